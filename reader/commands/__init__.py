@@ -1,0 +1,1 @@
+"""The sub-commands of ``zhpaper``. Each module has ``add_parser`` and ``run``."""

@@ -1,0 +1,70 @@
+"""Articles and their bylines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ArticleKind(StrEnum):
+    """What an item on a page is. Real pages carry more than news stories."""
+
+    ARTICLE = "article"  # 消息、通讯: the ordinary story
+    PHOTO = "photo"  # 图片新闻: a photo with its caption and credit
+    BRIEF = "brief"  # 简讯: a short item, often without a headline of its own
+    EDITORIAL = "editorial"  # 社论、评论员文章
+    COMMENTARY = "commentary"  # 评论、言论、署名文章
+    INTERVIEW = "interview"  # 访谈、专访
+    NOTICE = "notice"  # 公告、启事
+
+
+ARTICLE_KINDS: frozenset[str] = frozenset(kind.value for kind in ArticleKind)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """One credited person, with the role as printed (记者, 通讯员, 实习生, 摄影 …)."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """Where an article was printed. Any part may be unknown (None): never guessed."""
+
+    paper: str | None = None
+    date: dt.date | None = None
+    number: int | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One item on a page, as structured data.
+
+    ``id`` is stable and unique within a content directory. ``paragraphs`` hold the
+    body text exactly as printed (half-width punctuation included: converting it is
+    a display choice, see reader.typeset).
+    """
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    kind: ArticleKind = ArticleKind.ARTICLE
+    section: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    dateline: str | None = None
+    byline: tuple[Byline, ...] = ()
+    page: PageRef = field(default_factory=PageRef)
+
+    @property
+    def char_count(self) -> int:
+        """Length of the body in characters (what the article list shows)."""
+        return sum(len(p) for p in self.paragraphs)
+
+    def byline_text(self) -> str:
+        """The byline as a reader would say it: 记者 云艳芳 通讯员 武组轩."""
+        return " ".join(f"{b.role} {b.name}" if b.role else b.name for b in self.byline)

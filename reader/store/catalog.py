@@ -1,0 +1,153 @@
+"""The catalogue contract: what the reader asks of a collection of articles.
+
+The UI never walks content files itself. It asks a :class:`Catalog` for the
+children of a node in the sidebar tree, for a window of article summaries, and
+for one whole article. Two implementations keep this contract:
+
+* :class:`reader.store.memory.MemoryCatalog` holds loaded pages in memory
+  (tests, small content directories);
+* the SQLite catalogue in :mod:`reader.search` answers the same questions from
+  the index, so that a million-article archive opens as fast as one page.
+
+A :class:`Scope` is a path down the tree (paper › year › month › date › page ›
+section). ``None`` as a value means *unknown* (an undated edition, an
+unnumbered page), which is different from the level not being filtered at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from reader.model import Article, ArticleKind
+
+#: A page is identified by its number and its name; either may be unknown.
+PageKey = tuple[int | None, str | None]
+
+
+class Level(StrEnum):
+    """The levels of the sidebar tree, outermost first."""
+
+    PAPER = "paper"
+    YEAR = "year"
+    MONTH = "month"
+    DATE = "date"
+    PAGE = "page"
+    SECTION = "section"
+
+
+LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A set of articles: those matching every (level, value) filter."""
+
+    filters: tuple[tuple[Level, object], ...] = ()
+
+    def narrow(self, level: Level, value: object) -> Scope:
+        """This scope, further limited to ``level == value``."""
+        return Scope((*self.filters, (level, value)))
+
+    def get(self, level: Level, default: object = None) -> object:
+        for lvl, value in self.filters:
+            if lvl is level:
+                return value
+        return default
+
+    def has(self, level: Level) -> bool:
+        return any(lvl is level for lvl, _ in self.filters)
+
+
+ROOT = Scope()
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One row of the sidebar tree."""
+
+    level: Level
+    value: object
+    label: str
+    count: int
+    scope: Scope
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list needs to draw one row (no paragraphs)."""
+
+    id: str
+    kind: ArticleKind
+    title: str
+    kicker: str | None
+    byline: str
+    char_count: int
+    paper: str | None
+    date: dt.date | None
+    page: PageKey
+    section: str | None
+
+
+class Catalog(Protocol):
+    """Read access to a collection of articles, in reading order."""
+
+    def children(self, scope: Scope, level: Level) -> list[Node]:
+        """The distinct values of ``level`` within ``scope``, with article counts.
+
+        Order: papers by name, years/months/dates newest first, pages by number,
+        sections in reading order. Unknown values come last.
+        """
+        ...
+
+    def count(self, scope: Scope) -> int:
+        """How many articles ``scope`` holds."""
+        ...
+
+    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
+        """A window of ``scope``'s articles in reading order."""
+        ...
+
+    def position(self, scope: Scope, article_id: str) -> int | None:
+        """Index of ``article_id`` within ``scope``, or None if it is not there."""
+        ...
+
+    def article(self, article_id: str) -> Article | None:
+        """One whole article, or None if no such id."""
+        ...
+
+
+def unknown_label(level: Level) -> str:
+    """How the UI names an unknown value: honestly, never a guess."""
+    return {
+        Level.PAPER: "报名不详",
+        Level.YEAR: "日期不详",
+        Level.MONTH: "日期不详",
+        Level.DATE: "日期不详",
+        Level.PAGE: "版次不详",
+        Level.SECTION: "无栏目",
+    }[level]
+
+
+def node_label(level: Level, value: object) -> str:
+    """The sidebar label for one value of ``level``."""
+    if level is Level.PAGE:
+        number, name = value  # type: ignore[misc]
+        if number is None and name is None:
+            return unknown_label(level)
+        if number is None:
+            return str(name)
+        return f"第{number}版 {name}" if name else f"第{number}版"
+    if value is None:
+        return unknown_label(level)
+    if level is Level.YEAR:
+        return f"{value}年"
+    if level is Level.MONTH:
+        return f"{value}月"
+    if level is Level.DATE:
+        assert isinstance(value, dt.date)
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)

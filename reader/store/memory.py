@@ -1,0 +1,141 @@
+"""A catalogue held in memory: for tests and small content directories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+
+from reader.model import Article, Page
+from reader.store.catalog import (
+    ArticleSummary,
+    Level,
+    Node,
+    PageKey,
+    Scope,
+    node_label,
+)
+
+
+def summarize(article: Article) -> ArticleSummary:
+    """The list-row view of an article."""
+    return ArticleSummary(
+        id=article.id,
+        kind=article.kind,
+        title=article.title,
+        kicker=article.kicker,
+        byline=article.byline_text(),
+        char_count=article.char_count,
+        paper=article.page.paper,
+        date=article.page.date,
+        page=(article.page.number, article.page.name),
+        section=article.section,
+    )
+
+
+def level_value(article: Article, level: Level) -> object:
+    """The value an article has at one level of the tree."""
+    ref = article.page
+    match level:
+        case Level.PAPER:
+            return ref.paper
+        case Level.YEAR:
+            return ref.date.year if ref.date else None
+        case Level.MONTH:
+            return ref.date.month if ref.date else None
+        case Level.DATE:
+            return ref.date
+        case Level.PAGE:
+            return (ref.number, ref.name)
+        case Level.SECTION:
+            return article.section
+    raise ValueError(level)
+
+
+def _newest_first(value: object) -> tuple[int, object]:
+    if value is None:
+        return (1, 0)
+    if isinstance(value, dt.date):
+        return (0, -value.toordinal())
+    assert isinstance(value, int)
+    return (0, -value)
+
+
+def _page_order(value: object) -> tuple[int, int, str]:
+    number, name = value  # type: ignore[misc]
+    return (1 if number is None else 0, number or 0, name or "")
+
+
+def _by_name(value: object) -> tuple[int, str]:
+    return (1, "") if value is None else (0, str(value))
+
+
+_ORDER: dict[Level, Callable[[object], object] | None] = {
+    Level.PAPER: _by_name,
+    Level.YEAR: _newest_first,
+    Level.MONTH: _newest_first,
+    Level.DATE: _newest_first,
+    Level.PAGE: _page_order,
+    Level.SECTION: None,  # reading order: first appearance
+}
+
+
+def reading_order(article: Article) -> tuple[object, ...]:
+    """Sort key: paper, date (oldest first), page, then position on the page."""
+    ref = article.page
+    return (
+        ref.paper is None,
+        ref.paper or "",
+        ref.date is None,
+        ref.date or dt.date.min,
+        ref.number is None,
+        ref.number or 0,
+        ref.name or "",
+    )
+
+
+class MemoryCatalog:
+    """Implements :class:`reader.store.catalog.Catalog` over a list of pages."""
+
+    def __init__(self, pages: Iterable[Page]) -> None:
+        articles = [a for page in pages for a in page.articles]
+        # sorted() is stable, so articles keep their order on the page.
+        self._articles: list[Article] = sorted(articles, key=reading_order)
+        self._by_id: dict[str, Article] = {a.id: a for a in self._articles}
+
+    def _select(self, scope: Scope) -> list[Article]:
+        return [
+            a
+            for a in self._articles
+            if all(level_value(a, level) == value for level, value in scope.filters)
+        ]
+
+    def children(self, scope: Scope, level: Level) -> list[Node]:
+        counts: dict[object, int] = {}
+        for article in self._select(scope):
+            value = level_value(article, level)
+            counts[value] = counts.get(value, 0) + 1
+        values = list(counts)
+        order = _ORDER[level]
+        if order is not None:
+            values.sort(key=order)
+        return [
+            Node(level, v, node_label(level, v), counts[v], scope.narrow(level, v)) for v in values
+        ]
+
+    def count(self, scope: Scope) -> int:
+        return len(self._select(scope))
+
+    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
+        return [summarize(a) for a in self._select(scope)[offset : offset + limit]]
+
+    def position(self, scope: Scope, article_id: str) -> int | None:
+        for index, article in enumerate(self._select(scope)):
+            if article.id == article_id:
+                return index
+        return None
+
+    def article(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)
+
+
+__all__ = ["MemoryCatalog", "PageKey", "level_value", "reading_order", "summarize"]
