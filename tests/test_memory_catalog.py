@@ -14,7 +14,13 @@ def _page(paper: str | None, date: dt.date | None, number: int | None, *titles: 
     return Page(
         ref,
         tuple(
-            Article(id=f"{paper}-{date}-{number}-{i}", title=t, section=f"S{i % 2}", page=ref, paragraphs=("一二三",))
+            Article(
+                id=f"{paper}-{date}-{number}-{i}",
+                title=t,
+                section=f"S{i % 2}",
+                page=ref,
+                paragraphs=("一二三",),
+            )
             for i, t in enumerate(titles)
         ),
     )
@@ -40,3 +46,8 @@ def test_tree_counts_and_order() -> None:
     assert catalog.position(dates[0].scope, "甲报-2023-02-01-2-1") == 2
     assert catalog.article("nope") is None
     assert catalog.article("甲报-None-None-0").title == "d"
+
+
+def test_count_among() -> None:
+    catalog = MemoryCatalog([_page("甲报", dt.date(2023, 2, 1), 1, "a", "b", "c")])
+    assert catalog.count_among(ROOT, {"甲报-2023-02-01-1-0", "x"}) == 1

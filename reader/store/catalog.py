@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -117,6 +118,10 @@ class Catalog(Protocol):
 
     def article(self, article_id: str) -> Article | None:
         """One whole article, or None if no such id."""
+        ...
+
+    def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
+        """How many of ``ids`` lie within ``scope`` (read counts → unread counts)."""
         ...
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from reader.model import Article, Page
 from reader.store.catalog import (
@@ -136,6 +137,9 @@ class MemoryCatalog:
 
     def article(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
+
+    def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
+        return sum(1 for a in self._select(scope) if a.id in ids)
 
 
 __all__ = ["MemoryCatalog", "PageKey", "level_value", "reading_order", "summarize"]
