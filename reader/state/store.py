@@ -1,0 +1,208 @@
+"""Read marks, bookmarks and the last reading position, in SQLite (WAL mode).
+
+One database serves every content directory; rows carry a ``content`` key (the
+resolved directory path) so two papers never share marks. SQLite gives what a
+reader kept for years needs: each change is one transaction (a crash leaves old
+or new), WAL lets two readers run at once, and a million read marks cost no
+more to update than ten.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.state.atomic import move_aside
+from reader.state.paths import state_dir
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS read_mark (
+    content TEXT NOT NULL, article_id TEXT NOT NULL, read_at REAL NOT NULL,
+    PRIMARY KEY (content, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bookmark (
+    content TEXT NOT NULL, article_id TEXT NOT NULL, created_at REAL NOT NULL,
+    PRIMARY KEY (content, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS position (
+    content TEXT PRIMARY KEY, article_id TEXT NOT NULL,
+    paragraph INTEGER NOT NULL, char_offset INTEGER NOT NULL, saved_at REAL NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the reader was: an article, and a place in it that survives a width change.
+
+    ``paragraph`` is the block index used by reader.typeset (-1 for the heading
+    block), ``char_offset`` an offset into that paragraph's text.
+    """
+
+    article_id: str
+    paragraph: int = 0
+    char_offset: int = 0
+
+
+class StateError(Exception):
+    """The state database cannot be used (e.g. the disk is full)."""
+
+
+def state_db_path() -> Path:
+    """Where the state database lives (read when called)."""
+    return state_dir() / "state.sqlite3"
+
+
+def content_key(content_dir: Path | str) -> str:
+    """The key under which one content directory's state is stored."""
+    return str(Path(content_dir).expanduser().resolve())
+
+
+class ReadingState:
+    """The user's marks and position for one content directory.
+
+    ``notice`` is set when a damaged database had to be moved aside.
+    """
+
+    def __init__(self, content_dir: Path | str, db_path: Path | None = None) -> None:
+        self.content = content_key(content_dir)
+        self.path = db_path or state_db_path()
+        self.notice: str | None = None
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as error:
+            if not self.path.exists():
+                raise StateError(f"cannot open state database {self.path}: {error}") from error
+            moved = move_aside(self.path)
+            for suffix in ("-wal", "-shm"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    side.unlink()
+            self.notice = (
+                f"Reading state was damaged ({error}); moved to {moved.name}, starting fresh."
+            )
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        # Workers may load state off the main thread; each call is its own transaction.
+        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"state schema {version} is newer than this zhpaper")
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            # A file that is not a database fails here, not on first use.
+            db.execute("SELECT count(*) FROM position").fetchone()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            raise StateError(f"could not save reading state: {error}") from error
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    # Read marks -----------------------------------------------------------
+
+    def read_ids(self) -> set[str]:
+        """Every article id marked read in this content directory."""
+        rows = self._db.execute("SELECT article_id FROM read_mark WHERE content=?", (self.content,))
+        return {row[0] for row in rows}
+
+    def is_read(self, article_id: str) -> bool:
+        """Whether ``article_id`` is marked read."""
+        row = self._db.execute(
+            "SELECT 1 FROM read_mark WHERE content=? AND article_id=?", (self.content, article_id)
+        ).fetchone()
+        return row is not None
+
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        """Mark ``article_id`` read or unread."""
+        with self._write() as db:
+            if read:
+                db.execute(
+                    "INSERT OR IGNORE INTO read_mark VALUES (?, ?, ?)",
+                    (self.content, article_id, time.time()),
+                )
+            else:
+                db.execute(
+                    "DELETE FROM read_mark WHERE content=? AND article_id=?",
+                    (self.content, article_id),
+                )
+
+    # Bookmarks --------------------------------------------------------------
+
+    def bookmarks(self) -> list[str]:
+        """Bookmarked article ids, oldest first."""
+        rows = self._db.execute(
+            "SELECT article_id FROM bookmark WHERE content=? ORDER BY created_at, article_id",
+            (self.content,),
+        )
+        return [row[0] for row in rows]
+
+    def is_bookmarked(self, article_id: str) -> bool:
+        """Whether ``article_id`` is bookmarked."""
+        row = self._db.execute(
+            "SELECT 1 FROM bookmark WHERE content=? AND article_id=?", (self.content, article_id)
+        ).fetchone()
+        return row is not None
+
+    def set_bookmark(self, article_id: str, on: bool = True) -> None:
+        """Add or remove a bookmark."""
+        with self._write() as db:
+            if on:
+                db.execute(
+                    "INSERT OR IGNORE INTO bookmark VALUES (?, ?, ?)",
+                    (self.content, article_id, time.time()),
+                )
+            else:
+                db.execute(
+                    "DELETE FROM bookmark WHERE content=? AND article_id=?",
+                    (self.content, article_id),
+                )
+
+    # Position -------------------------------------------------------------
+
+    def last_position(self) -> Position | None:
+        """The last article read and the place in it, if any."""
+        row = self._db.execute(
+            "SELECT article_id, paragraph, char_offset FROM position WHERE content=?",
+            (self.content,),
+        ).fetchone()
+        return Position(row[0], row[1], row[2]) if row else None
+
+    def save_position(self, position: Position) -> None:
+        """Remember ``position`` as the place to reopen."""
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO position VALUES (?, ?, ?, ?, ?)",
+                (
+                    self.content,
+                    position.article_id,
+                    position.paragraph,
+                    position.char_offset,
+                    time.time(),
+                ),
+            )
