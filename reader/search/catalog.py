@@ -1,0 +1,219 @@
+"""The catalogue contract answered from the index (see reader.store.catalog).
+
+Every question is answered from the precomputed ``nodes`` table and the dense
+reading-order number ``articles.seq`` (see :mod:`reader.search.order`):
+
+* a scope is the union of the nodes at its finest level that match its
+  filters; each node is a seq range, contiguous unless it is a section whose
+  articles interleave with another section's on the same page;
+* ``children``/``count`` add up node rows, never articles;
+* ``summaries`` skips whole ranges to reach ``offset`` and then seeks by seq,
+  so a window deep in a million articles costs the same as the first one.
+
+Orders and labels are exactly :class:`reader.store.memory.MemoryCatalog`'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+
+from reader.model import Article, ArticleKind
+from reader.search.index import Index
+from reader.search.records import decode_article
+from reader.store.catalog import LEVEL_ORDER, ArticleSummary, Level, Node, Scope, node_label
+
+# ORDER BY for children of each level (MemoryCatalog's _ORDER, in SQL).
+_CHILD_ORDER = {
+    Level.PAPER: "paper IS NULL, paper",
+    Level.YEAR: "year IS NULL, year DESC",
+    Level.MONTH: "month IS NULL, month DESC",
+    Level.DATE: "date IS NULL, date DESC",
+    Level.PAGE: "page_no IS NULL, ifnull(page_no, 0), ifnull(page_name, '')",
+    Level.SECTION: "min(lo)",
+}
+_VALUE_COLUMNS = {
+    Level.PAPER: ("paper",),
+    Level.YEAR: ("year",),
+    Level.MONTH: ("month",),
+    Level.DATE: ("date",),
+    Level.PAGE: ("page_no", "page_name"),
+    Level.SECTION: ("section",),
+}
+_SUMMARY_COLUMNS = (
+    "id, kind, title, kicker, byline, char_count, paper, date, page_no, page_name, section"
+)
+
+
+def _filters(scope: Scope) -> tuple[str, list[object]]:
+    """SQL conditions (on nodes or articles columns) for a scope's filters."""
+    conditions: list[str] = []
+    params: list[object] = []
+    for level, value in scope.filters:
+        if level is Level.PAGE:
+            number, name = value  # type: ignore[misc]
+            conditions.append("page_no IS ? AND page_name IS ?")
+            params.extend([number, name])
+        elif level is Level.DATE:
+            conditions.append("date IS ?")
+            params.append(value.isoformat() if isinstance(value, dt.date) else None)
+        else:
+            conditions.append(f"{_VALUE_COLUMNS[level][0]} IS ?")
+            params.append(value)
+    return " AND ".join(conditions) or "1", params
+
+
+def _finest(scope: Scope, level: Level | None = None) -> int:
+    levels = [LEVEL_ORDER.index(lvl) for lvl, _ in scope.filters]
+    if level is not None:
+        levels.append(LEVEL_ORDER.index(level))
+    return max(levels, default=0)
+
+
+def _decode_value(level: Level, row: Sequence[object]) -> object:
+    if level is Level.PAGE:
+        return (row[0], row[1])
+    if level is Level.DATE:
+        return dt.date.fromisoformat(row[0]) if row[0] is not None else None  # type: ignore[arg-type]
+    return row[0]
+
+
+def _summary(row: Sequence[object]) -> ArticleSummary:
+    date = row[7]
+    return ArticleSummary(
+        id=row[0],  # type: ignore[arg-type]
+        kind=ArticleKind(row[1]),
+        title=row[2],  # type: ignore[arg-type]
+        kicker=row[3],  # type: ignore[arg-type]
+        byline=row[4],  # type: ignore[arg-type]
+        char_count=row[5],  # type: ignore[arg-type]
+        paper=row[6],  # type: ignore[arg-type]
+        date=dt.date.fromisoformat(date) if isinstance(date, str) else None,
+        page=(row[8], row[9]),  # type: ignore[arg-type]
+        section=row[10],  # type: ignore[arg-type]
+    )
+
+
+class SqliteCatalog:
+    """Implements :class:`reader.store.catalog.Catalog` over an :class:`Index`.
+
+    Call :meth:`Index.sync` first: the catalogue shows what the index holds.
+    """
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def _ranges(self, scope: Scope) -> list[tuple[int, int, int]]:
+        """The scope as (n, lo, hi) node ranges in reading order."""
+        if not scope.filters:
+            where, params, level = "1", [], 0
+        else:
+            where, params = _filters(scope)
+            level = _finest(scope)
+        return list(
+            self.index.db.execute(
+                f"SELECT n, lo, hi FROM nodes WHERE level = ? AND {where} ORDER BY lo",
+                [level, *params],
+            )
+        )
+
+    def children(self, scope: Scope, level: Level) -> list[Node]:
+        """The values of ``level`` within ``scope`` with counts (from ``nodes``)."""
+        where, params = _filters(scope)
+        cols = ", ".join(_VALUE_COLUMNS[level])
+        rows = self.index.db.execute(
+            f"SELECT {cols}, sum(n) FROM nodes WHERE level = ? AND {where}"
+            f" GROUP BY {cols} ORDER BY {_CHILD_ORDER[level]}",
+            [_finest(scope, level), *params],
+        ).fetchall()
+        nodes = []
+        for row in rows:
+            value = _decode_value(level, row)
+            nodes.append(
+                Node(
+                    level, value, node_label(level, value), int(row[-1]), scope.narrow(level, value)
+                )
+            )
+        return nodes
+
+    def count(self, scope: Scope) -> int:
+        """How many articles ``scope`` holds (a sum over node rows)."""
+        return sum(n for n, _lo, _hi in self._ranges(scope))
+
+    def _window(self, lo: int, hi: int, skip: int, limit: int, section: object, contiguous: bool):
+        db = self.index.db
+        if contiguous:
+            return db.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                (lo + skip, min(hi, lo + skip + limit - 1)),
+            ).fetchall()
+        # A section interleaved on one page: the range is one page, so OFFSET is cheap.
+        return db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE seq BETWEEN ? AND ?"
+            " AND section IS ? ORDER BY seq LIMIT ? OFFSET ?",
+            (lo, hi, section, limit, skip),
+        ).fetchall()
+
+    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
+        """A window of the scope in reading order; cost does not grow with ``offset``."""
+        out: list[ArticleSummary] = []
+        section = scope.get(Level.SECTION)
+        for n, lo, hi in self._ranges(scope):
+            if len(out) >= limit:
+                break
+            if offset >= n:
+                offset -= n
+                continue
+            want = limit - len(out)
+            rows = self._window(lo, hi, offset, want, section, hi - lo + 1 == n)
+            out.extend(_summary(r) for r in rows)
+            offset = 0
+        return out
+
+    def position(self, scope: Scope, article_id: str) -> int | None:
+        """Index of ``article_id`` within ``scope``, or None."""
+        db = self.index.db
+        row = db.execute("SELECT seq, section FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        seq, section = row
+        if scope.has(Level.SECTION) and section != scope.get(Level.SECTION):
+            return None
+        before = 0
+        for n, lo, hi in self._ranges(scope):
+            if seq > hi:
+                before += n
+                continue
+            if seq < lo:
+                return None
+            if hi - lo + 1 == n:
+                return before + seq - lo
+            inside = db.execute(
+                "SELECT count(*) FROM articles WHERE seq BETWEEN ? AND ? AND section IS ?",
+                (lo, seq - 1, section),
+            ).fetchone()[0]
+            return before + inside
+        return None
+
+    def article(self, article_id: str) -> Article | None:
+        """One whole article, read from its row."""
+        row = self.index.db.execute(
+            "SELECT data FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return decode_article(row[0]) if row else None
+
+    def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
+        """How many of ``ids`` lie within ``scope``."""
+        if not ids:
+            return 0
+        where, params = _filters(scope)
+        return self.index.db.execute(
+            f"SELECT count(*) FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            f" AND {where}",
+            [json.dumps(sorted(ids)), *params],
+        ).fetchone()[0]
+
+
+__all__ = ["SqliteCatalog"]

@@ -1,0 +1,482 @@
+"""The search index and catalogue of one content directory, in one SQLite file.
+
+:class:`Index` owns the database: it creates it in the cache directory, throws
+it away and rebuilds it when it is corrupt or of an older schema, and keeps it
+in step with the content files (:meth:`Index.sync`, :meth:`Index.reindex_file`).
+Searching is :mod:`reader.search.engine`; browsing is
+:class:`reader.search.catalog.SqliteCatalog`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.model import Page
+from reader.search import schema
+from reader.search.fold import fold
+from reader.search.order import rebuild_order, refresh_page_sections
+from reader.search.records import article_tokens, date_key, encode_article, folded_names
+
+Progress = Callable[[int, int], None]
+Loader = Callable[[Path], Page]
+Lister = Callable[[Path], Iterable[Path]]
+
+#: Files per transaction: a killed build loses at most one batch.
+BATCH_FILES = 200
+
+
+@dataclass
+class SyncReport:
+    """What one :meth:`Index.sync` did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    #: (relative path, problem) for files that could not be (fully) indexed.
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def changed(self) -> int:
+        """Files read or dropped in this run."""
+        return self.added + self.updated + self.removed
+
+
+def _default_loader(path: Path) -> Page:
+    from reader.store.loader import load_page_file
+
+    return load_page_file(path)
+
+
+def _default_lister(root: Path) -> Iterable[Path]:
+    from reader.store.loader import iter_content_files
+
+    return iter_content_files(root)
+
+
+def _problem_text(error: Exception) -> str:
+    problems = getattr(error, "problems", None)
+    if problems:
+        return "; ".join(str(p) for p in problems)
+    return f"{type(error).__name__}: {error}"
+
+
+class Index:
+    """The SQLite index of one content directory (see the module docstring).
+
+    Each thread gets its own connection (WAL lets readers run while a sync
+    writes); writes are serialised by a lock.
+    """
+
+    def __init__(
+        self,
+        content_dir: str | os.PathLike[str],
+        *,
+        cache_dir: str | os.PathLike[str] | None = None,
+        loader: Loader | None = None,
+        lister: Lister | None = None,
+    ) -> None:
+        self.content_dir = Path(content_dir).resolve()
+        self.path = schema.db_path(self.content_dir, cache_dir)
+        self._loader = loader or _default_loader
+        self._lister = lister or _default_lister
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.RLock()
+        self._next_docid: dict[int, int] = {}
+        #: Why the database was (re)created when opened, or None if it was reused.
+        self.rebuilt: str | None = None
+        self._open()
+
+    # -- the database file -------------------------------------------------
+
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = schema.connect(self.path)
+            reason = schema.check(conn)
+        except sqlite3.DatabaseError as error:
+            conn = None
+            reason = f"unreadable ({error})"
+        if reason is not None:
+            if conn is not None:
+                conn.close()
+            self._rebuild_file(reason)
+        else:
+            self._register(conn)
+
+    def _rebuild_file(self, reason: str) -> None:
+        self.close()
+        schema.remove_files(self.path)
+        conn = schema.connect(self.path)
+        schema.create(conn, self.content_dir)
+        self._register(conn)
+        self._next_docid.clear()
+        self.rebuilt = reason
+
+    def _register(self, conn: sqlite3.Connection) -> None:
+        self._local.conn = conn
+        self._connections.append(conn)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection to the index."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = schema.connect(self.path)
+            with self._lock:
+                self._register(conn)
+        return conn
+
+    def close(self) -> None:
+        """Close every connection (the index can be reopened by using it again)."""
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+            self._local = threading.local()
+
+    def meta(self, key: str) -> str | None:
+        """One value of the ``meta`` table."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def article_count(self) -> int:
+        """How many articles are indexed."""
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Every content file currently known to be (partly) unreadable, with why."""
+        return list(
+            self.db.execute(
+                "SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path"
+            )
+        )
+
+    def size_bytes(self) -> int:
+        """Size of the database on disk (with its WAL)."""
+        return sum(
+            p.stat().st_size for s in ("", "-wal") if (p := Path(str(self.path) + s)).exists()
+        )
+
+    # -- writing -------------------------------------------------------------
+
+    def _docid(self, key: int) -> int:
+        """A fresh rowid for an article of the date encoded in ``key``."""
+        nxt = self._next_docid.get(key)
+        if nxt is None:
+            top = self.db.execute(
+                "SELECT max(docid) FROM articles WHERE docid >= ? AND docid < ?",
+                (key, key + (1 << 20)),
+            ).fetchone()[0]
+            nxt = key if top is None else top + 1
+        self._next_docid[key] = nxt + 1
+        return nxt
+
+    def _store_page(self, file_id: int, page: Page) -> list[str]:
+        """Insert one page's articles; returns problems (duplicate ids are skipped)."""
+        db = self.db
+        problems: list[str] = []
+        for pos, article in enumerate(page.articles):
+            ref = article.page
+            date = ref.date
+            docid = self._docid(date_key(date))
+            try:
+                db.execute(
+                    "INSERT INTO articles (docid, id, file_id, pos, paper, date, year, month,"
+                    " page_no, page_name, section, section_f, bynames, kind, title, kicker,"
+                    " byline, char_count, data)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        docid,
+                        article.id,
+                        file_id,
+                        pos,
+                        ref.paper,
+                        date.isoformat() if date else None,
+                        date.year if date else None,
+                        date.month if date else None,
+                        ref.number,
+                        ref.name,
+                        article.section,
+                        fold(article.section) if article.section is not None else None,
+                        folded_names(article),
+                        article.kind.value,
+                        article.title,
+                        article.kicker,
+                        article.byline_text(),
+                        article.char_count,
+                        encode_article(article),
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                other = db.execute(
+                    "SELECT f.path FROM articles a JOIN files f USING (file_id) WHERE a.id = ?",
+                    (article.id,),
+                ).fetchone()
+                where = other[0] if other else "this file"
+                problems.append(f"duplicate article id {article.id!r} (already in {where})")
+                continue
+            tokens = article_tokens(article)
+            db.execute("INSERT INTO uni (rowid, text) VALUES (?, ?)", (docid, tokens.uni))
+            db.execute(
+                "INSERT INTO bi (rowid, head, body) VALUES (?, ?, ?)",
+                (docid, tokens.head, tokens.body),
+            )
+        return problems
+
+    def _drop_file_articles(self, file_id: int) -> None:
+        """Remove a file's articles, from the FTS tables too (contentless: re-derive)."""
+        from reader.search.records import decode_article
+
+        db = self.db
+        rows = db.execute("SELECT docid, data FROM articles WHERE file_id = ?", (file_id,))
+        for docid, blob in rows.fetchall():
+            tokens = article_tokens(decode_article(blob))
+            db.execute(
+                "INSERT INTO uni (uni, rowid, text) VALUES ('delete', ?, ?)", (docid, tokens.uni)
+            )
+            db.execute(
+                "INSERT INTO bi (bi, rowid, head, body) VALUES ('delete', ?, ?, ?)",
+                (docid, tokens.head, tokens.body),
+            )
+        db.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+
+    def _file_row(self, rel: str, mtime_ns: int, size: int, problem: str | None) -> int:
+        db = self.db
+        row = db.execute("SELECT file_id FROM files WHERE path = ?", (rel,)).fetchone()
+        if row:
+            db.execute(
+                "UPDATE files SET mtime_ns = ?, size = ?, problem = ? WHERE file_id = ?",
+                (mtime_ns, size, problem, row[0]),
+            )
+            return row[0]
+        cur = db.execute(
+            "INSERT INTO files (path, sortkey, mtime_ns, size, problem) VALUES (?, ?, ?, ?, ?)",
+            (rel, "\x01".join(rel.split("/")), mtime_ns, size, problem),
+        )
+        return int(cur.lastrowid or 0)
+
+    def _index_one(self, rel: str, mtime_ns: int, size: int, page: Page | None, err: str | None):
+        """(Re)index one file inside the current transaction; returns its problem."""
+        file_id = self._file_row(rel, mtime_ns, size, err)
+        self._drop_file_articles(file_id)
+        if page is None:
+            return err
+        problems = self._store_page(file_id, page)
+        problem = "; ".join(problems) if problems else None
+        if problem:
+            self.db.execute("UPDATE files SET problem = ? WHERE file_id = ?", (problem, file_id))
+        return problem
+
+    def _load(self, path: Path) -> tuple[Page | None, str | None]:
+        try:
+            return self._loader(path), None
+        except Exception as error:  # a bad file is reported, never stops the rest
+            return None, _problem_text(error)
+
+    def _rel(self, path: Path) -> str:
+        return Path(path).resolve().relative_to(self.content_dir).as_posix()
+
+    def _finish(self) -> None:
+        """Bring reading order and the tree up to date if an update left them stale."""
+        if self.meta("order_dirty") != "0":
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")
+            rebuild_order(db)
+            self._set_meta("order_dirty", "0")
+            db.execute("COMMIT")
+
+    def _scan(self) -> Iterator[tuple[str, Path, int, int]]:
+        if not self.content_dir.is_dir():
+            return
+        for path in self._lister(self.content_dir):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            yield self._rel(path), path, st.st_mtime_ns, st.st_size
+
+    def sync(
+        self,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> SyncReport:
+        """Bring the index in step with the content files; only changed files are read.
+
+        Files whose (mtime_ns, size) differ from the index are re-read, deleted
+        files are dropped. Work is committed every :data:`BATCH_FILES` files, so
+        a killed or cancelled sync resumes where it stopped. ``progress(done,
+        total)`` is called after each batch; ``should_cancel()`` is asked as often.
+        """
+        with self._lock:
+            try:
+                return self._sync(progress, should_cancel)
+            except sqlite3.DatabaseError as error:
+                if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                    raise
+                # A corrupt database shows itself here at the latest: start over.
+                self._rebuild_file(f"corrupt ({error})")
+                return self._sync(progress, should_cancel)
+
+    def _sync(
+        self, progress: Progress | None, should_cancel: Callable[[], bool] | None
+    ) -> SyncReport:
+        db = self.db
+        report = SyncReport()
+        known = {
+            path: (file_id, mtime, size)
+            for file_id, path, mtime, size in db.execute(
+                "SELECT file_id, path, mtime_ns, size FROM files"
+            )
+        }
+        todo: list[tuple[str, Path, int, int, bool]] = []
+        seen: set[str] = set()
+        for rel, path, mtime_ns, size in self._scan():
+            seen.add(rel)
+            old = known.get(rel)
+            if old is None or old[1:] != (mtime_ns, size):
+                todo.append((rel, path, mtime_ns, size, old is None))
+            else:
+                report.unchanged += 1
+        gone = [(rel, old[0]) for rel, old in known.items() if rel not in seen]
+        total = len(todo) + len(gone)
+        if total:
+            self._set_meta("order_dirty", "1")
+        done = 0
+        self._next_docid.clear()
+        if gone:
+            db.execute("BEGIN IMMEDIATE")
+            for _rel, file_id in gone:
+                self._drop_file_articles(file_id)
+                db.execute("DELETE FROM files WHERE file_id = ?", (file_id,))
+            db.execute("COMMIT")
+            report.removed = done = len(gone)
+            if progress:
+                progress(done, total)
+        for start in range(0, len(todo), BATCH_FILES):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                return report
+            batch = todo[start : start + BATCH_FILES]
+            # Parse outside the write transaction: readers are never blocked by YAML.
+            loaded = [(item, *self._load(item[1])) for item in batch]
+            db.execute("BEGIN IMMEDIATE")
+            for (rel, _path, mtime_ns, size, new), page, err in loaded:
+                problem = self._index_one(rel, mtime_ns, size, page, err)
+                if problem:
+                    report.problems.append((rel, problem))
+                if new:
+                    report.added += 1
+                else:
+                    report.updated += 1
+            db.execute("COMMIT")
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        self._finish()
+        return report
+
+    def reindex_file(self, path: str | os.PathLike[str]) -> str | None:
+        """Re-read one changed (or deleted) content file now; returns its problem, if any.
+
+        When the page keeps its place and its number of articles (a corrected
+        typo, a changed section), only that page is touched. Otherwise reading
+        order is renumbered, which costs time proportional to the archive.
+        """
+        path = Path(path)
+        rel = self._rel(path)
+        with self._lock:
+            db = self.db
+            old = db.execute(
+                "SELECT f.file_id, count(a.docid), min(a.seq), max(a.seq), a.paper, a.date,"
+                " a.page_no, a.page_name FROM files f LEFT JOIN articles a USING (file_id)"
+                " WHERE f.path = ?",
+                (rel,),
+            ).fetchone()
+            if not path.exists():
+                if old is not None and old[0] is not None:
+                    db.execute("BEGIN IMMEDIATE")
+                    self._drop_file_articles(old[0])
+                    db.execute("DELETE FROM files WHERE file_id = ?", (old[0],))
+                    self._set_meta("order_dirty", "1")
+                    db.execute("COMMIT")
+                    self._finish()
+                return None
+            st = path.stat()
+            page, err = self._load(path)
+            self._next_docid.clear()
+            db.execute("BEGIN IMMEDIATE")
+            problem = self._index_one(rel, st.st_mtime_ns, st.st_size, page, err)
+            same_place = (
+                old is not None
+                and old[1]
+                and page is not None
+                and old[3] - old[2] + 1 == old[1]
+                and db.execute(
+                    "SELECT count(*) FROM articles WHERE file_id = ?", (old[0],)
+                ).fetchone()[0]
+                == old[1]
+                and all(
+                    (a.page.paper, a.page.date.isoformat() if a.page.date else None)
+                    + (a.page.number, a.page.name)
+                    == tuple(old[4:8])
+                    for a in page.articles
+                )
+            )
+            if same_place:
+                assert old is not None
+                docids = db.execute(
+                    "SELECT docid FROM articles WHERE file_id = ? ORDER BY pos", (old[0],)
+                ).fetchall()
+                db.executemany(
+                    "UPDATE articles SET seq = ? WHERE docid = ?",
+                    [(old[2] + i, d) for i, (d,) in enumerate(docids)],
+                )
+                node = db.execute(
+                    "SELECT lo, hi FROM nodes WHERE level = 4 AND paper IS ? AND date IS ?"
+                    " AND page_no IS ? AND page_name IS ?",
+                    tuple(old[4:8]),
+                ).fetchone()
+                refresh_page_sections(db, node[0], node[1])
+            else:
+                self._set_meta("order_dirty", "1")
+            db.execute("COMMIT")
+            self._finish()
+            return problem
+
+    def ingest(self, pages: Iterable[tuple[str, Page]], progress: Progress | None = None) -> int:
+        """Index pages that are not read from files (benchmarks, importers).
+
+        ``pages`` yields (relative path key, page); the same code path as
+        :meth:`sync` stores them. Returns how many articles were stored.
+        """
+        with self._lock:
+            db = self.db
+            self._set_meta("order_dirty", "1")
+            self._next_docid.clear()
+            count = 0
+            db.execute("BEGIN IMMEDIATE")
+            for number, (rel, page) in enumerate(pages, 1):
+                self._index_one(rel, 0, 0, page, None)
+                count += len(page.articles)
+                if number % BATCH_FILES == 0:
+                    db.execute("COMMIT")
+                    if progress:
+                        progress(count, 0)
+                    db.execute("BEGIN IMMEDIATE")
+            db.execute("COMMIT")
+            self._finish()
+            return count
+
+
+__all__ = ["BATCH_FILES", "Index", "SyncReport"]

@@ -1,0 +1,71 @@
+"""Reading order and the catalogue tree, precomputed after each index update.
+
+``articles.seq`` numbers every article densely in the MemoryCatalog's reading
+order, so any paper›year›month›date›page scope is one seq range and a window
+at any offset is an index seek, not a scan. ``nodes`` holds one row per tree
+node with its count and seq range, so the sidebar never counts articles.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_RENUMBER = """
+UPDATE articles SET seq = r.n
+FROM (
+    SELECT a.docid AS d, row_number() OVER (
+        ORDER BY a.paper IS NULL, a.paper, a.date IS NULL, a.date,
+                 a.page_no IS NULL, a.page_no, ifnull(a.page_name, ''), f.sortkey, a.pos
+    ) - 1 AS n
+    FROM articles a JOIN files f USING (file_id)
+) AS r
+WHERE articles.docid = r.d AND articles.seq IS NOT r.n
+"""
+
+# Columns of a node at each level (0 paper … 5 section); finer columns stay NULL.
+_LEVEL_COLUMNS = (
+    ("paper",),
+    ("paper", "year"),
+    ("paper", "year", "month"),
+    ("paper", "year", "month", "date"),
+    ("paper", "year", "month", "date", "page_no", "page_name"),
+    ("paper", "year", "month", "date", "page_no", "page_name", "section"),
+)
+_ALL = ("paper", "year", "month", "date", "page_no", "page_name", "section")
+
+
+def _node_insert(level: int, where: str = "") -> str:
+    cols = _LEVEL_COLUMNS[level]
+    select = ", ".join(c if c in cols else "NULL" for c in _ALL)
+    return (
+        f"INSERT INTO nodes SELECT {level}, {select}, count(*), min(seq), max(seq) "
+        f"FROM articles {where} GROUP BY {', '.join(cols)}"
+    )
+
+
+def rebuild_order(conn: sqlite3.Connection) -> None:
+    """Renumber ``seq`` and rebuild ``nodes`` (inside the caller's transaction)."""
+    conn.execute(_RENUMBER)
+    conn.execute("DELETE FROM nodes")
+    for level in range(len(_LEVEL_COLUMNS)):
+        conn.execute(_node_insert(level))
+
+
+def refresh_page_sections(conn: sqlite3.Connection, lo: int, hi: int) -> None:
+    """Recompute the section nodes of one page whose seq range ``lo..hi`` is unchanged.
+
+    Used when one file is re-indexed with the same page and article count: the
+    seq numbers stay put, only sections (and texts) may have moved.
+    """
+    row = conn.execute(
+        "SELECT paper, date, page_no, page_name FROM articles WHERE seq = ?", (lo,)
+    ).fetchone()
+    conn.execute(
+        "DELETE FROM nodes WHERE level = 5 AND paper IS ? AND date IS ? "
+        "AND page_no IS ? AND page_name IS ?",
+        row,
+    )
+    conn.execute(_node_insert(5, "WHERE seq BETWEEN ? AND ?"), (lo, hi))
+
+
+__all__ = ["refresh_page_sections", "rebuild_order"]

@@ -1,0 +1,154 @@
+"""The index database: where it lives, its tables, and when to throw it away."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+#: Bump when tables or tokens change: an index of an older version is rebuilt.
+SCHEMA_VERSION = 1
+
+#: Levels of the catalogue tree as stored in ``nodes.level`` (see LEVEL_ORDER).
+NODE_COLUMNS = ("paper", "year", "month", "date", "page_no", "page_name", "section")
+
+DDL = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE files(
+    file_id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,      -- relative to the content dir, '/'-separated
+    sortkey TEXT NOT NULL,          -- path parts joined by U+0001: orders like Path.parts
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    problem TEXT                    -- why the file could not be (fully) indexed
+);
+-- docid: date << 20 | counter, so rowid order is recency (newest = largest).
+-- seq: dense position in reading order (paper, date, page, file, position).
+CREATE TABLE articles(
+    docid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    file_id INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    seq INTEGER,
+    paper TEXT, date TEXT, year INTEGER, month INTEGER,
+    page_no INTEGER, page_name TEXT, section TEXT,
+    section_f TEXT, bynames TEXT,
+    kind TEXT NOT NULL, title TEXT NOT NULL, kicker TEXT,
+    byline TEXT NOT NULL, char_count INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX articles_file ON articles(file_id, pos);
+CREATE INDEX articles_seq ON articles(seq);
+-- One row per tree node (level 0 paper … 5 section), keyed by its whole path;
+-- lo..hi is its seq range (contiguous when hi - lo + 1 = n).
+CREATE TABLE nodes(
+    level INTEGER NOT NULL,
+    paper TEXT, year INTEGER, month INTEGER, date TEXT,
+    page_no INTEGER, page_name TEXT, section TEXT,
+    n INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL
+);
+CREATE INDEX nodes_key ON nodes(level, paper, year, month, date, page_no, page_name, section);
+CREATE INDEX nodes_lo ON nodes(level, lo);
+CREATE VIRTUAL TABLE uni USING fts5(text, content='', detail=none, tokenize='unicode61');
+CREATE VIRTUAL TABLE bi USING fts5(head, body, content='', tokenize='unicode61');
+"""
+
+
+def fold_signature() -> str:
+    """What folding depends on: an index folded differently must be rebuilt.
+
+    The FTS tables are contentless, so deleting an article re-derives its tokens;
+    that only works while folding gives the same tokens it gave when indexing.
+    """
+    import unicodedata
+
+    import opencc
+
+    version = getattr(opencc, "__version__", "?")
+    return f"opencc {version}; unicode {unicodedata.unidata_version}"
+
+
+def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The cache directory: parameter, else ``$ZHPAPER_CACHE_DIR``, else XDG cache."""
+    if cache_dir is not None:
+        return Path(cache_dir)
+    env = os.environ.get("ZHPAPER_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("zhpaper"))
+
+
+def db_path(content_dir: Path, cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where the index of ``content_dir`` lives: one file per content directory."""
+    resolved = Path(content_dir).resolve()
+    digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
+    path = cache_root(cache_dir).resolve() / "index" / f"{resolved.name or 'root'}-{digest}.sqlite3"
+    if path.is_relative_to(resolved):
+        raise ValueError(f"the index must not live inside the content directory {resolved}")
+    return path
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (we BEGIN/COMMIT ourselves), WAL journal."""
+    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    conn.execute("PRAGMA cache_size=-32000")
+    return conn
+
+
+def check(conn: sqlite3.Connection) -> str | None:
+    """Why this database cannot be used as it is (None: it can).
+
+    Raises :class:`sqlite3.DatabaseError` for a file that is not a database.
+    """
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if not tables:
+        return "missing"
+    if "meta" not in tables:
+        return "not a zhpaper index"
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    if meta.get("schema") != str(SCHEMA_VERSION):
+        return f"schema {meta.get('schema')} is not {SCHEMA_VERSION}"
+    if meta.get("fold") != fold_signature():
+        return "folding changed"
+    if not {"files", "articles", "nodes", "uni", "bi"} <= tables:
+        return "tables missing"
+    return None
+
+
+def create(conn: sqlite3.Connection, content_dir: Path) -> None:
+    """Create the tables of an empty database."""
+    conn.executescript("BEGIN;" + DDL + "COMMIT;")
+    conn.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("schema", str(SCHEMA_VERSION)),
+            ("fold", fold_signature()),
+            ("content", str(content_dir)),
+            ("order_dirty", "0"),
+        ],
+    )
+
+
+def remove_files(path: Path) -> None:
+    """Delete a database with its WAL and shared-memory files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+__all__ = [
+    "NODE_COLUMNS",
+    "SCHEMA_VERSION",
+    "cache_root",
+    "check",
+    "connect",
+    "create",
+    "db_path",
+    "fold_signature",
+    "remove_files",
+]
