@@ -1,0 +1,219 @@
+"""Write pages as content files: readable YAML, atomically, never clobbering.
+
+The layout (see content/README.md) keeps every directory small even for a
+million articles: ``PAPER/YYYY/MM/YYYY-MM-DD/page-NN.yaml``. Pages whose date or
+number is unknown get a name derived from their ids, so two unknown pages
+never collide, and undated pages are spread over 256 buckets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from reader.errors import UserError
+from reader.model import Article, ArticleKind, Page
+from reader.store.loader import SCHEMA_VERSION
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+#: Directory name for pages whose paper is unknown.
+UNKNOWN_PAPER = "unknown-paper"
+#: Directory name for pages whose date is unknown.
+UNDATED = "undated"
+# Characters that are unsafe in a file name on some system we support (Windows
+# included, since content directories get copied around), plus controls.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]')
+_WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
+_MAX_NAME_BYTES = 120
+
+
+class _FlowMapping(dict):  # type: ignore[type-arg]
+    """A mapping dumped on one line: ``{role: 记者, name: 云艳芳}``."""
+
+
+class _ContentDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Block style, with byline entries in flow style."""
+
+
+def _represent_flow(dumper: yaml.SafeDumper, data: _FlowMapping) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
+
+
+_ContentDumper.add_representer(_FlowMapping, _represent_flow)
+
+
+def safe_dir_name(name: str) -> str:
+    """``name`` as a file-system-safe directory name that stays readable Chinese.
+
+    Only characters no file system accepts (``/ \\ : * ? " < > |``, controls) are
+    replaced, by ``_``; names that Windows reserves or that start with a dot are
+    prefixed; overlong names are cut at a character boundary with a short hash
+    so that two long names stay distinct.
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = _UNSAFE.sub("_", text).strip().rstrip(".")
+    text = " ".join(text.split())
+    if not text:
+        return "_"
+    if text.startswith(".") or _WINDOWS_RESERVED.fullmatch(text):
+        text = "_" + text
+    if len(text.encode("utf-8")) > _MAX_NAME_BYTES:
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        cut = text.encode("utf-8")[: _MAX_NAME_BYTES - 9].decode("utf-8", "ignore")
+        text = f"{cut}-{digest}"
+    return text
+
+
+def page_key(page: Page) -> str:
+    """A short stable token for a page: its articles' common id prefix, else a hash."""
+    ids = [a.id for a in page.articles]
+    if ids:
+        prefix = os.path.commonprefix(ids) if len(ids) > 1 else ids[0].rsplit("-", 1)[0]
+        prefix = prefix.rstrip("-._")
+        if len(prefix) >= 4:
+            return prefix
+    text = "\n".join([*ids, *(p for a in page.articles for p in a.paragraphs)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def page_path(root: Path, page: Page) -> Path:
+    """Where ``page`` goes under ``root``: ``PAPER/YYYY/MM/YYYY-MM-DD/page-NN.yaml``.
+
+    Unknown paper → ``unknown-paper/``; unknown date → ``PAPER/undated/KK/``
+    (KK: two characters of the page key, 256-way); unknown page number →
+    ``page-unknown-KEY.yaml``. Undated pages always carry the key in the file
+    name, since many undated pages may share a number.
+    """
+    ref = page.ref
+    paper = safe_dir_name(ref.paper) if ref.paper else UNKNOWN_PAPER
+    key = safe_dir_name(page_key(page))
+    number = f"{ref.number:02d}" if ref.number is not None else "unknown"
+    if ref.date is not None:
+        d = ref.date
+        directory = Path(root, paper, f"{d.year:04d}", f"{d.month:02d}", d.isoformat())
+        name = f"page-{number}.yaml" if ref.number is not None else f"page-unknown-{key}.yaml"
+    else:
+        bucket = hashlib.sha256(key.encode("utf-8")).hexdigest()[:2]
+        directory = Path(root, paper, UNDATED, bucket)
+        name = f"page-{number}-{key}.yaml"
+    return directory / name
+
+
+def _article_data(article: Article) -> dict[str, object]:
+    data: dict[str, object] = {"id": article.id}
+    if article.kind is not ArticleKind.ARTICLE:
+        data["kind"] = article.kind.value
+    data["section"] = article.section
+    if article.kicker is not None:
+        data["kicker"] = article.kicker
+    data["title"] = article.title
+    if article.subtitle is not None:
+        data["subtitle"] = article.subtitle
+    if article.dateline is not None:
+        data["dateline"] = article.dateline
+    if article.byline:
+        data["byline"] = [_FlowMapping(role=b.role, name=b.name) for b in article.byline]
+    data["paragraphs"] = list(article.paragraphs)
+    return data
+
+
+def page_to_yaml(page: Page, *, source: str | None = None) -> str:
+    """The content-file text for ``page``: block style, CJK unescaped, in schema order."""
+    ref = page.ref
+    data: dict[str, object] = {
+        "schema": SCHEMA_VERSION,
+        "paper": ref.paper,
+        "date": ref.date.isoformat() if ref.date else None,
+        "page": {"number": ref.number, "name": ref.name},
+    }
+    if source is not None:
+        data["source"] = source
+    data["articles"] = [_article_data(a) for a in page.articles]
+    text = yaml.dump(
+        data,
+        Dumper=_ContentDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1_000_000,  # one paragraph per line: diffs stay readable
+        indent=2,
+    )
+    return text
+
+
+def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically: temp file in the same dir, fsync, rename.
+
+    Refuses (``UserError``) to replace an existing file unless ``force``. A
+    crash at any moment leaves either no file / the old file, or the new one.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise UserError(f"{path} exists; use --force to overwrite it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A leading dot keeps readers (iter_content_files) away from the half-written file.
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force:
+            # link() fails if the target appeared meanwhile: no race with another writer.
+            try:
+                os.link(temp_name, path)
+            except FileExistsError:
+                raise UserError(f"{path} exists; use --force to overwrite it") from None
+            except OSError:
+                os.replace(temp_name, path)  # file systems without hard links
+            else:
+                os.unlink(temp_name)
+        else:
+            os.replace(temp_name, path)
+        _fsync_dir(path.parent)
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror}") from None
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_page(page: Page, path: Path, *, force: bool = False, source: str | None = None) -> None:
+    """Write ``page`` to ``path`` atomically; refuses to overwrite unless ``force``."""
+    write_text_atomic(path, page_to_yaml(page, source=source), force=force)
+
+
+__all__ = [
+    "UNDATED",
+    "UNKNOWN_PAPER",
+    "page_key",
+    "page_path",
+    "page_to_yaml",
+    "safe_dir_name",
+    "write_page",
+    "write_text_atomic",
+]
