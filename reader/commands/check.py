@@ -1,15 +1,46 @@
-"""`zhpaper check`: not built yet."""
+"""`zhpaper check`: validate every content file; FILE:LINE: message per problem."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from reader.errors import UserError
+from reader.store.loader import load_content
+from reader.store.locate import bundled_content_dir
+from reader.store.sanitize import visible_controls
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
-    subparsers.add_parser(name, help="(not built yet)")
+    """Register ``check`` and its options."""
+    parser = subparsers.add_parser(
+        name,
+        help="validate content files (FILE:LINE: message per problem)",
+        description=(
+            "Check every *.yaml file below the content directory against the schema "
+            "(content/README.md). Prints each problem as FILE:LINE: message and exits 1 "
+            "if there is any, else prints a summary and exits 0."
+        ),
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content directory (default: the bundled paper)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("'check' is not built yet")
+    """Check the content directory; exit status 1 if any problem was found."""
+    root: Path = args.content or bundled_content_dir()
+    if not root.is_dir():
+        raise UserError(f"content directory not found: {root}")
+    result = load_content(root)
+    for problem in result.problems:
+        # Messages quote file content (bad keys, values): keep terminals safe.
+        print(visible_controls(str(problem), keep_newlines=False))
+    articles = sum(len(page.articles) for page in result.pages)
+    if result.problems:
+        return 1
+    print(f"ok: {len(result.files)} file(s), {len(result.pages)} page(s), {articles} article(s)")
+    return 0

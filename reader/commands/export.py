@@ -1,15 +1,81 @@
-"""`zhpaper export`: not built yet."""
+"""`zhpaper export`: print all articles in reading order, as JSON or as text."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
 from reader.errors import UserError
+from reader.model import Article
+from reader.store.loader import load_content
+from reader.store.locate import bundled_content_dir
+from reader.store.plaintext import article_as_json, articles_as_text
+from reader.store.sanitize import visible_controls
+
+# json.dumps(ensure_ascii=False) escapes C0 controls but not DEL, C1 or bidi
+# overrides; those can only occur inside JSON strings, where \uXXXX is the same value.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
-    subparsers.add_parser(name, help="(not built yet)")
+    """Register ``export`` and its options."""
+    parser = subparsers.add_parser(
+        name,
+        help="print all articles as JSON or text",
+        description=(
+            "Print every article in reading order. JSON: "
+            '{"articles": [{"id", "paper", "date", "page", "section", "kind", "kicker", '
+            '"title", "subtitle", "dateline", "byline": [{"role", "name"}], "paragraphs"}]}. '
+            "Text: each article as you would paste it. Files with problems are skipped "
+            "and named on stderr (see 'zhpaper check')."
+        ),
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content directory (default: the bundled paper)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="output format (default: json)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("'export' is not built yet")
+    """Export the content directory to stdout; problems go to stderr."""
+    root: Path = args.content or bundled_content_dir()
+    if not root.is_dir():
+        raise UserError(f"content directory not found: {root}")
+    result = load_content(root)
+    for path in result.skipped:
+        print(
+            visible_controls(f"zhpaper: skipped {path} (see 'zhpaper check')", keep_newlines=False),
+            file=sys.stderr,
+        )
+    articles = [a for page in result.pages for a in page.articles]
+    try:
+        _write(articles, args.format)
+    except UnicodeEncodeError:
+        raise UserError(
+            f"the output encoding ({sys.stdout.encoding}) cannot hold Chinese text; "
+            "set PYTHONIOENCODING=utf-8"
+        ) from None
+    return 0
+
+
+def _write(articles: list[Article], fmt: str) -> None:
+    if fmt == "json":
+        payload = {"articles": [article_as_json(a) for a in articles]}
+        text = json.dumps(payload, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
+        sys.stdout.write(text + "\n")
+    else:
+        sys.stdout.write(articles_as_text(articles))
+    sys.stdout.flush()

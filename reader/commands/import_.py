@@ -1,15 +1,94 @@
-"""`zhpaper import`: not built yet."""
+"""`zhpaper import`: raw newspaper page text → content files (YAML)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from pathlib import Path
 
 from reader.errors import UserError
+from reader.importer import EncodingProblem, ImportReport, import_file
+from reader.store.sanitize import visible_controls
+from reader.store.writer import page_path, write_page
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _page_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 999:
+        raise argparse.ArgumentTypeError(f"not a page number 1-999: {text!r}")
+    return int(text)
+
+
+def _paper(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned or visible_controls(cleaned) != cleaned:
+        raise argparse.ArgumentTypeError("paper name must be non-empty, without control characters")
+    return cleaned
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
-    subparsers.add_parser(name, help="(not built yet)")
+    """Register ``import`` and its options."""
+    parser = subparsers.add_parser(
+        name,
+        help="turn raw page text into content files",
+        description=(
+            "Structure raw newspaper page text (UTF-8, UTF-16 or GB18030/GBK; LF or CRLF) "
+            "into content files under DIR: sections, kickers, headlines, datelines and "
+            "bylines, photo credits; paragraphs split by column breaks are joined. Nothing "
+            "is dropped: what cannot be classified is kept as a paragraph and reported. "
+            "What the page does not say (paper, date, page) stays unknown unless given."
+        ),
+    )
+    parser.add_argument("raw", nargs="+", type=Path, metavar="RAW.txt", help="raw page text")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="content directory to write into"
+    )
+    parser.add_argument("--paper", type=_paper, metavar="NAME", help="the paper's name")
+    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the edition's date")
+    parser.add_argument("--page", type=_page_number, metavar="N", help="the page number")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite content files that already exist"
+    )
+
+
+def _report(report: ImportReport, target: Path) -> None:
+    print(f"{report.source} → {target}")
+    print(f"  {report.summary()}")
+    for note in report.notes:
+        print(visible_controls(f"  {note}", keep_newlines=False))
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("'import' is not built yet")
+    """Import each raw file; stop at the first file that cannot be read or written."""
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} is not a directory")
+    # Read and structure everything first, so a bad file is named before any write.
+    reports: list[ImportReport] = []
+    for raw in args.raw:
+        if not raw.is_file():
+            raise UserError(f"{raw}: no such file")
+        try:
+            reports.append(
+                import_file(raw, paper=args.paper, date=args.date, page_number=args.page)
+            )
+        except EncodingProblem as problem:
+            raise UserError(f"{raw}: {problem}") from None
+        except OSError as error:
+            raise UserError(f"{raw}: cannot read: {error.strerror}") from None
+    targets = [page_path(out, report.page) for report in reports]
+    if len(set(targets)) != len(targets) and not args.force:
+        raise UserError("two inputs would be written to the same file; import them separately")
+    for report, target in zip(reports, targets, strict=True):
+        if not report.page.articles:
+            print(f"{report.source}: no text found, nothing written")
+            continue
+        write_page(report.page, target, force=args.force, source=report.source)
+        _report(report, target)
+    return 0

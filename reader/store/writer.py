@@ -74,9 +74,10 @@ def safe_dir_name(name: str) -> str:
 def page_key(page: Page) -> str:
     """A short stable token for a page: its articles' common id prefix, else a hash."""
     ids = [a.id for a in page.articles]
-    if ids:
-        prefix = os.path.commonprefix(ids) if len(ids) > 1 else ids[0].rsplit("-", 1)[0]
-        prefix = prefix.rstrip("-._")
+    # Importer ids are PREFIX-NN: the prefix names the page.
+    stems = {article_id.rsplit("-", 1)[0] for article_id in ids}
+    if len(stems) == 1:
+        prefix = stems.pop()
         if len(prefix) >= 4:
             return prefix
     text = "\n".join([*ids, *(p for a in page.articles for p in a.paragraphs)])
