@@ -1,0 +1,235 @@
+"""Greedy line filling by terminal cells (guide §2).
+
+The width-independent work — display transform, break opportunities, unit
+widths — is cached per paragraph (LRU), so re-flowing at a new width costs one
+``bisect`` per line over the units' cumulative widths.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
+
+from rich.cells import cell_len, split_graphemes
+
+from reader.typeset._lbdata import AMBIGUOUS
+from reader.typeset.breaks import break_opportunities, display_text
+
+__all__ = ["INDENT", "Piece", "layout", "wrap_paragraph"]
+
+INDENT = "\u3000\u3000"
+_INDENT_CELLS = 4
+_DROPPED = " \n\r\x0b\x0c\x85\u2028\u2029"  # dropped at a break: spaces, line terminators
+_HARD = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+_HANGABLE = frozenset("、，。,.")
+_PUSH_IN = {"，": ",", "。": "｡", "：": ":", "；": ";", "？": "?", "！": "!", "、": "､"}
+
+_AMBIGUOUS_RE = re.compile(
+    "["
+    + "".join(
+        f"{re.escape(chr(int(a, 16)))}-{re.escape(chr(int(b, 16)))}"
+        for a, b in (pair.split(",") for pair in "".join(AMBIGUOUS).split(";"))
+    )
+    + "]"
+)
+
+
+class Piece(NamedTuple):
+    """One display line: its text and the [start, end) it covers in the paragraph.
+
+    ``end`` includes the spaces dropped at the break, so consecutive pieces tile
+    the paragraph. ``folded`` marks a line cut inside a unit (emergency fold).
+    """
+
+    text: str
+    start: int
+    end: int
+    folded: bool = False
+
+
+class _Units(NamedTuple):
+    text: str  # the displayed text
+    starts: list[int]  # unit i covers [starts[i], starts[i + 1])
+    core_ends: list[int]  # ... of which [starts[i], core_ends[i]) is shown at a line end
+    cum: list[int]  # cells before unit i (len = units + 1)
+    reach: list[int]  # cells up to the end of unit i's core
+    hard: list[int]  # units that end with a mandatory break
+    amb: list[int] | None  # ambiguous-character prefix counts, when measured wide
+
+
+@lru_cache(maxsize=4096)
+def _units(text: str, fullwidth_punctuation: bool, ambiguous_wide: bool) -> _Units:
+    """Width-independent data for one paragraph (cached)."""
+    disp = display_text(text, fullwidth_punctuation)
+    amb: list[int] | None = None
+    if ambiguous_wide and _AMBIGUOUS_RE.search(disp):
+        flags = bytearray(len(disp))
+        for m in _AMBIGUOUS_RE.finditer(disp):
+            flags[m.start()] = 1
+        amb = [0, *accumulate(flags)]
+    starts: list[int] = []
+    core_ends: list[int] = []
+    cum = [0]
+    reach: list[int] = []
+    hard: list[int] = []
+    total = 0
+    prev = 0
+    for b in break_opportunities(disp):
+        seg = disp[prev:b]
+        w = cell_len(seg)
+        if amb is not None:
+            w += amb[b] - amb[prev]
+        core_end = b
+        core_w = w
+        if seg[-1] in _DROPPED:
+            core = seg.rstrip(_DROPPED)
+            core_end = prev + len(core)
+            core_w = cell_len(core)
+            if amb is not None:
+                core_w += amb[core_end] - amb[prev]
+            if _HARD.intersection(seg[len(core) :]):
+                hard.append(len(starts))
+        starts.append(prev)
+        core_ends.append(core_end)
+        reach.append(total + core_w)
+        total += w
+        cum.append(total)
+        prev = b
+    return _Units(disp, starts, core_ends, cum, reach, hard, amb)
+
+
+def _fold(u: _Units, k: int, start: int, avail: int, width: int) -> tuple[list[int], int]:
+    """Cut unit ``k`` (from ``start``) by grapheme: fold offsets and the tail's cells."""
+    seg = u.text[start : u.core_ends[k]]
+    spans, _ = split_graphemes(seg)
+    cuts: list[int] = []
+    used = 0
+    limit = avail
+    for a, b, w in spans:
+        if u.amb is not None:
+            w += u.amb[start + b] - u.amb[start + a]
+        if used and used + w > limit:
+            cuts.append(start + a)
+            used = 0
+            limit = width
+        used += w
+    return cuts, used
+
+
+def layout(
+    text: str,
+    width: int,
+    *,
+    indent: bool = True,
+    fullwidth_punctuation: bool = True,
+    hanging: bool = False,
+    push_in: bool = False,
+    ambiguous_wide: bool = False,
+) -> list[Piece]:
+    """Display lines of one paragraph with the offsets each covers (see wrap_paragraph)."""
+    if not text:
+        return []
+    width = max(width, 2)  # one wide character must fit
+    u = _units(text, fullwidth_punctuation, ambiguous_wide)
+    disp, starts, core_ends, cum, reach, hard = u[:6]
+    m = len(starts)
+    n = len(disp)
+    pieces: list[Piece] = []
+    prefix = INDENT if indent and width >= 2 * _INDENT_CELLS else ""
+    s = 0  # first unit (or unit tail) of the current line
+    vb = 0  # cells "before" the current line on the cumulative scale
+    off = 0  # offset where the current line starts
+    h = 0  # index into hard
+    while s < m:
+        avail = width - (_INDENT_CELLS if prefix else 0)
+        body = avail - 2 if hanging else avail
+        while h < len(hard) and hard[h] < s:
+            h += 1
+        hi = hard[h] + 1 if h < len(hard) else m
+        k = bisect_right(reach, vb + body, s, hi) - 1
+        pushed = False
+        if k < s:
+            w0 = reach[s] - vb
+            if w0 <= avail:  # on an empty line a unit may use the full width
+                k = s
+            elif push_in and disp[core_ends[s] - 1 : core_ends[s]] in _PUSH_IN and w0 - 1 <= avail:
+                k = s
+                pushed = True
+            elif prefix and w0 <= width:
+                # The indent leaves no room for this unit: the indent stays alone.
+                pieces.append(Piece(prefix, off, off))
+                prefix = ""
+                continue
+            else:
+                cuts, tail = _fold(u, s, off, avail, width)
+                for cut in cuts:
+                    pieces.append(Piece(prefix + disp[off:cut], off, cut, True))
+                    prefix = ""
+                    off = cut
+                # The tail of the folded unit starts a line other units may join.
+                vb = reach[s] - tail
+                avail = width
+                body = avail - 2 if hanging else avail
+                k = max(bisect_right(reach, vb + body, s + 1, hi) - 1, s)
+        if not pushed and k + 1 < hi:
+            nxt = k + 1
+            w1 = reach[nxt] - vb
+            last = disp[core_ends[nxt] - 1 : core_ends[nxt]]
+            if hanging and last in _HANGABLE and w1 <= avail and w1 - cell_len(last) <= body:
+                k = nxt
+            elif push_in and last in _PUSH_IN and w1 - 1 <= avail:
+                k = nxt
+                pushed = True
+        line = disp[off : core_ends[k]]
+        if pushed:
+            line = line[:-1] + _PUSH_IN[line[-1]]
+        end = starts[k + 1] if k + 1 < m else n
+        pieces.append(Piece(prefix + line, off, end))
+        prefix = ""
+        off = end
+        vb = cum[k + 1]
+        s = k + 1
+    return pieces
+
+
+def wrap_paragraph(
+    text: str,
+    width: int,
+    *,
+    indent: bool = True,
+    fullwidth_punctuation: bool = True,
+    hanging: bool = False,
+    push_in: bool = False,
+    ambiguous_wide: bool = False,
+) -> list[str]:
+    """Display lines of one paragraph, none wider than ``width`` cells.
+
+    Greedy fill by cells (``rich.cells.cell_len``) at the tailored break
+    opportunities; push-out by default; spaces at a break are dropped; a unit
+    wider than the measure is folded by grapheme. Options (the reader's defaults):
+
+    - ``indent``: two U+3000 on the first line, counted in the width (from width 8);
+    - ``fullwidth_punctuation``: show half-width ``, : ; ? ! ( )`` in CJK context
+      full-width (a display transform only);
+    - ``hanging``: fill to width-2 and let one ``、，。,.`` take the last cells;
+    - ``push_in``: a line-final ``，。：；？！、`` may turn half-width to fit;
+    - ``ambiguous_wide``: count East-Asian-ambiguous characters (“ ” ‘ ’ — … ·)
+      as two cells, for terminals that draw them so.
+
+    An empty paragraph gives no lines; a width under 2 is treated as 2.
+    """
+    return [
+        p.text
+        for p in layout(
+            text,
+            width,
+            indent=indent,
+            fullwidth_punctuation=fullwidth_punctuation,
+            hanging=hanging,
+            push_in=push_in,
+            ambiguous_wide=ambiguous_wide,
+        )
+    ]
