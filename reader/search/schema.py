@@ -124,6 +124,9 @@ def check(conn: sqlite3.Connection) -> str | None:
 def create(conn: sqlite3.Connection, content_dir: Path) -> None:
     """Create the tables of an empty database."""
     conn.executescript("BEGIN;" + DDL + "COMMIT;")
+    # bm25 with the title fields weighted up, as the table's default rank, so
+    # ORDER BY rank is computed inside FTS5.
+    conn.execute("INSERT INTO bi (bi, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [

@@ -1,0 +1,262 @@
+"""Running a query against the index: ranked hits, exact totals, snippets, highlights.
+
+Plan (see :mod:`reader.search.tokens` for the tables):
+
+* only one-character terms (or only filters) → **recency**: FTS5 walks the
+  unigram doclist newest first (rowids are date-keyed) and stops after one page;
+* otherwise → **bm25** over the bigram/word table, title fields weighted up;
+* the total is always exact: ``count(*)`` over the same match;
+* a term the index cannot match exactly (several runs in one term, a phrase
+  with spaces) narrows candidates by its segments, then every candidate is
+  verified against its folded text (slower, still exact).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader.search.fold import fold, fold_with_map, map_span
+from reader.search.index import Index
+from reader.search.query import Query, Term, parse_query
+from reader.search.records import NAME_SEP, body_fields, decode_article, head_fields
+from reader.search.tokens import segment_expr
+
+#: Characters of context in a snippet (before the match, and in all).
+SNIPPET_BEFORE = 16
+SNIPPET_WIDTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One result: enough to draw a row and open the article."""
+
+    id: str
+    title: str
+    section: str | None
+    date: dt.date | None
+    snippet: str
+    #: (start, end) of each match inside ``snippet``, for highlighting.
+    snippet_spans: tuple[tuple[int, int], ...]
+    paper: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One page of results for a query."""
+
+    query: Query
+    total: int  # exact
+    ranking: str  # "recency" or "bm25"
+    hits: tuple[Hit, ...]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() and ord(char) < 0x2E80
+
+
+def find_folded(folded: str, needle: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping occurrences of a folded term in folded text.
+
+    A term that starts or ends with a Latin letter or digit must not be glued
+    to more of them (the index matches words, so ``art`` does not find
+    ``article``); CJK characters need no boundary.
+    """
+    check_start = _is_word_char(needle[0])
+    check_end = _is_word_char(needle[-1])
+    start = folded.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        ok = not (check_start and start > 0 and _is_word_char(folded[start - 1])) and not (
+            check_end and end < len(folded) and _is_word_char(folded[end])
+        )
+        if ok:
+            yield start, end
+            start = folded.find(needle, end)
+        else:
+            start = folded.find(needle, start + 1)
+
+
+def _spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
+    """Every match of any term in ``text``, in original offsets, merged and sorted."""
+    if not terms or not text:
+        return []
+    folded, offsets = fold_with_map(text)
+    raw = sorted(
+        map_span(offsets, a, b) for term in terms for a, b in find_folded(folded, term.folded)
+    )
+    merged: list[tuple[int, int]] = []
+    for a, b in raw:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def match_spans(text: str, query: str | Query) -> list[tuple[int, int]]:
+    """Where ``query``'s terms occur in ``text`` (one paragraph), for highlighting.
+
+    Raises :class:`reader.search.query.QueryError` for a malformed query string.
+    """
+    parsed = parse_query(query) if isinstance(query, str) else query
+    return _spans(text, parsed.terms)
+
+
+def _visible(text: str) -> str:
+    try:
+        from reader.store.sanitize import visible_controls
+    except ImportError:  # pragma: no cover - the store always has it now
+        return text
+    # One character in, one out: spans stay valid.
+    return visible_controls(text, keep_newlines=False)
+
+
+def _snippet(fields: list[str], terms: tuple[Term, ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    for text in fields:
+        spans = _spans(text, terms)
+        if spans:
+            break
+    else:
+        text, spans = (fields[0] if fields else ""), []
+    first = spans[0][0] if spans else 0
+    start = max(0, first - SNIPPET_BEFORE)
+    end = min(len(text), start + SNIPPET_WIDTH)
+    start = max(0, min(start, end - SNIPPET_WIDTH))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = tuple(
+        (max(a, start) + shift, min(b, end) + shift) for a, b in spans if a < end and b > start
+    )
+    return prefix + _visible(text[start:end]) + suffix, inside
+
+
+def _verified(blob: bytes, must: list[Term], must_not: list[Term]) -> bool:
+    article = decode_article(blob)
+    folded = [fold(t) for t in (*head_fields(article), *body_fields(article))]
+
+    def found(term: Term) -> bool:
+        return any(next(find_folded(f, term.folded), None) for f in folded)
+
+    return all(found(t) for t in must) and not any(found(t) for t in must_not)
+
+
+def _plan(query: Query) -> tuple[str, str, list[object], str, str]:
+    """(FROM … WHERE …, ORDER BY, params, ranking, docid column) selecting candidates."""
+    exprs: dict[str, list[str]] = {"uni": [], "bi": []}
+    for term in query.terms:
+        for segment in term.segments:
+            table, expr = segment_expr(segment)
+            if expr not in exprs[table]:
+                exprs[table].append(expr)
+    conditions: list[str] = []
+    params: list[object] = []
+    if exprs["bi"]:
+        source, key, ranking, order = "bi", "bi.rowid", "bm25", "bi.rank"
+        conditions.append("bi MATCH ?")
+        params.append(" AND ".join(exprs["bi"]))
+        if exprs["uni"]:
+            conditions.append("bi.rowid IN (SELECT rowid FROM uni WHERE uni MATCH ?)")
+            params.append(" AND ".join(exprs["uni"]))
+    elif exprs["uni"]:
+        source, key, ranking, order = "uni", "uni.rowid", "recency", "uni.rowid DESC"
+        conditions.append("uni MATCH ?")
+        params.append(" AND ".join(exprs["uni"]))
+    else:
+        source, key, ranking, order = "articles", "a.docid", "recency", "a.docid DESC"
+    for term in query.excludes:
+        if term.exact_in_index:
+            table, expr = segment_expr(term.segments[0])
+            conditions.append(f"{key} NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+            params.append(expr)
+    filters: list[str] = []
+    for section in query.sections:
+        filters.append("a.section_f = ?")
+        params.append(section)
+    for name in query.bylines:
+        filters.append("instr(a.bynames, ?) > 0")
+        params.append(NAME_SEP + name + NAME_SEP)
+    if query.date_from:
+        filters.append("a.date >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        filters.append("a.date <= ?")
+        params.append(query.date_to.isoformat())
+    if source == "articles":
+        sql = "articles AS a"
+    elif filters:
+        sql = f"{source} JOIN articles AS a ON a.docid = {key}"
+    else:
+        sql = source
+    where = " AND ".join(conditions + filters) or "1"
+    return f"{sql} WHERE {where}", order, params, ranking, key
+
+
+def search(index: Index, query: str | Query, *, limit: int = 20, offset: int = 0) -> SearchResult:
+    """Search the index; raises :class:`reader.search.query.QueryError` for a bad query."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    body, order, params, ranking, key = _plan(parsed)
+    db = index.db
+    verify_must = [t for t in parsed.terms if not t.exact_in_index]
+    verify_not = [t for t in parsed.excludes if not t.exact_in_index]
+    if verify_must or verify_not:
+        ids, total = _verify_scan(
+            db, body, order, params, key, verify_must, verify_not, offset, limit
+        )
+    else:
+        total = db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
+        ids = [
+            r[0]
+            for r in db.execute(
+                f"SELECT {key} FROM {body} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+    hits = tuple(_hit(db, docid, parsed) for docid in ids)
+    return SearchResult(parsed, total, ranking, hits)
+
+
+def _verify_scan(
+    db: sqlite3.Connection,
+    body: str,
+    order: str,
+    params: list[object],
+    key: str,
+    must: list[Term],
+    must_not: list[Term],
+    offset: int,
+    limit: int,
+) -> tuple[list[int], int]:
+    ids: list[int] = []
+    total = 0
+    rows = db.execute(f"SELECT {key} FROM {body} ORDER BY {order}", params).fetchall()
+    for (docid,) in rows:
+        blob = db.execute("SELECT data FROM articles WHERE docid = ?", (docid,)).fetchone()[0]
+        if _verified(blob, must, must_not):
+            if offset <= total < offset + limit:
+                ids.append(docid)
+            total += 1
+    return ids, total
+
+
+def _hit(db: sqlite3.Connection, docid: int, query: Query) -> Hit:
+    title, section, date, paper, blob = db.execute(
+        "SELECT title, section, date, paper, data FROM articles WHERE docid = ?", (docid,)
+    ).fetchone()
+    article = decode_article(blob)
+    snippet, spans = _snippet([*body_fields(article), *head_fields(article)], query.terms)
+    return Hit(
+        id=article.id,
+        title=_visible(title),
+        section=section,
+        date=dt.date.fromisoformat(date) if date else None,
+        snippet=snippet,
+        snippet_spans=spans,
+        paper=paper,
+    )
+
+
+__all__ = ["Hit", "SearchResult", "find_folded", "match_spans", "search"]
