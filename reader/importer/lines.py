@@ -177,7 +177,11 @@ def parse_credit(line: str) -> tuple[Byline, ...] | None:
     if match is None:
         return None
     names = match["names"].split()
-    if not all(is_name(name) for name in names):
+    if not all(is_name(name) and len(name) <= 8 for name in names):
+        return None
+    # "他们在现场拍摄" is a sentence: a credit has a mark, a role or a gap before 摄.
+    spaced = match["names"] != line[match.start("names") : match.start("verb")]
+    if not (match["mark"] or match["org"] or match["role"] or spaced):
         return None
     return tuple(Byline(role=PHOTOGRAPHER, name=name) for name in names)
 

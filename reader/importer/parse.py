@@ -112,7 +112,10 @@ class _PageBuilder:
         end = start
         kickers = 0
         while end < len(self.blocks) and self.blocks[end].shape in (Shape.KICKER, Shape.HEADING):
-            if self.blocks[end].shape is Shape.KICKER:
+            block = self.blocks[end]
+            if end > start and has_pause(block.text) and not block.text.startswith(_SUBTITLE_MARKS):
+                break  # a short line with a comma after a headline is body text
+            if block.shape is Shape.KICKER:
                 if kickers:
                     break
                 kickers += 1
