@@ -251,11 +251,11 @@ def _hit(db: sqlite3.Connection, docid: int, query: Query) -> Hit:
     return Hit(
         id=article.id,
         title=_visible(title),
-        section=section,
+        section=_visible(section) if section is not None else None,
         date=dt.date.fromisoformat(date) if date else None,
         snippet=snippet,
         snippet_spans=spans,
-        paper=paper,
+        paper=_visible(paper) if paper is not None else None,
     )
 
 

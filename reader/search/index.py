@@ -142,6 +142,12 @@ class Index:
             self._connections.clear()
             self._local = threading.local()
 
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def meta(self, key: str) -> str | None:
         """One value of the ``meta`` table."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -1,0 +1,241 @@
+"""The index file: incremental sync, resumable builds, bad files, rebuilds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.search import index as index_module
+from reader.search.catalog import SqliteCatalog
+from reader.search.engine import search
+from reader.search.index import Index
+from reader.store.catalog import ROOT
+from reader.store.loader import load_content, load_page_file
+from reader.store.memory import MemoryCatalog
+from tests.search.conftest import make_page, write_content
+
+D = dt.date
+
+
+def _content(root: Path, days: int = 6) -> dict[str, Path]:
+    pages = [
+        make_page(
+            "甲报", D(2023, 1, 1 + d), n, [(f"标题{d}{n}", "要闻", f"第{d}天第{n}版干部队伍\n党建")]
+        )
+        for d in range(days)
+        for n in (1, 2)
+    ]
+    return write_content(root, pages)
+
+
+class CountingLoader:
+    """The real loader, counting which files it reads."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def __call__(self, path: Path):
+        self.read.append(str(path))
+        return load_page_file(path)
+
+
+def _same_as_memory(index: Index, root: Path) -> None:
+    memory = MemoryCatalog(load_content(root).pages)
+    sqlite = SqliteCatalog(index)
+    assert sqlite.count(ROOT) == memory.count(ROOT)
+    assert sqlite.summaries(ROOT, 0, 1000) == memory.summaries(ROOT, 0, 1000)
+
+
+def test_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZHPAPER_CACHE_DIR", str(tmp_path / "env-cache"))
+    (tmp_path / "content").mkdir()
+    with Index(tmp_path / "content") as index:
+        assert index.path.is_relative_to(tmp_path / "env-cache")
+        assert index.meta("schema") and index.path.exists()
+    with Index(tmp_path / "content", cache_dir=tmp_path / "param") as index:
+        assert index.path.is_relative_to(tmp_path / "param")
+    with pytest.raises(ValueError, match="inside the content"):
+        Index(tmp_path / "content", cache_dir=tmp_path / "content" / "cache")
+    assert not (tmp_path / "content" / "cache").exists()
+
+
+def test_incremental_sync(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    files = list(_content(root).values())
+    loader = CountingLoader()
+    index = Index(root, cache_dir=tmp_path / "cache", loader=loader)
+    report = index.sync()
+    assert (report.added, report.updated, report.removed) == (12, 0, 0)
+    assert len(loader.read) == 12
+    assert search(index, "干部队伍").total == 12
+
+    loader.read.clear()
+    assert index.sync().changed == 0 and loader.read == []
+
+    # Touch one file: only it is re-read.
+    st = files[3].stat()
+    os.utime(files[3], ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    report = index.sync()
+    assert (report.updated, report.unchanged, len(loader.read)) == (1, 11, 1)
+
+    # Modify one: its old words leave the index, its new words enter it.
+    loader.read.clear()
+    text = files[4].read_text(encoding="utf-8").replace("干部队伍", "精气神")
+    files[4].write_text(text, encoding="utf-8")
+    index.sync()
+    assert len(loader.read) == 1
+    assert search(index, "干部队伍").total == 11
+    assert search(index, "精气神").total == 1
+
+    # Delete one: gone from search and from the catalogue.
+    loader.read.clear()
+    files[5].unlink()
+    report = index.sync()
+    assert report.removed == 1 and loader.read == []
+    assert search(index, "干部队伍").total == 10
+    _same_as_memory(index, root)
+    index.close()
+
+
+def test_bad_file_is_skipped_and_reported(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    _content(root, days=2)
+    bad = root / "甲报" / "broken.yaml"
+    bad.write_text("schema: 1\npaper: [unclosed\n", encoding="utf-8")
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        report = index.sync()
+        assert [p for p, _ in report.problems] == ["甲报/broken.yaml"]
+        assert "broken.yaml" in report.problems[0][1]
+        assert search(index, "党").total == 4
+        assert index.problems()[0][0] == "甲报/broken.yaml"
+        # Not re-read until it changes; indexed once it is fixed.
+        assert index.sync().changed == 0
+        bad.unlink()
+        write_content(root, [make_page("乙报", D(2020, 1, 1), 1, [("修好了", None, "精气神")])])
+        index.sync()
+        assert search(index, "精气神").total == 1
+        assert index.problems() == []
+
+
+def test_cancel_and_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "BATCH_FILES", 5)
+    root = tmp_path / "content"
+    _content(root)
+    loader = CountingLoader()
+    progress: list[tuple[int, int]] = []
+    with Index(root, cache_dir=tmp_path / "cache", loader=loader) as index:
+        report = index.sync(
+            progress=lambda d, t: progress.append((d, t)),
+            should_cancel=lambda: len(loader.read) >= 5,
+        )
+        assert report.cancelled and len(loader.read) == 5
+        assert progress == [(5, 12)]
+    # A new process (a new Index) continues where the last one stopped.
+    loader.read.clear()
+    with Index(root, cache_dir=tmp_path / "cache", loader=loader) as index:
+        assert index.rebuilt is None
+        report = index.sync()
+        assert not report.cancelled and len(loader.read) == 7
+        assert search(index, "党").total == 12
+        _same_as_memory(index, root)
+
+
+def test_reindex_file(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    files = list(_content(root).values())
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        # Same page, same number of articles: the fast path.
+        text = files[2].read_text(encoding="utf-8")
+        files[2].write_text(
+            text.replace("干部队伍", "精气神").replace("要闻", "评论"), encoding="utf-8"
+        )
+        assert index.reindex_file(files[2]) is None
+        assert search(index, "精气神").total == 1
+        assert search(index, "干部队伍").total == 11
+        _same_as_memory(index, root)
+        assert index.meta("order_dirty") == "0"
+        # One more article on a page: reading order is renumbered.
+        page = load_page_file(files[7])
+        extra = make_page(
+            "甲报", page.ref.date, page.ref.number, [("a", "要闻", "x"), ("b", "要闻", "新增文章")]
+        )
+        write_content(root, [extra])
+        index.reindex_file(files[7])
+        assert search(index, "新增文章").total == 1
+        _same_as_memory(index, root)
+        # A deleted file.
+        files[0].unlink()
+        index.reindex_file(files[0])
+        _same_as_memory(index, root)
+        assert index.sync().changed == 0
+
+
+def test_corrupt_database_is_rebuilt(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    _content(root, days=1)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        path = index.path
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"this is not a database" * 200)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        assert index.rebuilt and "unreadable" in index.rebuilt
+        assert index.sync().added == 2
+        assert search(index, "党").total == 2
+
+
+def test_older_schema_is_rebuilt(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    _content(root, days=1)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        index.db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        assert index.rebuilt == "schema 0 is not 1"
+        assert index.article_count() == 0
+        index.sync()
+        assert index.article_count() == 2
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        assert index.rebuilt is None
+
+
+def test_missing_database_is_created(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    _content(root, days=1)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        path = index.path
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        assert index.rebuilt == "missing"
+        assert index.sync().added == 2
+
+
+def test_readers_in_other_threads(tmp_path: Path) -> None:
+    import threading
+
+    root = tmp_path / "content"
+    _content(root, days=2)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        totals: list[int] = []
+        thread = threading.Thread(target=lambda: totals.append(search(index, "党").total))
+        thread.start()
+        thread.join()
+        assert totals == [4]
+
+
+def test_duplicate_ids_reported(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    write_content(root, [make_page("甲报", D(2023, 1, 1), 1, [("a", None, "一")], prefix="dup")])
+    write_content(root, [make_page("甲报", D(2023, 1, 2), 1, [("b", None, "二")], prefix="dup")])
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        report = index.sync()
+        assert len(report.problems) == 1 and "duplicate article id 'dup-0'" in report.problems[0][1]
+        assert index.article_count() == 1
