@@ -1,0 +1,349 @@
+"""Bulk import of archives as JSON Lines: one article per line.
+
+Each line is an object with ``title``, ``date`` and ``paragraphs``, and optionally
+``id``, ``paper``, ``page`` (a number, a name, or ``{"number", "name"}``),
+``page_name``, ``section``, ``kind``, ``kicker``, ``subtitle``, ``dateline`` and
+``byline`` (a list of ``{"role", "name"}`` or of names, or one string).
+
+Consecutive lines of the same paper, date and page become one page file (the
+layout of :func:`reader.store.writer.page_path`). The import is resumable: a
+journal beside the output records how many lines are safely on disk, and merging
+by article id makes replaying a line harmless. Existing content is never
+overwritten: an article id that is already stored with different text is a
+conflict unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from reader.errors import UserError
+from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
+from reader.store.loader import ContentError, load_page_file
+from reader.store.writer import page_path, write_page
+
+#: How often (seconds) the resume journal is brought up to date.
+JOURNAL_INTERVAL_S = 2.0
+_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+class RecordError(ValueError):
+    """One line that cannot become an article."""
+
+
+@dataclass
+class BulkReport:
+    """What a bulk import did."""
+
+    articles: int = 0
+    pages: int = 0
+    lines: int = 0
+    resumed_at: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+# Progress callback: (bytes or lines done, total or None, articles written so far).
+Progress = Callable[[int, int | None, int], None]
+
+
+def _text(value: Any, name: str, *, required: bool = False) -> str | None:
+    if value is None or value == "":
+        if required:
+            raise RecordError(f"'{name}' is missing")
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"'{name}' must be a string, not {type(value).__name__}")
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise RecordError("'date' must be a string YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise RecordError(f"'date' is not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _page(record: dict[str, Any]) -> tuple[int | None, str | None]:
+    value = record.get("page")
+    name = _text(record.get("page_name"), "page_name")
+    number: int | None = None
+    if isinstance(value, dict):
+        number = value.get("number")
+        name = _text(value.get("name"), "page.name") or name
+    elif isinstance(value, str) and not value.isdigit():
+        name = value
+    elif value not in (None, ""):
+        number = value  # type: ignore[assignment]
+    if isinstance(number, str) and number.isdigit():
+        number = int(number)
+    if number is not None and (
+        isinstance(number, bool) or not isinstance(number, int) or number < 1
+    ):
+        raise RecordError(f"'page' must be a page number ≥ 1, not {number!r}")
+    return number, name
+
+
+def _byline(value: Any) -> tuple[Byline, ...]:
+    if value in (None, "", []):
+        return ()
+    items = [value] if isinstance(value, str | dict) else value
+    if not isinstance(items, list):
+        raise RecordError("'byline' must be a list")
+    byline = []
+    for item in items:
+        if isinstance(item, str):
+            byline.append(Byline(role="", name=item))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            byline.append(Byline(role=str(item.get("role") or ""), name=item["name"]))
+        else:
+            raise RecordError("each byline entry must be a name or {role, name}")
+    return tuple(byline)
+
+
+def _stable_id(paper: str | None, date: dt.date | None, title: str, paragraphs: list[str]) -> str:
+    digest = hashlib.sha1(
+        "\x1f".join([paper or "", str(date), title, paragraphs[0] if paragraphs else ""]).encode()
+    ).hexdigest()
+    return f"a-{digest[:16]}"
+
+
+def parse_record(record: Any, *, paper: str | None = None) -> Article:
+    """One JSON object → an Article (raises RecordError with a clear message)."""
+    if not isinstance(record, dict):
+        raise RecordError(f"a line must hold a JSON object, not {type(record).__name__}")
+    title = _text(record.get("title"), "title", required=True) or ""
+    paragraphs = record.get("paragraphs")
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
+        raise RecordError("'paragraphs' must be a list of strings")
+    paragraphs = [p for p in paragraphs if p.strip()]
+    paper_name = _text(record.get("paper"), "paper") or paper
+    date = _date(record.get("date"))
+    number, page_name = _page(record)
+    kind = record.get("kind") or "article"
+    if kind not in ARTICLE_KINDS:
+        raise RecordError(f"unknown kind {kind!r} (one of {', '.join(sorted(ARTICLE_KINDS))})")
+    raw_id = record.get("id")
+    if raw_id is None or raw_id == "":
+        article_id = _stable_id(paper_name, date, title, paragraphs)
+    else:
+        article_id = str(raw_id)
+        if not set(article_id) <= _ID_CHARS or len(article_id) > 128:
+            raise RecordError(f"'id' may hold only A–Z a–z 0–9 . _ - (≤128): {article_id!r}")
+    return Article(
+        id=article_id,
+        title=title,
+        paragraphs=tuple(paragraphs),
+        kind=ArticleKind(kind),
+        section=_text(record.get("section"), "section"),
+        kicker=_text(record.get("kicker"), "kicker"),
+        subtitle=_text(record.get("subtitle"), "subtitle"),
+        dateline=_text(record.get("dateline"), "dateline"),
+        byline=_byline(record.get("byline")),
+        page=PageRef(paper=paper_name, date=date, number=number, name=page_name),
+    )
+
+
+class _PageWriter:
+    """Collects the articles of one page and writes (or merges) its file."""
+
+    def __init__(self, root: Path, force: bool, report: BulkReport) -> None:
+        self.root = root
+        self.force = force
+        self.report = report
+        self.ref: PageRef | None = None
+        self.articles: list[Article] = []
+
+    def add(self, article: Article) -> bool:
+        """Add one article; returns True when a previous page was written first."""
+        flushed = False
+        if self.ref is not None and article.page != self.ref:
+            self.flush()
+            flushed = True
+        self.ref = article.page
+        self.articles.append(article)
+        return flushed
+
+    def flush(self) -> None:
+        if self.ref is None:
+            return
+        page = Page(self.ref, tuple(self.articles))
+        path = page_path(self.root, page)
+        if path.exists():
+            page = self._merge(path, page)
+        if page.articles:
+            write_page(page, path, force=True)
+            self.report.pages += 1
+        self.ref, self.articles = None, []
+
+    def _merge(self, path: Path, page: Page) -> Page:
+        try:
+            stored = load_page_file(path)
+        except ContentError as error:
+            raise UserError(
+                f"{path} exists and cannot be read, so it is left alone: {error.problems[0]}"
+            ) from None
+        by_id = {a.id: a for a in stored.articles}
+        merged = list(stored.articles)
+        new = []
+        for article in page.articles:
+            old = by_id.get(article.id)
+            if old is None:
+                merged.append(article)
+                new.append(article)
+            elif old == article:
+                self.report.unchanged += 1  # replayed after a resume: nothing to do
+            elif self.force:
+                merged[merged.index(old)] = article
+                new.append(article)
+            else:
+                raise UserError(
+                    f"article {article.id} is already stored in {path} with other text;"
+                    " use --force to replace it"
+                )
+        self.report.articles -= len(page.articles) - len(new)
+        return Page(stored.ref, tuple(merged)) if new else Page(stored.ref, ())
+
+
+def import_records(
+    records: Iterable[Any],
+    out: Path,
+    *,
+    paper: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    on_checkpoint: Callable[[int], None] | None = None,
+    start_line: int = 0,
+) -> BulkReport:
+    """Import parsed JSON objects (one per article) into the content directory ``out``.
+
+    ``on_checkpoint(n)`` is called whenever the first ``n`` records are safely on disk.
+    Records that cannot be imported are reported in ``errors``, never silently dropped.
+    """
+    report = BulkReport(resumed_at=start_line)
+    writer = _PageWriter(out, force, report)
+    line_no = start_line
+    safe_line = start_line
+    last_checkpoint = time.monotonic()
+    for line_no, record in enumerate(records, start=start_line + 1):
+        report.lines += 1
+        if isinstance(record, RecordError):
+            report.errors.append(f"line {line_no}: {record}")
+            continue
+        try:
+            article = parse_record(record, paper=paper)
+        except RecordError as error:
+            report.errors.append(f"line {line_no}: {error}")
+            continue
+        if writer.add(article):
+            safe_line = line_no - 1
+        report.articles += 1
+        now = time.monotonic()
+        if on_checkpoint and now - last_checkpoint >= JOURNAL_INTERVAL_S:
+            on_checkpoint(safe_line)
+            last_checkpoint = now
+        if progress and report.lines % 500 == 0:
+            progress(line_no, None, report.articles)
+    writer.flush()
+    if on_checkpoint:
+        on_checkpoint(line_no)
+    return report
+
+
+def _open_text(path: Path) -> tuple[IO[bytes], IO[str]]:
+    raw = path.open("rb")
+    stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw
+    return raw, io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict")
+
+
+def _lines(text: IO[str], skip: int) -> Iterator[Any]:
+    for line_no, line in enumerate(text, start=1):
+        if line_no <= skip:
+            continue
+        if not line.strip():
+            yield RecordError("empty line")
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as error:
+            yield RecordError(f"not valid JSON ({error.msg} at column {error.colno})")
+
+
+def journal_path(out: Path, source: Path) -> Path:
+    """Where the resume journal of importing ``source`` into ``out`` lives."""
+    key = hashlib.sha1(str(source.resolve()).encode()).hexdigest()[:12]
+    return out / f".zhpaper-import-{key}.json"
+
+
+def import_jsonl(
+    source: Path,
+    out: Path,
+    *,
+    paper: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BulkReport:
+    """Import a JSON Lines file (``.gz`` too), resuming an interrupted run."""
+    try:
+        stat = source.stat()
+    except OSError as error:
+        raise UserError(f"cannot read {source}: {error.strerror}") from None
+    out.mkdir(parents=True, exist_ok=True)
+    journal = journal_path(out, source)
+    start = 0
+    identity = {"source": str(source.resolve()), "size": stat.st_size, "paper": paper}
+    if journal.exists():
+        try:
+            saved = json.loads(journal.read_text(encoding="utf-8"))
+            if {k: saved.get(k) for k in identity} == identity:
+                start = int(saved["lines_done"])
+        except (ValueError, KeyError, OSError):
+            start = 0
+
+    def checkpoint(lines_done: int) -> None:
+        tmp = journal.with_suffix(".tmp")
+        tmp.write_text(json.dumps({**identity, "lines_done": lines_done}), encoding="utf-8")
+        os.replace(tmp, journal)
+
+    raw, text = _open_text(source)
+    total = stat.st_size
+
+    def byte_progress(_line: int, _total: int | None, articles: int) -> None:
+        if progress:
+            progress(raw.tell(), total, articles)
+
+    try:
+        with raw, text:
+            report = import_records(
+                _lines(text, start),
+                out,
+                paper=paper,
+                force=force,
+                progress=byte_progress,
+                on_checkpoint=checkpoint,
+                start_line=start,
+            )
+    except UnicodeDecodeError:
+        raise UserError(f"{source} is not UTF-8 text (JSON Lines must be UTF-8)") from None
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        raise UserError(f"cannot read {source}: {error}") from None
+    journal.unlink(missing_ok=True)
+    if progress:
+        progress(total, total, report.articles)
+    return report
