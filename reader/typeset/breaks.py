@@ -71,7 +71,8 @@ def _tailor(text: str, breaks: list[int]) -> list[int]:
     remove = {i for i in remove if 0 < i < n and text[i - 1] not in _HARD}
     if not remove and not add:
         return breaks
-    return sorted((set(breaks) - remove) | add)
+    kept = [b for b in breaks if b not in remove] if remove else breaks
+    return sorted({*kept, *add}) if add else kept
 
 
 # §3: half-width punctuation in CJK context shown full-width.

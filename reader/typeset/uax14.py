@@ -9,6 +9,7 @@ hyphens, regional indicators, aksara) run the full rules below.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from reader.typeset import _classes as C
@@ -45,9 +46,12 @@ def _load() -> tuple[str, list[int], list[int]]:
 _BMP, _STARTS, _CODES = _load()
 
 
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
 def class_codes(text: str) -> bytes:
     """Per-character codes (2 * class index + East-Asian flag) for ``text``."""
-    if not text or max(text) <= "\uffff":
+    if not _ASTRAL_RE.search(text):
         return text.translate(_BMP).encode("latin-1")
     return bytes(
         ord(_BMP[o]) if (o := ord(ch)) < 0x10000 else _CODES[bisect_right(_STARTS, o) - 1]
@@ -272,12 +276,20 @@ def _lb28a(x: _Ctx, i: int, ra: int, rb: int, rn: int) -> bool:
     return ra in _AKS and rb in _AKS and rn == C.VF
 
 
-# Classes whose break decision needs more than the pair (see _decide).
+# Classes whose break decision always needs more than the pair (see _decide).
 _CONTEXT = frozenset(
-    {C.SP, C.ZW, C.ZWJ, C.CM, C.QU, C.QU_PI, C.QU_PF, C.HY, C.HH, C.BA, C.RI}
-    | {C.AK, C.AP, C.AS, C.VF, C.VI, C.DOTTED, C.PO, C.PR, C.OP, C.NU, C.SY, C.IS}
-    | {C.CL, C.CP, C.NS, C.B2}
+    {C.SP, C.ZW, C.ZWJ, C.CM, C.QU, C.QU_PI, C.QU_PF, C.HY, C.HH, C.RI}
+    | {C.AK, C.AP, C.AS, C.VF, C.VI, C.DOTTED}
 )
+_NUMBER_TAIL = (C.SY, C.IS, C.CL, C.CP)  # may end "NU (SY|IS)* (CL|CP)?" (LB25)
+
+
+def _needs_context(a: int, b: int) -> bool:
+    if a in _CONTEXT or b in _CONTEXT:
+        return True
+    if a in _NUMBER_TAIL and b in (C.NU, C.PO, C.PR):
+        return True
+    return a in (C.PO, C.PR) and b == C.OP  # LB25 looks ahead for NU
 
 
 def _pair_table() -> bytes:
@@ -286,7 +298,7 @@ def _pair_table() -> bytes:
     table = bytearray(size * 256)
     for ca in range(size):
         for cb in range(size):
-            if (ca >> 1) in _CONTEXT or (cb >> 1) in _CONTEXT:
+            if _needs_context(ca >> 1, cb >> 1):
                 table[ca * 256 + cb] = 2
                 continue
             # A two-character context decides a context-free pair.
@@ -298,22 +310,60 @@ def _pair_table() -> bytes:
 _PAIRS = _pair_table()
 
 
-def uax14_breaks(text: str, codes: bytes | None = None) -> list[int]:
-    """Offsets 1…len(text) where plain UAX #14 allows a break (len(text) included)."""
+def _run_pattern(classes: tuple[int, ...], decision: int) -> re.Pattern[str]:
+    """A regex over the code string for runs of ``classes`` whose every inner pair
+    the table decides as ``decision`` (checked here, so the shortcut cannot lie)."""
+    codes = [2 * c + ea for c in classes for ea in (0, 1)]
+    for a in codes:
+        for b in codes:
+            if _PAIRS[a * 256 + b] != decision:
+                raise RuntimeError(f"pair table: {a}, {b} is not {decision}")
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in codes) + "]{2,}")
+
+
+# Han runs break between every two characters; Latin letters and digits never do.
+_BREAK_RUN = _run_pattern((C.ID,), 1)
+_GLUE_RUN = _run_pattern((C.AL, C.NU), 0)
+_RUNS_RE = re.compile(f"(?P<b>{_BREAK_RUN.pattern})|{_GLUE_RUN.pattern}")
+
+
+def uax14_breaks(text: str, codes: bytes | None = None, *, pair_table: bool = True) -> list[int]:
+    """Offsets 1…len(text) where plain UAX #14 allows a break (len(text) included).
+
+    ``pair_table=False`` runs the full rules at every position (for tests).
+    """
     n = len(text)
     if n == 0:
         return []
     if codes is None:
         codes = class_codes(text)
+    if not pair_table:
+        ctx = _Ctx(text, codes)
+        return [i for i in range(1, n) if _decide(ctx, i)] + [n]
     pairs = _PAIRS
     out: list[int] = []
     append = out.append
     ctx: _Ctx | None = None
-    prev = codes[0] << 8
-    for i in range(1, n):
-        cur = codes[i]
-        d = pairs[prev + cur]
-        prev = cur << 8
+    pos = 1
+    # Runs decided wholesale; the loop sees only the positions between them,
+    # including each run's two edges.
+    for m in _RUNS_RE.finditer(codes.decode("latin-1")):
+        start, end = m.span()
+        for i in range(pos, start + 1):
+            if i == 0:
+                continue
+            d = pairs[(codes[i - 1] << 8) + codes[i]]
+            if d == 2:
+                if ctx is None:
+                    ctx = _Ctx(text, codes)
+                d = _decide(ctx, i)
+            if d:
+                append(i)
+        if m.lastgroup == "b":
+            out.extend(range(start + 1, end))
+        pos = end
+    for i in range(pos, n):
+        d = pairs[(codes[i - 1] << 8) + codes[i]]
         if d == 2:
             if ctx is None:
                 ctx = _Ctx(text, codes)

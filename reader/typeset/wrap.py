@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from rich.cells import cell_len, split_graphemes
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 from reader.typeset._lbdata import AMBIGUOUS
 from reader.typeset.breaks import break_opportunities, display_text
@@ -60,15 +60,77 @@ class _Units(NamedTuple):
     amb: list[int] | None  # ambiguous-character prefix counts, when measured wide
 
 
-@lru_cache(maxsize=4096)
-def _units(text: str, fullwidth_punctuation: bool, ambiguous_wide: bool) -> _Units:
-    """Width-independent data for one paragraph (cached)."""
-    disp = display_text(text, fullwidth_punctuation)
+_WIDTHS: str | None = None
+
+
+def _width_table() -> str:
+    """BMP character -> chr(cells), from rich's own per-character measure (built once)."""
+    global _WIDTHS
+    if _WIDTHS is None:
+        _WIDTHS = "".join(chr(get_character_cell_size(chr(cp))) for cp in range(0x10000))
+    return _WIDTHS
+
+
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+_HARD_RE = re.compile("[" + re.escape("".join(sorted(_HARD))) + "]")
+_DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]+")
+# cell_len is not a sum over characters around these (ZWJ sequences, VS16).
+_JOINERS_RE = re.compile("[\u200d\ufe0f]")
+
+
+def _char_cells(disp: str, ambiguous_wide: bool) -> tuple[list[int], list[int] | None]:
+    """Prefix sums of cells per character (as cell_len counts them), and of
+    ambiguous characters when they are measured wide."""
+    if not _ASTRAL_RE.search(disp):
+        widths = bytearray(disp.translate(_width_table()).encode("latin-1"))
+    else:
+        widths = bytearray(get_character_cell_size(ch) for ch in disp)
     amb: list[int] | None = None
     if ambiguous_wide and _AMBIGUOUS_RE.search(disp):
         flags = bytearray(len(disp))
         for m in _AMBIGUOUS_RE.finditer(disp):
-            flags[m.start()] = 1
+            i = m.start()
+            if widths[i] == 1:
+                flags[i] = 1
+                widths[i] = 2
+        amb = [0, *accumulate(flags)]
+    return [0, *accumulate(widths)], amb
+
+
+@lru_cache(maxsize=4096)
+def _units(text: str, fullwidth_punctuation: bool, ambiguous_wide: bool) -> _Units:
+    """Width-independent data for one paragraph (cached)."""
+    disp = display_text(text, fullwidth_punctuation)
+    breaks = break_opportunities(disp)
+    if _JOINERS_RE.search(disp):
+        return _units_by_cell_len(disp, breaks, ambiguous_wide)
+    cells, amb = _char_cells(disp, ambiguous_wide)
+    starts = [0, *breaks[:-1]]
+    cum = [cells[b] for b in starts]
+    cum.append(cells[-1])
+    core_ends = breaks.copy()
+    hard: list[int] = []
+    if _DROPPED_RE.search(disp):
+        index = {b: k for k, b in enumerate(breaks)}
+        for m in _DROPPED_RE.finditer(disp):
+            # Every unit ending inside or at the end of this run drops its part of it;
+            # spaces inside a unit (before a no-start mark) are shown.
+            k = bisect_right(breaks, m.start())
+            while k < len(breaks) and breaks[k] <= m.end():
+                core_ends[k] = max(m.start(), starts[k])
+                k += 1
+        hard = sorted({k for m in _HARD_RE.finditer(disp) if (k := index.get(m.end())) is not None})
+    reach = [cells[e] for e in core_ends]
+    return _Units(disp, starts, core_ends, cum, reach, hard, amb)
+
+
+def _units_by_cell_len(disp: str, breaks: list[int], ambiguous_wide: bool) -> _Units:
+    """_units for text with joiners: each unit measured whole by cell_len."""
+    amb: list[int] | None = None
+    if ambiguous_wide and _AMBIGUOUS_RE.search(disp):
+        flags = bytearray(len(disp))
+        for m in _AMBIGUOUS_RE.finditer(disp):
+            flags[m.start()] = get_character_cell_size(m.group()) == 1
         amb = [0, *accumulate(flags)]
     starts: list[int] = []
     core_ends: list[int] = []
@@ -77,7 +139,7 @@ def _units(text: str, fullwidth_punctuation: bool, ambiguous_wide: bool) -> _Uni
     hard: list[int] = []
     total = 0
     prev = 0
-    for b in break_opportunities(disp):
+    for b in breaks:
         seg = disp[prev:b]
         w = cell_len(seg)
         if amb is not None:
@@ -183,7 +245,12 @@ def layout(
             elif push_in and last in _PUSH_IN and w1 - 1 <= avail:
                 k = nxt
                 pushed = True
-        line = disp[off : core_ends[k]]
+        shown = off
+        if pieces:
+            # Only after a mandatory break can a continuation begin with spaces.
+            while shown < core_ends[k] and disp[shown] == " ":
+                shown += 1
+        line = disp[shown : core_ends[k]]
         if pushed:
             line = line[:-1] + _PUSH_IN[line[-1]]
         end = starts[k + 1] if k + 1 < m else n
