@@ -172,7 +172,11 @@ def main() -> int:
     from reader.importer.jsonl import import_records
 
     started = time.perf_counter()
-    report = import_records(records(args.articles, args.seed), args.out, progress=True)
+    def progress(lines: int, _total: int | None, _articles: int) -> None:
+        print(f"\r{lines:,} / {args.articles:,} articles", end="", file=sys.stderr, flush=True)
+
+    report = import_records(records(args.articles, args.seed), args.out, progress=progress)
+    print(file=sys.stderr)
     elapsed = time.perf_counter() - started
     print(
         f"wrote {report.articles} articles in {report.pages} page files to {args.out}"
