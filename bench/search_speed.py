@@ -1,0 +1,322 @@
+"""How fast is search at scale? Builds (or reuses) an index of N articles and measures.
+
+    python bench/search_speed.py --articles 100000
+
+Articles are generated deterministically from real text — the shared corpus of
+Taiwanese presidential news (資料來源：中華民國總統府) and the seed page — about
+1,000 characters each (log-normal lengths), in three papers (two converted to
+simplified characters, one left traditional), daily editions of 8 pages. They go
+straight into the index through :meth:`Index.ingest`, the code path that indexes
+every loaded page, so no YAML is written (except the one page re-indexed at the end).
+
+Prints: build rate, index size, first-page search latency p50/p95 for 1-, 2-, 3-
+and 4-character queries (random substrings of indexed text plus common words),
+the cost of the exact total alone, catalogue operations, and the re-index of one
+changed page. Numbers only: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader.model import Article, Byline, Page, PageRef  # noqa: E402
+from reader.search.catalog import SqliteCatalog  # noqa: E402
+from reader.search.engine import search  # noqa: E402
+from reader.search.index import Index  # noqa: E402
+from reader.search.query import parse_query  # noqa: E402
+from reader.store.catalog import ROOT, Level  # noqa: E402
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CORPUS = SHARED / "corpus" / "tw-president-news.jsonl.gz"
+SEED = SHARED / "seed" / "000_f7f43db65705d640.txt"
+GENERATOR_VERSION = "1"
+PAPERS = (("青城日报", "qc", True), ("北疆晚报", "bj", True), ("寶島時報", "bd", False))
+SECTIONS = ("要闻", "党旗领航", "经济", "社会", "文化", "评论")
+ARTICLES_PER_PAGE = 5
+PAGES_PER_EDITION = 8
+COMMON = {
+    1: ["党", "的", "国", "民", "台", "经", "总"],
+    2: ["干部", "经济", "总统", "发展", "台湾", "政府", "两岸", "国家"],
+    3: ["总统府", "精气神", "现代化", "共同体", "领导人"],
+    4: ["两岸关系", "经济发展", "国家安全", "乡村振兴", "干部队伍"],
+}
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def _pools() -> tuple[list[str], list[str], list[str], list[str]]:
+    """(titles, paragraphs) in traditional, then the same in simplified."""
+    import opencc
+
+    titles: list[str] = []
+    paragraphs: list[str] = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            titles.append(record["title"].strip())
+            paragraphs.extend(p.strip() for p in record["paragraphs"] if p.strip())
+    if SEED.exists():
+        for block in SEED.read_text(encoding="utf-8").split("\n\n"):
+            block = block.strip()
+            if len(block) >= 40:
+                paragraphs.append(block)
+            elif 6 <= len(block) <= 30:
+                titles.append(block)
+    t2s = opencc.OpenCC("t2s")
+    # One conversion call per pool (joined), not one per paragraph: much faster.
+    return (
+        titles,
+        paragraphs,
+        t2s.convert("\n".join(titles)).split("\n"),
+        t2s.convert("\n".join(paragraphs)).split("\n"),
+    )
+
+
+def generate(n: int, seed: int = 20261126) -> Iterator[tuple[str, Page]]:
+    """``n`` articles as (path key, page), deterministically."""
+    rng = random.Random(seed)
+    tw_titles, tw_paras, cn_titles, cn_paras = _pools()
+    editions = -(-n // (len(PAPERS) * PAGES_PER_EDITION * ARTICLES_PER_PAGE))
+    first = dt.date(2026, 10, 31) - dt.timedelta(days=editions - 1)
+    made = 0
+    for day in range(editions):
+        date = first + dt.timedelta(days=day)
+        for paper, prefix, simplified in PAPERS:
+            titles, paras = (cn_titles, cn_paras) if simplified else (tw_titles, tw_paras)
+            for number in range(1, PAGES_PER_EDITION + 1):
+                ref = PageRef(paper, date, number, None)
+                articles = []
+                for ordinal in range(ARTICLES_PER_PAGE):
+                    if made >= n:
+                        break
+                    made += 1
+                    target = min(6000, max(150, rng.lognormvariate(6.8, 0.5)))
+                    body: list[str] = []
+                    while sum(map(len, body)) < target:
+                        body.append(rng.choice(paras))
+                    articles.append(
+                        Article(
+                            id=f"{prefix}-{date:%Y%m%d}-{number:02d}-{ordinal}",
+                            title=rng.choice(titles),
+                            paragraphs=tuple(body),
+                            section=SECTIONS[(number + ordinal // 2) % len(SECTIONS)],
+                            byline=(Byline("记者", "云艳芳" if ordinal % 7 == 0 else "武组轩"),),
+                            page=ref,
+                        )
+                    )
+                if articles:
+                    yield (
+                        f"{prefix}/{date:%Y/%m/%Y-%m-%d}/page-{number:02d}.yaml",
+                        Page(ref, tuple(articles)),
+                    )
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def _queries(index: Index, per_length: int, seed: int) -> dict[int, list[str]]:
+    """Random k-character substrings of indexed text, plus common words."""
+    rng = random.Random(seed)
+    db = index.db
+    top = db.execute("SELECT max(seq) FROM articles").fetchone()[0]
+    catalog = SqliteCatalog(index)
+    found: dict[int, list[str]] = {k: list(COMMON[k]) for k in COMMON}
+    while min(len(v) for v in found.values()) < per_length:
+        (aid,) = db.execute(
+            "SELECT id FROM articles WHERE seq = ?", (rng.randint(0, top),)
+        ).fetchone()
+        article = catalog.article(aid)
+        assert article is not None
+        runs = [m.group(0) for p in article.paragraphs for m in _CJK_RUN.finditer(p)]
+        if not runs:
+            continue
+        run = rng.choice(runs)
+        for k in found:
+            if len(found[k]) < per_length:
+                start = rng.randint(0, len(run) - k)
+                found[k].append(run[start : start + k])
+    return found
+
+
+def _build(index: Index, n: int) -> None:
+    gen_time = 0.0
+    started = time.perf_counter()
+
+    def timed() -> Iterator[tuple[str, Page]]:
+        nonlocal gen_time
+        source = generate(n)
+        while True:
+            t0 = time.perf_counter()
+            try:
+                item = next(source)
+            except StopIteration:
+                return
+            gen_time += time.perf_counter() - t0
+            yield item
+
+    def progress(done: int, _total: int) -> None:
+        rate = done / (time.perf_counter() - started - gen_time)
+        print(f"\r  indexed {done:,}/{n:,} ({rate:,.0f} articles/s)", end="", file=sys.stderr)
+
+    count = index.ingest(timed(), progress=progress)
+    total = time.perf_counter() - started
+    print(file=sys.stderr)
+    index.db.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('bench', ?)", (f"{GENERATOR_VERSION}:{n}",)
+    )
+    index.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    indexing = total - gen_time
+    print(f"build: {count:,} articles in {total:.1f} s ({gen_time:.1f} s generating text)")
+    print(f"build rate (indexing only): {count / indexing:,.0f} articles/s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/zhpaper-bench-search"))
+    parser.add_argument("--queries", type=int, default=200, help="queries per length")
+    parser.add_argument("--rebuild", action="store_true", help="build even if an index exists")
+    args = parser.parse_args()
+    content = args.dir / f"content-{args.articles}"
+    content.mkdir(parents=True, exist_ok=True)
+    index = Index(content, cache_dir=args.dir / "cache")
+    if args.rebuild or index.meta("bench") != f"{GENERATOR_VERSION}:{args.articles}":
+        index.close()
+        from reader.search.schema import remove_files
+
+        remove_files(index.path)
+        index = Index(content, cache_dir=args.dir / "cache")
+        _build(index, args.articles)
+    else:
+        print(f"reusing the index at {index.path}")
+    articles = index.article_count()
+    avg = index.db.execute("SELECT avg(char_count) FROM articles").fetchone()[0]
+    print(f"articles: {articles:,}, average length {avg:,.0f} characters")
+    print(
+        f"index size: {index.size_bytes() / 1e6:,.0f} MB ({index.size_bytes() / articles:,.0f} bytes/article)"
+    )
+
+    queries = _queries(index, args.queries, seed=7)
+    for warm in ("党", "干部", "经济发展"):
+        search(index, warm)
+    print(
+        f"\nsearch, first page of 20 with exact total and snippets ({args.queries} queries each):"
+    )
+    for k, words in queries.items():
+        page_times, count_times, totals, rankings = [], [], [], set()
+        for word in words:
+            t0 = time.perf_counter()
+            result = search(index, word, limit=20)
+            page_times.append(time.perf_counter() - t0)
+            totals.append(result.total)
+            rankings.add(result.ranking)
+            t0 = time.perf_counter()
+            _count_only(index, word)
+            count_times.append(time.perf_counter() - t0)
+        print(
+            f"  {k} char ({'/'.join(sorted(rankings))}): p50 {_ms(statistics.median(page_times))}"
+            f", p95 {_ms(_percentile(page_times, 95))}, max {_ms(max(page_times))}"
+            f"; exact total alone p95 {_ms(_percentile(count_times, 95))}"
+            f", max {_ms(max(count_times))}; median hits {statistics.median(totals):,.0f}"
+            f", max {max(totals):,}"
+        )
+    common = COMMON[1][0]
+    t0 = time.perf_counter()
+    result = search(index, common)
+    print(f"  '{common}' (in {result.total:,} articles): {_ms(time.perf_counter() - t0)}")
+
+    catalog = SqliteCatalog(index)
+    _catalog_figures(catalog)
+    _reindex_figures(index, content)
+    index.close()
+    return 0
+
+
+def _count_only(index: Index, word: str) -> int:
+    from reader.search.engine import _plan
+
+    body, _order, params, _ranking, _key = _plan(parse_query(word))
+    return index.db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
+
+
+def _catalog_figures(catalog: SqliteCatalog) -> None:
+    print("\ncatalogue:")
+    t0 = time.perf_counter()
+    papers = catalog.children(ROOT, Level.PAPER)
+    years = catalog.children(papers[0].scope, Level.YEAR)
+    dates = catalog.children(papers[0].scope, Level.DATE)
+    print(f"  papers + years + {len(dates):,} dates of one paper: {_ms(time.perf_counter() - t0)}")
+    total = catalog.count(ROOT)
+    for offset in (0, total // 2, total - 30):
+        t0 = time.perf_counter()
+        rows = catalog.summaries(years[0].scope if offset == 0 else ROOT, offset, 30)
+        print(f"  30 summaries at offset {offset:,}: {_ms(time.perf_counter() - t0)}")
+    t0 = time.perf_counter()
+    catalog.article(rows[-1].id)
+    print(f"  open one article: {_ms(time.perf_counter() - t0)}")
+
+
+def _reindex_figures(index: Index, content: Path) -> None:
+    from reader.store.writer import write_page
+
+    db = index.db
+    rel, aid = db.execute(
+        "SELECT f.path, a.id FROM articles a JOIN files f USING (file_id) ORDER BY a.seq LIMIT 1"
+        " OFFSET (SELECT count(*) / 2 FROM articles)"
+    ).fetchone()
+    catalog = SqliteCatalog(index)
+    file_articles = [
+        catalog.article(r[0])
+        for r in db.execute(
+            "SELECT id FROM articles WHERE file_id = (SELECT file_id FROM files WHERE path = ?)"
+            " ORDER BY pos",
+            (rel,),
+        )
+    ]
+    page = Page(file_articles[0].page, tuple(a for a in file_articles if a))
+    path = content / rel
+    write_page(page, path, force=True)
+    print("\nre-index one changed page (same place, same article count):")
+    times = []
+    for attempt in range(5):
+        changed = page.articles[0].paragraphs[0] + f"改{attempt}"
+        first = page.articles[0]
+        edited = Article(
+            **{
+                **{f: getattr(first, f) for f in first.__slots__},
+                "paragraphs": (changed, *first.paragraphs[1:]),
+            }
+        )
+        write_page(Page(page.ref, (edited, *page.articles[1:])), path, force=True)
+        t0 = time.perf_counter()
+        index.reindex_file(path)
+        times.append(time.perf_counter() - t0)
+    print(f"  median {_ms(statistics.median(times))}, max {_ms(max(times))} (YAML load included)")
+    t0 = time.perf_counter()
+    write_page(Page(page.ref, page.articles[:-1]), path, force=True)
+    index.reindex_file(path)
+    print(f"  one article removed (reading order renumbered): {_ms(time.perf_counter() - t0)}")
+    write_page(page, path, force=True)
+    index.reindex_file(path)
+    assert aid
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
