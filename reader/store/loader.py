@@ -170,7 +170,9 @@ class _Converter:
         # An alias makes the composer hand out the same node object twice.
         # Refusing the second visit bounds the work by the file's own size.
         if id(node) in self._seen:
-            raise _Invalid(node, "YAML aliases (*name) are not allowed in content files")
+            raise _Invalid(
+                node, "YAML anchors and aliases (&name, *name) are not allowed in content files"
+            )
         self._seen.add(id(node))
 
     def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, yaml.Node]:
@@ -180,11 +182,11 @@ class _Converter:
         result: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             self.visit(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Invalid(key_node, "YAML merge keys (<<) are not allowed in content files")
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 raise _Invalid(key_node, f"{what}: keys must be plain names")
             key = key_node.value
-            if key == "<<":
-                raise _Invalid(key_node, "YAML merge keys (<<) are not allowed in content files")
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
                 raise _Invalid(key_node, f"{what}: unknown field {key!r} (known: {known})")
@@ -331,6 +333,15 @@ def _parse(text: str, path: Path) -> tuple[Page, list[int]]:
         line = mark.line + 1 if mark is not None else 0
         reason = error.problem or error.context or "malformed YAML"
         raise ContentError([ContentProblem(path, line, f"YAML syntax: {reason}")]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        message = (
+            f"control character U+{error.character:04X} is not allowed "
+            "(inside double quotes write it as an escape, e.g. \\x1b)"
+            if isinstance(error.character, int)
+            else "unreadable character"
+        )
+        raise ContentError([ContentProblem(path, line, message)]) from None
     except yaml.YAMLError as error:
         first_line = str(error).splitlines()[0] if str(error) else "malformed YAML"
         raise ContentError([ContentProblem(path, 0, f"YAML: {first_line}")]) from None

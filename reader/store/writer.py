@@ -57,9 +57,8 @@ def safe_dir_name(name: str) -> str:
     prefixed; overlong names are cut at a character boundary with a short hash
     so that two long names stay distinct.
     """
-    text = unicodedata.normalize("NFC", name)
-    text = _UNSAFE.sub("_", text).strip().rstrip(".")
-    text = " ".join(text.split())
+    text = " ".join(unicodedata.normalize("NFC", name).split())
+    text = _UNSAFE.sub("_", text).rstrip(". ")
     if not text:
         return "_"
     if text.startswith(".") or _WINDOWS_RESERVED.fullmatch(text):
