@@ -1,0 +1,44 @@
+"""The bookmarks list: pick one to open it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.ui.text import visible
+
+
+class BookmarksScreen(ModalScreen[str | None]):
+    """Bookmarked articles (few, so a plain OptionList is enough)."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close", id="bookmarks_close"),
+        Binding("j", "cursor(1)", "Down", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, titles: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.titles = titles
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Text(visible(title)), id=article_id) for article_id, title in self.titles]
+        if not options:
+            options = [Option(Text("还没有书签 — 按 s 给文章加书签"), disabled=True)]
+        option_list = OptionList(*options, id="bookmark-list")
+        option_list.border_title = "书签 Bookmarks"
+        yield option_list
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cursor(self, delta: int) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.action_cursor_down() if delta > 0 else option_list.action_cursor_up()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,429 @@
+"""The main screen: sidebar, article list and reading pane; it owns the selection.
+
+Widgets send messages up; this screen decides what they show, marks articles
+read, and saves the user's place. Narrow terminals show one pane at a time (the
+focused one); medium ones hide the sidebar while reading so the text keeps its
+measure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Tree
+
+from reader.model import Article
+from reader.state import Position, ReadingState, Settings, StateError, save_settings
+from reader.store.catalog import ROOT, ArticleSummary, Catalog, Level, Node, Scope, node_label
+from reader.ui.commands import bindings
+from reader.ui.widgets.article_list import ArticleList, RowFlags
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+#: Below this width only one pane is shown at a time.
+NARROW_WIDTH = 100
+#: Below this width the sidebar is hidden while the reader has focus.
+WIDE_WIDTH = 160
+#: Save the reading position this long after the last scroll.
+SAVE_DELAY = 1.0
+
+
+def article_scope(article: Article) -> Scope:
+    """The fullest scope naming ``article``'s section (the sidebar matches a prefix of it)."""
+    ref = article.page
+    return Scope(
+        (
+            (Level.PAPER, ref.paper),
+            (Level.YEAR, ref.date.year if ref.date else None),
+            (Level.MONTH, ref.date.month if ref.date else None),
+            (Level.DATE, ref.date),
+            (Level.PAGE, (ref.number, ref.name)),
+            (Level.SECTION, article.section),
+        )
+    )
+
+
+def scope_title(node: Node) -> str:
+    """The list's title: the node's label with its date and page for context."""
+    parts = [
+        node_label(level, value)
+        for level, value in node.scope.filters
+        if level in (Level.DATE, Level.PAGE) and level is not node.level
+    ]
+    return " · ".join([node.label, *parts])
+
+
+class MainScreen(Screen[None]):
+    """Three panes over one catalogue."""
+
+    BINDINGS = bindings()
+
+    def __init__(self, content_dir: Path) -> None:
+        super().__init__()
+        self.content_dir = content_dir
+        self.catalog: Catalog | None = None
+        self.state: ReadingState | None = None
+        self.settings = Settings()
+        self.read_ids: set[str] = set()
+        self.bookmarked: set[str] = set()
+        self._save_timer: Timer | None = None
+        # Kept as attributes (not queried) so the position can still be read
+        # while the screen is being unmounted at exit.
+        self.sidebar = Sidebar(id="sidebar")
+        self.articles = ArticleList(id="articles")
+        self.reader = ReadingPane(id="reader")
+        self.sidebar.border_title = "版面"
+        self.articles.border_title = "文章"
+        self.reader.border_title = "阅读"
+        self.articles.set_flags(
+            lambda article_id: RowFlags(article_id in self.read_ids, article_id in self.bookmarked)
+        )
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield self.sidebar
+            yield self.articles
+            yield self.reader
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.catalog is None:
+            self._show_pane(self.articles)
+
+    # Loading -----------------------------------------------------------------
+
+    def start(self, catalog: Catalog, state: ReadingState | None, settings: Settings) -> None:
+        """Show ``catalog``; reopen the last article at its place, or the first section."""
+        self.catalog = catalog
+        self.state = state
+        self.settings = settings
+        if state is not None:
+            self.read_ids = state.read_ids()
+            self.bookmarked = set(state.bookmarks())
+        self.reader.settings = settings
+        self.sidebar.load(catalog, self._unread)
+        position = state.last_position() if state is not None else None
+        if position is None or not self.open_article(position.article_id, position):
+            first = self.sidebar.first_section()
+            if first is not None and first.data is not None:
+                self.sidebar.select(first)
+                self._show_scope(first.data)
+            else:
+                self.articles.show(catalog, ROOT)
+        if catalog.count(ROOT) == 0:
+            self.reader.empty_message = "这个目录里没有文章"
+            self.reader.refresh()
+        self._show_pane(self.articles)
+
+    def _unread(self, scope: Scope, count: int) -> int:
+        assert self.catalog is not None
+        return count - self.catalog.count_among(scope, self.read_ids) if self.read_ids else count
+
+    def _show_scope(self, node: Node, cursor: int = 0) -> None:
+        assert self.catalog is not None
+        self.articles.border_title = scope_title(node)
+        self.articles.show(self.catalog, node.scope, cursor)
+
+    def open_article(self, article_id: str, position: Position | None = None) -> bool:
+        """Select ``article_id`` in the sidebar and list and show it; False if it is gone."""
+        if self.catalog is None or (article := self.catalog.article(article_id)) is None:
+            return False
+        leaf = self.sidebar.find_scope(article_scope(article))
+        if leaf is None or leaf.data is None:
+            return False
+        index = self.catalog.position(leaf.data.scope, article_id) or 0
+        self.sidebar.select(leaf)
+        self._show_scope(leaf.data, index)
+        self.reader.show(article, position)
+        return True
+
+    # Messages from the panes ---------------------------------------------------
+
+    @on(Tree.NodeHighlighted)
+    def _node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        node = event.node.data
+        if node is not None and self.catalog is not None and node.scope != self.articles.scope:
+            self._show_scope(node)
+
+    @on(Tree.NodeSelected)
+    def _node_selected(self, event: Tree.NodeSelected[Node]) -> None:
+        # Choosing a section (enter, click) moves on to its articles.
+        if not event.node.allow_expand:
+            self._show_pane(self.articles)
+
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self._follow(event.summary)
+
+    @on(ArticleList.Chosen)
+    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+        self.action_open_reader()
+
+    def _follow(self, summary: ArticleSummary | None) -> None:
+        if self.catalog is None:
+            return
+        current = self.reader.article
+        if summary is None:
+            self.reader.show(None)
+        elif current is None or current.id != summary.id:
+            self.reader.show(self.catalog.article(summary.id))
+            self._save_position()
+
+    @on(ReadingPane.Moved)
+    def _reader_moved(self, event: ReadingPane.Moved) -> None:
+        reader = self.reader
+        reader.border_subtitle = f"{reader.percent}%" if reader.article else ""
+        if reader.article is not None:
+            reader.border_title = "★ 阅读" if reader.article.id in self.bookmarked else "阅读"
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
+
+    @on(ReadingPane.AtEnd)
+    def _reader_at_end(self, event: ReadingPane.AtEnd) -> None:
+        self._mark_read(True)
+        if self.articles.cursor + 1 < self.articles.total:
+            self.articles.move(1)
+        else:
+            self.notify("本栏目已读完 — ] 到下一栏目", timeout=3)
+
+    def on_resize(self) -> None:
+        self._apply_layout_classes()
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    def save_now(self) -> None:
+        """Save the reading position at once (on quit)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_position()
+
+    # Saving ----------------------------------------------------------------------
+
+    def _save_position(self) -> None:
+        if self.state is None or (position := self.reader.position()) is None:
+            return
+        self._guard(lambda: self.state.save_position(position))  # type: ignore[union-attr]
+
+    def _guard(self, write: object) -> None:
+        try:
+            write()  # type: ignore[operator]
+        except StateError as error:
+            self.notify(str(error), severity="error", timeout=8)
+
+    def _mark_read(self, read: bool, article_id: str | None = None) -> None:
+        article_id = article_id or self._current_id()
+        if article_id is None or (article_id in self.read_ids) == read:
+            return
+        if read:
+            self.read_ids.add(article_id)
+        else:
+            self.read_ids.discard(article_id)
+        if self.state is not None:
+            self._guard(lambda: self.state.set_read(article_id, read))  # type: ignore[union-attr]
+        self.articles.refresh_flags()
+        self.sidebar.refresh_counts()
+
+    def _current_id(self) -> str | None:
+        if self.focused is self.reader and self.reader.article is not None:
+            return self.reader.article.id
+        summary = self.articles.highlighted
+        return summary.id if summary is not None else None
+
+    def change_settings(self, settings: Settings, message: str) -> None:
+        """Apply and remember new settings, telling the user what changed."""
+        self.settings = settings
+        self.reader.apply_settings(settings)
+        self._guard_settings(settings)
+        self.notify(message, timeout=2)
+
+    def _guard_settings(self, settings: Settings) -> None:
+        try:
+            save_settings(settings)
+        except OSError as error:
+            self.notify(f"could not save settings: {error.strerror or error}", severity="error")
+
+    # Panes -------------------------------------------------------------------
+
+    def _panes(self) -> list[Widget]:
+        return [self.sidebar, self.articles, self.reader]
+
+    def _show_pane(self, pane: Widget) -> None:
+        for name, widget in zip(("sidebar", "list", "reader"), self._panes(), strict=True):
+            self.set_class(widget is pane, f"-show-{name}")
+        self._apply_layout_classes()
+        pane.focus()
+
+    def _apply_layout_classes(self) -> None:
+        width = self.size.width
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(NARROW_WIDTH <= width < WIDE_WIDTH, "-medium")
+
+    def _focused_pane(self) -> Widget:
+        focused = self.focused
+        for pane in self._panes():
+            if focused is pane:
+                return pane
+        return self.articles
+
+    # Actions ---------------------------------------------------------------------
+    # The names match reader.ui.commands; each acts on the focused pane.
+
+    def action_move(self, delta: int) -> None:
+        pane = self._focused_pane()
+        if pane is self.sidebar:
+            if delta > 0:
+                self.sidebar.action_cursor_down()
+            else:
+                self.sidebar.action_cursor_up()
+        elif pane is self.reader:
+            self.reader.move(delta)
+        else:
+            self.articles.move(delta)
+
+    def action_cycle_pane(self, direction: int) -> None:
+        panes = self._panes()
+        index = panes.index(self._focused_pane())
+        self._show_pane(panes[(index + direction) % len(panes)])
+
+    def action_open_reader(self) -> None:
+        if self.articles.highlighted is None:
+            return
+        self._follow(self.articles.highlighted)
+        self._mark_read(True, self.articles.highlighted.id)
+        self._show_pane(self.reader)
+
+    def action_back(self) -> None:
+        pane = self._focused_pane()
+        if pane is self.reader:
+            self._show_pane(self.articles)
+        elif pane is self.articles:
+            self._show_pane(self.sidebar)
+
+    def action_page(self, direction: int) -> None:
+        if self._focused_pane() is self.sidebar:
+            self.sidebar.action_page_down() if direction > 0 else self.sidebar.action_page_up()
+            return
+        self.reader.page(direction)
+
+    def action_edge(self, end: int) -> None:
+        pane = self._focused_pane()
+        if pane is self.reader:
+            self.reader.scroll_to(y=self.reader.max_scroll_y if end else 0, animate=False)
+        elif pane is self.articles:
+            self.articles.cursor = self.articles.total - 1 if end else 0
+        else:
+            self.sidebar.action_scroll_end() if end else self.sidebar.action_scroll_home()
+
+    def action_unread(self, direction: int) -> None:
+        found = self.articles.find(
+            self.articles.cursor + direction, direction, lambda s: s.id not in self.read_ids
+        )
+        if found is None:
+            self.notify("本栏目没有更多未读文章", timeout=2)
+            return
+        self.articles.cursor = found
+
+    def action_section(self, direction: int) -> None:
+        current = self.sidebar.find_scope(self.articles.scope)
+        if current is None:
+            current = self.sidebar.cursor_node
+        if current is None:
+            return
+        target = self.sidebar.step_leaf(current, direction)
+        if target is None or target.data is None:
+            self.notify("已是最后一个栏目" if direction > 0 else "已是第一个栏目", timeout=2)
+            return
+        self.sidebar.select(target)
+        self._show_scope(target.data)
+
+    def action_search(self) -> None:
+        from reader.ui.screens.search import SearchScreen
+
+        def opened(article_id: str | None) -> None:
+            if article_id is not None and self.open_article(article_id):
+                self._show_pane(self.reader)
+
+        self.app.push_screen(SearchScreen(self.reader_app.search_backend), opened)
+
+    def action_bookmarks(self) -> None:
+        from reader.ui.screens.bookmarks import BookmarksScreen
+
+        if self.catalog is None:
+            return
+        titles = []
+        for article_id in sorted(self.bookmarked):
+            article = self.catalog.article(article_id)
+            if article is not None:
+                titles.append((article_id, article.title or "（无标题）"))
+
+        def opened(article_id: str | None) -> None:
+            if article_id is not None and self.open_article(article_id):
+                self._show_pane(self.reader)
+
+        self.app.push_screen(BookmarksScreen(titles), opened)
+
+    def action_toggle_read(self) -> None:
+        article_id = self._current_id()
+        if article_id is not None:
+            now_read = article_id not in self.read_ids
+            self._mark_read(now_read, article_id)
+            self.notify("已读" if now_read else "标为未读", timeout=1.5)
+
+    def action_toggle_bookmark(self) -> None:
+        article_id = self._current_id()
+        if article_id is None:
+            return
+        on = article_id not in self.bookmarked
+        if on:
+            self.bookmarked.add(article_id)
+        else:
+            self.bookmarked.discard(article_id)
+        if self.state is not None:
+            self._guard(lambda: self.state.set_bookmark(article_id, on))  # type: ignore[union-attr]
+        self.articles.refresh_flags()
+        self.post_message(ReadingPane.Moved())
+        self.notify("已加书签" if on else "已删书签", timeout=1.5)
+
+    def action_measure(self, direction: int) -> None:
+        settings = self.settings.with_measure(self.settings.measure + 2 * direction)
+        if settings == self.settings:
+            self.notify(f"每行 {settings.measure} 字（已到极限）", timeout=2)
+            return
+        self.change_settings(settings, f"每行 {settings.measure} 字")
+
+    def action_toggle_setting(self, name: str) -> None:
+        settings = self.settings.toggled(name)
+        label = {
+            "fullwidth_punctuation": "全角标点",
+            "indent": "首行缩进",
+            "paragraph_spacing": "段间空行",
+            "ambiguous_wide": "引号破折号按双宽",
+        }[name]
+        self.change_settings(settings, f"{label}：{'开' if getattr(settings, name) else '关'}")
+
+    def action_next_theme(self) -> None:
+        names = sorted(self.app.available_themes)
+        current = self.app.theme
+        following = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
+        self.app.theme = following
+
+    def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.reader_app.keymap))

@@ -1,0 +1,240 @@
+"""The article list: a virtual list that can hold a whole archive.
+
+Only visible rows are drawn (Textual's line API); summaries are fetched from the
+catalogue in windows and kept in a small LRU cache, and drawn strips are cached
+too, so a million-row list scrolls as fast as a ten-row one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.model import ArticleKind
+from reader.store.catalog import ROOT, ArticleSummary, Catalog, Scope
+from reader.ui.text import elide, visible
+
+ROW_HEIGHT = 2
+WINDOW = 256
+
+KIND_LABELS = {
+    ArticleKind.PHOTO: "图片",
+    ArticleKind.BRIEF: "简讯",
+    ArticleKind.EDITORIAL: "社论",
+    ArticleKind.COMMENTARY: "评论",
+    ArticleKind.INTERVIEW: "访谈",
+    ArticleKind.NOTICE: "公告",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RowFlags:
+    """What a row shows besides the summary itself."""
+
+    read: bool
+    bookmarked: bool
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """The articles of one scope, two lines per row."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--meta",
+        "article-list--kicker",
+        "article-list--mark",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another article (or the list became empty: summary None)."""
+
+        def __init__(self, summary: ArticleSummary | None, index: int) -> None:
+            super().__init__()
+            self.summary = summary
+            self.index = index
+
+    class Chosen(Message):
+        """The user asked to read the highlighted article (enter or double click)."""
+
+        def __init__(self, summary: ArticleSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._catalog: Catalog | None = None
+        self.scope: Scope = ROOT
+        self.total = 0
+        self._windows: LRUCache[int, Sequence[ArticleSummary]] = LRUCache(16)
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._flags: Callable[[str], RowFlags] = lambda _id: RowFlags(False, False)
+
+    # Data -------------------------------------------------------------------
+
+    def set_flags(self, flags: Callable[[str], RowFlags]) -> None:
+        """How to learn whether an article is read or bookmarked."""
+        self._flags = flags
+
+    def show(self, catalog: Catalog, scope: Scope, cursor: int = 0) -> None:
+        """Show ``scope`` of ``catalog`` with the cursor on row ``cursor``."""
+        self._catalog = catalog
+        self.scope = scope
+        self.total = catalog.count(scope)
+        self._windows.clear()
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.scroll_to(y=0, animate=False, force=True)
+        self.cursor = max(0, min(cursor, self.total - 1))
+        self.refresh()
+
+    def summary(self, index: int) -> ArticleSummary | None:
+        """The summary at ``index`` (fetched with its window if needed)."""
+        if self._catalog is None or not 0 <= index < self.total:
+            return None
+        start = index - index % WINDOW
+        window = self._windows.get(start)
+        if window is None:
+            window = self._catalog.summaries(self.scope, start, WINDOW)
+            self._windows[start] = window
+        offset = index - start
+        return window[offset] if offset < len(window) else None
+
+    @property
+    def highlighted(self) -> ArticleSummary | None:
+        """The summary under the cursor."""
+        return self.summary(self.cursor)
+
+    def refresh_flags(self) -> None:
+        """Redraw after read marks or bookmarks changed."""
+        self._strips.clear()
+        self.refresh()
+
+    def find(
+        self, start: int, step: int, predicate: Callable[[ArticleSummary], bool]
+    ) -> int | None:
+        """The first index from ``start`` going by ``step`` whose summary matches."""
+        index = start
+        while 0 <= index < self.total:
+            summary = self.summary(index)
+            if summary is not None and predicate(summary):
+                return index
+            index += step
+        return None
+
+    # Cursor -----------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.total - 1)) if self.total else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self.highlighted, new))
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = self.cursor * ROW_HEIGHT
+        height = max(self.scrollable_content_region.height, ROW_HEIGHT)
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, force=True)
+        elif top + ROW_HEIGHT > self.scroll_y + height:
+            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, force=True)
+
+    def move(self, delta: int) -> None:
+        """Move the cursor by ``delta`` rows."""
+        self.cursor = self.cursor + delta
+
+    def page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+        self.cursor = self.cursor + direction * rows
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self._strips.clear()
+        self._scroll_cursor_into_view()
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_y)) // ROW_HEIGHT
+        if 0 <= index < self.total:
+            self.cursor = index
+            if event.chain >= 2 and (summary := self.highlighted) is not None:
+                self.post_message(self.Chosen(summary))
+
+    # Drawing ------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row_line = y + int(self.scroll_y)
+        index, line = divmod(row_line, ROW_HEIGHT)
+        summary = self.summary(index)
+        if summary is None:
+            if row_line == 0:
+                message = "载入中…" if self._catalog is None else "（没有文章）"
+                style = self.rich_style + self.get_component_rich_style(
+                    "article-list--meta", partial=True
+                )
+                return Strip([Segment("  " + message, style)]).adjust_cell_length(
+                    width, self.rich_style
+                )
+            return Strip.blank(width, self.rich_style)
+        flags = self._flags(summary.id)
+        is_cursor = index == self.cursor
+        key = (summary.id, line, width, is_cursor, flags, self.has_focus, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._draw(summary, line, width, is_cursor, flags)
+            self._strips[key] = strip
+        return strip
+
+    def _draw(
+        self, summary: ArticleSummary, line: int, width: int, is_cursor: bool, flags: RowFlags
+    ) -> Strip:
+        base = self.rich_style
+        if is_cursor:
+            base += self.get_component_rich_style("article-list--cursor")
+        title_style = self.get_component_rich_style(
+            "article-list--read" if flags.read else "article-list--unread", partial=True
+        )
+        meta = self.get_component_rich_style("article-list--meta", partial=True)
+        if line == 0:
+            mark_style = self.get_component_rich_style("article-list--mark", partial=True)
+            mark = "  " if flags.read else "● "
+            text = Text(mark, style=mark_style, no_wrap=True, overflow="ignore")
+            if flags.bookmarked:
+                text = Text("★ ", style=mark_style, no_wrap=True, overflow="ignore")
+            title = visible(summary.title) or KIND_LABELS.get(summary.kind, "（无标题）")
+            room = width - cell_len(text.plain)
+            kicker = visible(summary.kicker or "")
+            if kicker and cell_len(kicker) + 2 < room // 2:
+                kicker_style = self.get_component_rich_style("article-list--kicker", partial=True)
+                text.append(kicker + "｜", style=kicker_style)
+                room -= cell_len(kicker) + 2
+            text.append(elide(title, room), style=title_style)
+        else:
+            length = f"{summary.char_count:,}字"
+            kind = KIND_LABELS.get(summary.kind)
+            right = f"{kind} {length}" if kind else length
+            room = width - 2 - cell_len(right) - 1
+            byline = elide(visible(summary.byline), max(room, 0))
+            gap = max(1, width - 2 - cell_len(byline) - cell_len(right))
+            text = Text(
+                "  " + byline + " " * gap + right, style=meta, no_wrap=True, overflow="ignore"
+            )
+        segments = list(text.render(self.app.console))
+        strip = Strip(Segment.apply_style(segments, base), text.cell_len)
+        return strip.adjust_cell_length(width, base).simplify()

@@ -1,0 +1,164 @@
+"""The sidebar: paper › edition (date) › page › section, with article and unread counts.
+
+Children are asked of the catalogue only when a node is opened, so an archive of
+decades opens instantly. A paper with many editions gets years › months › days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.store.catalog import ROOT, Catalog, Level, Node, Scope
+from reader.ui.text import visible
+
+#: More editions than this and a paper is shown as years › months › days.
+CALENDAR_THRESHOLD = 31
+
+UnreadCounter = Callable[[Scope, int], int]
+
+
+def child_level(node: Node | None, catalog: Catalog) -> Level | None:
+    """The level shown under ``node`` (None for a leaf)."""
+    if node is None:
+        return Level.PAPER
+    match node.level:
+        case Level.PAPER:
+            many = len(catalog.children(node.scope, Level.DATE)) > CALENDAR_THRESHOLD
+            return Level.YEAR if many else Level.DATE
+        case Level.YEAR:
+            return Level.MONTH
+        case Level.MONTH:
+            return Level.DATE
+        case Level.DATE:
+            return Level.PAGE
+        case Level.PAGE:
+            return Level.SECTION
+    return None
+
+
+class Sidebar(Tree[Node]):
+    """The tree of papers, editions, pages and sections."""
+
+    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"sidebar--count", "sidebar--unread"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("报纸", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self._catalog: Catalog | None = None
+        self._unread: UnreadCounter = lambda _scope, count: count
+        self._filled: set[int] = set()
+
+    def process_label(self, label: str | Text) -> Text:
+        # Labels come from content: never parse them as markup.
+        return Text(label) if isinstance(label, str) else label
+
+    def load(self, catalog: Catalog, unread: UnreadCounter) -> None:
+        """Fill the first level from ``catalog``."""
+        self._catalog = catalog
+        self._unread = unread
+        self.clear()
+        self._filled.clear()
+        self._fill(self.root)
+        self.root.expand()
+
+    def _label(self, node: Node) -> Text:
+        unread = self._unread(node.scope, node.count)
+        text = Text(visible(node.label), no_wrap=True)
+        text.append(
+            f" {node.count}", style=self.get_component_rich_style("sidebar--count", partial=True)
+        )
+        if unread:
+            style = self.get_component_rich_style("sidebar--unread", partial=True)
+            text.append(f" ·{unread}未读", style=style)
+        return text
+
+    def _fill(self, parent: TreeNode[Node]) -> None:
+        if self._catalog is None or parent.id in self._filled:
+            return
+        self._filled.add(parent.id)
+        level = child_level(parent.data, self._catalog)
+        if level is None:
+            return
+        scope = parent.data.scope if parent.data is not None else ROOT
+        for node in self._catalog.children(scope, level):
+            leaf = child_level(node, self._catalog) is None
+            parent.add(self._label(node), data=node, allow_expand=not leaf)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        self._fill(event.node)
+
+    def refresh_counts(self) -> None:
+        """Recompute every loaded label (after read marks changed)."""
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            if node.data is not None:
+                node.set_label(self._label(node.data))
+            stack.extend(node.children)
+
+    # Navigation ---------------------------------------------------------------
+
+    def _first_leaf(self, node: TreeNode[Node], last: bool = False) -> TreeNode[Node]:
+        while node.allow_expand:
+            self._fill(node)
+            if not node.children:
+                break
+            node.expand()
+            node = node.children[-1 if last else 0]
+        return node
+
+    def first_section(self) -> TreeNode[Node] | None:
+        """The first section of the first edition (expanding the way to it)."""
+        if not self.root.children:
+            return None
+        return self._first_leaf(self.root.children[0])
+
+    def step_leaf(self, node: TreeNode[Node], direction: int) -> TreeNode[Node] | None:
+        """The next (1) or previous (-1) leaf after ``node`` in reading order."""
+        current = node
+        while current.parent is not None:
+            siblings = current.parent.children
+            index = siblings.index(current) + direction
+            if 0 <= index < len(siblings):
+                return self._first_leaf(siblings[index], last=direction < 0)
+            current = current.parent
+        return None
+
+    def find_scope(self, scope: Scope) -> TreeNode[Node] | None:
+        """The tree node for ``scope``, opening the way to it; None if it is not shown."""
+        node = self.root
+        while True:
+            self._fill(node)
+            match = None
+            for child in node.children:
+                data = child.data
+                if data is None:
+                    continue
+                if all(scope.get(lvl, _MISSING) == value for lvl, value in data.scope.filters):
+                    if not child.allow_expand:
+                        return child
+                    match = child
+                    break
+            if match is None:
+                return None
+            match.expand()
+            node = match
+
+    def select(self, node: TreeNode[Node]) -> None:
+        """Move the cursor to ``node`` (opening its parents) without toggling it."""
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        # Expanding invalidates line numbers; reading the lines rebuilds them now
+        # so that node.line is right (Tree would otherwise rebuild on idle).
+        _ = self._tree_lines
+        self.move_cursor(node, animate=False)
+
+
+_MISSING = object()

@@ -1,0 +1,28 @@
+"""UI test fixtures: private state directories and an app over fixture content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from ui_fixtures import catalog as fixture_catalog
+
+from reader.store.catalog import Catalog
+from reader.ui.app import OpenedCatalog, ReaderApp
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ZHPAPER_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("ZHPAPER_CONFIG_DIR", str(tmp_path / "config"))
+    return tmp_path
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., ReaderApp]:
+    def make(catalog: Catalog | None = None, problems: tuple[str, ...] = ()) -> ReaderApp:
+        opened = OpenedCatalog(catalog if catalog is not None else fixture_catalog(), problems)
+        return ReaderApp(tmp_path / "content", lambda _dir: opened)
+
+    return make
