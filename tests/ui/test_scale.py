@@ -1,0 +1,123 @@
+"""The list is virtual: a million rows cost what one screen costs; many editions → calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+
+from reader.model import Article, ArticleKind, Byline, Page, PageRef
+from reader.store.catalog import ROOT, ArticleSummary, Level, Node, Scope
+from reader.store.memory import MemoryCatalog
+from reader.ui.screens.main import MainScreen
+
+MILLION = 1_000_000
+
+
+class HugeCatalog:
+    """One section of a million synthetic articles; counts every summary fetched."""
+
+    def __init__(self) -> None:
+        self.fetched = 0
+        self.scope = ROOT.narrow(Level.PAPER, "大报").narrow(Level.DATE, dt.date(2024, 1, 1))
+        self.scope = self.scope.narrow(Level.PAGE, (1, "要闻")).narrow(Level.SECTION, "时政")
+
+    def _summary(self, index: int) -> ArticleSummary:
+        return ArticleSummary(
+            id=f"a{index}",
+            kind=ArticleKind.ARTICLE,
+            title=f"第{index}篇文章的标题",
+            kicker=None,
+            byline="记者 某某",
+            char_count=1000,
+            paper="大报",
+            date=dt.date(2024, 1, 1),
+            page=(1, "要闻"),
+            section="时政",
+        )
+
+    def children(self, scope: Scope, level: Level) -> list[Node]:
+        value = self.scope.get(level)
+        return [Node(level, value, str(value), MILLION, scope.narrow(level, value))]
+
+    def count(self, scope: Scope) -> int:
+        return MILLION
+
+    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
+        rows = [self._summary(i) for i in range(offset, min(offset + limit, MILLION))]
+        self.fetched += len(rows)
+        return rows
+
+    def position(self, scope: Scope, article_id: str) -> int | None:
+        return int(article_id[1:])
+
+    def article(self, article_id: str) -> Article | None:
+        index = int(article_id[1:])
+        return Article(
+            id=article_id,
+            title=f"第{index}篇文章的标题",
+            paragraphs=("正文。" * 50,),
+            byline=(Byline("记者", "某某"),),
+            section="时政",
+            page=PageRef("大报", dt.date(2024, 1, 1), 1, "要闻"),
+        )
+
+    def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
+        return len(ids)
+
+
+async def test_a_million_rows_fetch_only_what_is_shown(make_app) -> None:
+    catalog = HugeCatalog()
+    app = make_app(catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.articles.total == MILLION
+        assert screen.articles.virtual_size.height == 2 * MILLION
+        await pilot.press("G")
+        await pilot.pause()
+        assert screen.articles.cursor == MILLION - 1
+        assert screen.reader.article is not None and screen.reader.article.id == f"a{MILLION - 1}"
+        height = screen.articles.scrollable_content_region.height
+        assert "第999999篇文章的标题" in screen.articles.render_line(height - 2).text
+        await pilot.press("k", "k", "g")
+        await pilot.pause()
+        # Two windows (the first and the last), never the whole list.
+        assert catalog.fetched <= 4 * 256
+
+
+async def test_many_editions_become_years_months_days(make_app) -> None:
+    start = dt.date(2023, 11, 1)
+    pages = [
+        Page(
+            PageRef("晚报", start + dt.timedelta(days=n), 1, "要闻"),
+            (
+                Article(
+                    id=f"d{n}",
+                    title=f"标题{n}",
+                    paragraphs=("正文。",),
+                    section="本市",
+                    page=PageRef("晚报", start + dt.timedelta(days=n), 1, "要闻"),
+                ),
+            ),
+        )
+        for n in range(70)
+    ]
+    app = make_app(MemoryCatalog(pages))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        labels = []
+        node = screen.sidebar.root.children[0]
+        while node.children:
+            node = node.children[0]
+            labels.append(node.data.label)
+        # Newest first: 2024 › 1月 › 9 January 2024 › page 1 › 本市.
+        assert labels == ["2024年", "1月", "2024年1月9日", "第1版 要闻", "本市"]
+        assert screen.reader.article is not None and screen.reader.article.id == "d69"
+        await pilot.press("right_square_bracket")
+        assert screen.reader.article.id == "d68"
