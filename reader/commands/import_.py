@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     # Read and structure everything first, so a bad file is named before any write.
     reports: list[ImportReport] = []
     for raw in args.raw:
+        if raw.is_dir():
+            raise UserError(f"{raw}: is a directory; give the raw page files")
         if not raw.is_file():
             raise UserError(f"{raw}: no such file")
         try:

@@ -45,6 +45,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
 }
 
+_ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in content files"
+_MERGE_MESSAGE = "YAML merge keys (<<) are not allowed in content files"
 _PAGE_KEYS = {"schema", "paper", "date", "page", "source", "articles"}
 _REF_KEYS = {"number", "name"}
 _ARTICLE_KEYS = {
@@ -170,9 +172,7 @@ class _Converter:
         # An alias makes the composer hand out the same node object twice.
         # Refusing the second visit bounds the work by the file's own size.
         if id(node) in self._seen:
-            raise _Invalid(
-                node, "YAML anchors and aliases (&name, *name) are not allowed in content files"
-            )
+            raise _Invalid(node, _ALIAS_MESSAGE)
         self._seen.add(id(node))
 
     def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, yaml.Node]:
@@ -183,7 +183,7 @@ class _Converter:
         for key_node, value_node in node.value:
             self.visit(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Invalid(key_node, "YAML merge keys (<<) are not allowed in content files")
+                raise _Invalid(key_node, _MERGE_MESSAGE)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 raise _Invalid(key_node, f"{what}: keys must be plain names")
             key = key_node.value
@@ -236,6 +236,32 @@ class _Converter:
             except ValueError:
                 pass
         raise _Invalid(node, f"{what} must be a date YYYY-MM-DD or null, got {value!r}")
+
+
+def _screen(root: yaml.Node) -> None:
+    """Refuse aliases, tags and merge keys first, in document order.
+
+    Safety problems are reported before schema problems, and the walk visits
+    each node once, so its cost is bounded by the file's size.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise _Invalid(node, _ALIAS_MESSAGE)
+        seen.add(id(node))
+        if node.tag == "tag:yaml.org,2002:merge":
+            raise _Invalid(node, _MERGE_MESSAGE)
+        if isinstance(node, yaml.MappingNode):
+            allowed, children = {_MAP}, [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            allowed, children = {_SEQ}, list(node.value)
+        else:
+            allowed, children = _SCALAR_TAGS, []
+        if node.tag not in allowed:
+            raise _Invalid(node, f"YAML tag {node.tag!r} is not allowed in content files")
+        stack.extend(reversed(children))
 
 
 def _byline(conv: _Converter, node: yaml.Node) -> tuple[Byline, ...]:
@@ -349,6 +375,7 @@ def _parse(text: str, path: Path) -> tuple[Page, list[int]]:
         raise ContentError([ContentProblem(path, 0, "empty file: expected a page (schema: 1)")])
     conv = _Converter()
     try:
+        _screen(root)
         return _page(conv, root), conv.id_lines
     except _Invalid as error:
         raise ContentError([ContentProblem(path, error.line, error.message)]) from None
