@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,7 +139,11 @@ def _decode(path: Path, data: bytes) -> str:
 
 def _read(path: Path) -> str:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device named *.yaml would block or never end.
+            raise ContentError([ContentProblem(path, 0, "not a regular file")])
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise ContentError(
                 [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 import tracemalloc
 from pathlib import Path
@@ -171,6 +172,13 @@ def test_file_size_is_bounded(tmp_path: Path) -> None:
         handle.truncate(MAX_FILE_BYTES + 1)
     with pytest.raises(ContentError, match="file too large"):
         load_page_file(path)
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = load_content(tmp_path)
+    assert [(p.path, p.message) for p in result.problems] == [(fifo, "not a regular file")]
 
 
 def test_bad_files_never_stop_the_others(tmp_path: Path) -> None:
