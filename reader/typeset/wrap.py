@@ -58,6 +58,7 @@ class _Units(NamedTuple):
     reach: list[int]  # cells up to the end of unit i's core
     hard: list[int]  # units that end with a mandatory break
     amb: list[int] | None  # ambiguous-character prefix counts, when measured wide
+    exact: bool = True  # False: cell_len is not additive here (ZWJ, VS16); lines re-measured
 
 
 _WIDTHS: str | None = None
@@ -73,6 +74,15 @@ def _width_table() -> str:
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _HARD_RE = re.compile("[" + re.escape("".join(sorted(_HARD))) + "]")
+
+
+def reset_measure_caches() -> None:
+    """Forget measured widths (after the process's cell measure changed)."""
+    global _WIDTHS
+    _WIDTHS = None
+    _units.cache_clear()
+
+
 _DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]+")
 # cell_len is not a sum over characters around these (ZWJ sequences, VS16).
 _JOINERS_RE = re.compile("[\u200d\ufe0f]")
@@ -160,7 +170,22 @@ def _units_by_cell_len(disp: str, breaks: list[int], ambiguous_wide: bool) -> _U
         total += w
         cum.append(total)
         prev = b
-    return _Units(disp, starts, core_ends, cum, reach, hard, amb)
+    return _Units(disp, starts, core_ends, cum, reach, hard, amb, exact=False)
+
+
+def _exact_fit(u: _Units, prefix: str, off: int, s: int, k: int, hi: int, width: int) -> int:
+    """Correct the estimated last unit ``k`` of a line by measuring the line whole."""
+
+    def cells(last: int) -> int:
+        end = u.core_ends[last]
+        extra = u.amb[end] - u.amb[off] if u.amb is not None else 0
+        return cell_len(prefix + u.text[off:end]) + extra
+
+    while k > s and cells(k) > width:
+        k -= 1
+    while k + 1 < hi and cells(k + 1) <= width:
+        k += 1
+    return k
 
 
 def _fold(u: _Units, k: int, start: int, avail: int, width: int) -> tuple[list[int], int]:
@@ -245,6 +270,8 @@ def layout(
             elif push_in and last in _PUSH_IN and w1 - 1 <= avail:
                 k = nxt
                 pushed = True
+        if not u.exact and not pushed:
+            k = _exact_fit(u, prefix, off, s, k, hi, width)
         shown = off
         if pieces:
             # Only after a mandatory break can a continuation begin with spaces.

@@ -93,13 +93,13 @@ def violations(text: str, width: int, **options: bool) -> list[str]:
         if measure(p.text, ambiguous) > width:
             found.append(f"line {i} {p.text!r} is wider than {width}")
         after_fold = i > 0 and pieces[i - 1].folded
-        if i > 0 and not after_fold and is_bad_start(p.text):
+        if p.start > 0 and not after_fold and is_bad_start(p.text):
             found.append(f"line {i} starts with {p.text[0]!r}")
         last = i == len(pieces) - 1
         if not last and not p.folded and p.text and p.text[-1] in LINE_END_PROHIBITED:
             found.append(f"line {i} ends with {p.text[-1]!r}")
         if not last and not p.folded:
-            problem = boundary_violation(disp[p.end - 1], disp[p.end])
+            problem = p.end > p.start and boundary_violation(disp[p.end - 1], disp[p.end])
             if problem:
                 found.append(f"line {i}: {problem}")
             # short only when the next unit would not have fitted
