@@ -16,7 +16,8 @@ from reader.model import Byline
 SENTENCE_ENDS = frozenset("。！？!?…；;：:")
 _CLOSERS = "”’」』）)》〉】]\"'"
 _INNER_STOPS = re.compile(r"[。！？!?]")
-_PAUSES = re.compile(r"[，,、；;]")
+# Not 、: headlines use it (中、尼两国元首会面), sentence halves show their commas.
+_PAUSES = re.compile(r"[，,；;]")
 
 #: Byline roles as printed, longest first so 特约记者 wins over 记者.
 ROLES: tuple[str, ...] = tuple(

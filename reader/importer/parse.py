@@ -107,18 +107,31 @@ class _PageBuilder:
 
     # -- headline groups -------------------------------------------------------
 
+    def _titled_kicker(self, index: int) -> bool:
+        """A kicker counts only before a title or a dateline (全文如下： is body text)."""
+        after = index + 1
+        return after < len(self.blocks) and self.blocks[after].shape in (
+            Shape.HEADING,
+            Shape.DATELINE,
+        )
+
     def _group_end(self, start: int) -> int:
         """Index after the run of headline-like blocks starting at ``start``."""
         end = start
         kickers = 0
         while end < len(self.blocks) and self.blocks[end].shape in (Shape.KICKER, Shape.HEADING):
             block = self.blocks[end]
-            if end > start and has_pause(block.text) and not block.text.startswith(_SUBTITLE_MARKS):
-                break  # a short line with a comma after a headline is body text
             if block.shape is Shape.KICKER:
-                if kickers:
+                if kickers or not self._titled_kicker(end) or end - start == 3:
                     break
                 kickers += 1
+            elif (
+                end > start
+                and has_pause(block.text)
+                and not block.text.startswith(_SUBTITLE_MARKS)
+                and self.blocks[end - 1].shape is not Shape.KICKER
+            ):
+                break  # a short line with a comma after a headline is body text
             end += 1
             if end - start == 4:
                 break
@@ -126,10 +139,9 @@ class _PageBuilder:
 
     def _opens_article(self, index: int) -> bool:
         """Whether the headline-like block at ``index`` starts a new article."""
-        block = self.blocks[index]
-        if block.shape is Shape.KICKER:
-            return True
         end = self._group_end(index)
+        if end == index:
+            return False  # a kicker with no title after it: body text
         group = self.blocks[index:end]
         if any(b.shape is Shape.KICKER for b in group):
             return True
