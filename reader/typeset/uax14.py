@@ -31,15 +31,15 @@ def _load() -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     codes: list[int] = []
     for item in "".join(RUNS).split(";"):
-        start, code = item.split(",")
-        starts.append(int(start, 16))
+        start_hex, code = item.split(",")
+        starts.append(int(start_hex, 16))
         codes.append(int(code))
     bmp: list[str] = []
-    for idx, start in enumerate(starts):
-        if start >= 0x10000:
+    for idx, first in enumerate(starts):
+        if first >= 0x10000:
             break
         end = starts[idx + 1] if idx + 1 < len(starts) else 0x110000
-        bmp.append(chr(codes[idx]) * (min(end, 0x10000) - start))
+        bmp.append(chr(codes[idx]) * (min(end, 0x10000) - first))
     return "".join(bmp), starts, codes
 
 
@@ -338,8 +338,8 @@ def uax14_breaks(text: str, codes: bytes | None = None, *, pair_table: bool = Tr
     if codes is None:
         codes = class_codes(text)
     if not pair_table:
-        ctx = _Ctx(text, codes)
-        return [i for i in range(1, n) if _decide(ctx, i)] + [n]
+        full = _Ctx(text, codes)
+        return [i for i in range(1, n) if _decide(full, i)] + [n]
     pairs = _PAIRS
     out: list[int] = []
     append = out.append

@@ -129,7 +129,8 @@ def _units(text: str, fullwidth_punctuation: bool, ambiguous_wide: bool) -> _Uni
             while k < len(breaks) and breaks[k] <= m.end():
                 core_ends[k] = max(m.start(), starts[k])
                 k += 1
-        hard = sorted({k for m in _HARD_RE.finditer(disp) if (k := index.get(m.end())) is not None})
+        ends = (index.get(m.end()) for m in _HARD_RE.finditer(disp))
+        hard = sorted({unit for unit in ends if unit is not None})
     reach = [cells[e] for e in core_ends]
     return _Units(disp, starts, core_ends, cum, reach, hard, amb)
 
