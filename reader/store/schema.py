@@ -1,0 +1,250 @@
+"""Composed YAML nodes → model values, for content files of schema version 1.
+
+Conversion is by hand from the composed node tree, never by PyYAML's
+constructors: no tag can build an object, an alias (the same node met twice)
+is refused at once, and every error carries the line of the offending node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
+
+#: The schema version this code reads and writes.
+SCHEMA_VERSION = 1
+#: Article ids: short, and safe in file names, URLs and SQL without quoting games.
+ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,128}")
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {
+    _STR,
+    _INT,
+    _NULL,
+    _TIMESTAMP,
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:float",
+}
+
+ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in content files"
+MERGE_MESSAGE = "YAML merge keys (<<) are not allowed in content files"
+_PAGE_KEYS = {"schema", "paper", "date", "page", "source", "articles"}
+_REF_KEYS = {"number", "name"}
+_ARTICLE_KEYS = {
+    "id",
+    "kind",
+    "section",
+    "kicker",
+    "title",
+    "subtitle",
+    "dateline",
+    "byline",
+    "paragraphs",
+}
+_BYLINE_KEYS = {"role", "name"}
+
+
+class Invalid(Exception):
+    """Raised inside conversion: one problem, at a node."""
+
+    def __init__(self, node: yaml.Node | None, message: str) -> None:
+        super().__init__(message)
+        self.line = node.start_mark.line + 1 if node is not None else 0
+        self.message = message
+
+
+class Converter:
+    """Turns composed YAML nodes into model values, refusing aliases and tags."""
+
+    def __init__(self) -> None:
+        self._seen: set[int] = set()
+        #: Line of each article's id, in order (to place duplicate-id problems).
+        self.id_lines: list[int] = []
+
+    def visit(self, node: yaml.Node) -> None:
+        # An alias makes the composer hand out the same node object twice.
+        # Refusing the second visit bounds the work by the file's own size.
+        if id(node) in self._seen:
+            raise Invalid(node, ALIAS_MESSAGE)
+        self._seen.add(id(node))
+
+    def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, yaml.Node]:
+        self.visit(node)
+        if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+            raise Invalid(node, f"{what} must be a mapping (key: value)")
+        result: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            self.visit(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise Invalid(key_node, MERGE_MESSAGE)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                raise Invalid(key_node, f"{what}: keys must be plain names")
+            key = key_node.value
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise Invalid(key_node, f"{what}: unknown field {key!r} (known: {known})")
+            if key in result:
+                raise Invalid(key_node, f"{what}: field {key!r} given twice")
+            result[key] = value_node
+        return result
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        self.visit(node)
+        if not isinstance(node, yaml.SequenceNode) or node.tag != _SEQ:
+            raise Invalid(node, f"{what} must be a list")
+        return list(node.value)
+
+    def scalar(self, node: yaml.Node, what: str) -> tuple[str, str]:
+        self.visit(node)
+        if not isinstance(node, yaml.ScalarNode):
+            raise Invalid(node, f"{what} must be a single value, not a list or mapping")
+        if node.tag not in _SCALAR_TAGS:
+            raise Invalid(node, f"{what}: YAML tag {node.tag!r} is not allowed in content files")
+        return node.tag, node.value
+
+    def string(self, node: yaml.Node, what: str, *, nullable: bool = True) -> str | None:
+        tag, value = self.scalar(node, what)
+        if tag == _NULL and nullable:
+            return None
+        if tag != _STR:
+            kind = "a string or null" if nullable else "a string"
+            raise Invalid(node, f"{what} must be {kind} (quote it if it is text), got {value!r}")
+        return value
+
+    def integer(self, node: yaml.Node, what: str) -> int | None:
+        tag, value = self.scalar(node, what)
+        if tag == _NULL:
+            return None
+        if tag != _INT or not re.fullmatch(r"[0-9]{1,6}", value) or int(value) < 1:
+            raise Invalid(node, f"{what} must be a whole number ≥ 1 or null, got {value!r}")
+        return int(value)
+
+    def date(self, node: yaml.Node, what: str) -> dt.date | None:
+        tag, value = self.scalar(node, what)
+        if tag == _NULL:
+            return None
+        if tag in (_TIMESTAMP, _STR) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise Invalid(node, f"{what} must be a date YYYY-MM-DD or null, got {value!r}")
+
+
+def screen(root: yaml.Node) -> None:
+    """Refuse aliases, tags and merge keys first, in document order.
+
+    Safety problems are reported before schema problems, and the walk visits
+    each node once, so its cost is bounded by the file's size.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise Invalid(node, ALIAS_MESSAGE)
+        seen.add(id(node))
+        if node.tag == "tag:yaml.org,2002:merge":
+            raise Invalid(node, MERGE_MESSAGE)
+        if isinstance(node, yaml.MappingNode):
+            allowed, children = {_MAP}, [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            allowed, children = {_SEQ}, list(node.value)
+        else:
+            allowed, children = _SCALAR_TAGS, []
+        if node.tag not in allowed:
+            raise Invalid(node, f"YAML tag {node.tag!r} is not allowed in content files")
+        stack.extend(reversed(children))
+
+
+def _byline(conv: Converter, node: yaml.Node) -> tuple[Byline, ...]:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        conv.visit(node)
+        return ()
+    people = []
+    for item in conv.sequence(node, "byline"):
+        fields = conv.mapping(item, "byline entry", _BYLINE_KEYS)
+        if "name" not in fields:
+            raise Invalid(item, "byline entry: missing field 'name'")
+        name = conv.string(fields["name"], "byline name", nullable=False) or ""
+        if not name.strip():
+            raise Invalid(fields["name"], "byline name must not be empty")
+        role = conv.string(fields["role"], "byline role") if "role" in fields else None
+        people.append(Byline(role=role or "", name=name))
+    return tuple(people)
+
+
+def _article(conv: Converter, node: yaml.Node, ref: PageRef) -> Article:
+    fields = conv.mapping(node, "article", _ARTICLE_KEYS)
+    for required in ("id", "title", "paragraphs"):
+        if required not in fields:
+            raise Invalid(node, f"article: missing required field {required!r}")
+    article_id = conv.string(fields["id"], "id", nullable=False) or ""
+    conv.id_lines.append(fields["id"].start_mark.line + 1)
+    if not ID_PATTERN.fullmatch(article_id):
+        raise Invalid(fields["id"], f"id {article_id!r} must match [A-Za-z0-9._-]{{1,128}}")
+    kind = ArticleKind.ARTICLE
+    if "kind" in fields:
+        kind_text = conv.string(fields["kind"], "kind", nullable=False) or ""
+        if kind_text not in ARTICLE_KINDS:
+            known = ", ".join(sorted(ARTICLE_KINDS))
+            raise Invalid(fields["kind"], f"kind {kind_text!r} is not one of: {known}")
+        kind = ArticleKind(kind_text)
+    title = conv.string(fields["title"], "title", nullable=False) or ""
+    if not title.strip() and kind not in (ArticleKind.PHOTO, ArticleKind.BRIEF):
+        raise Invalid(fields["title"], f"title must not be empty for kind {kind.value!r}")
+    paragraphs = tuple(
+        conv.string(item, "paragraph", nullable=False) or ""
+        for item in conv.sequence(fields["paragraphs"], "paragraphs")
+    )
+    optional = {
+        name: conv.string(fields[name], name) if name in fields else None
+        for name in ("section", "kicker", "subtitle", "dateline")
+    }
+    byline = _byline(conv, fields["byline"]) if "byline" in fields else ()
+    return Article(
+        id=article_id,
+        title=title,
+        paragraphs=paragraphs,
+        kind=kind,
+        byline=byline,
+        page=ref,
+        **optional,
+    )
+
+
+def page_from_node(conv: Converter, root: yaml.Node) -> Page:
+    fields = conv.mapping(root, "page file", _PAGE_KEYS)
+    for required in ("schema", "paper", "date", "page", "articles"):
+        if required not in fields:
+            raise Invalid(root, f"missing required field {required!r}")
+    tag, version = conv.scalar(fields["schema"], "schema")
+    if tag != _INT or version != str(SCHEMA_VERSION):
+        raise Invalid(
+            fields["schema"],
+            f"schema {version!r} is not supported (this zhpaper reads schema {SCHEMA_VERSION})",
+        )
+    paper = conv.string(fields["paper"], "paper")
+    date = conv.date(fields["date"], "date")
+    page_fields = conv.mapping(fields["page"], "page", _REF_KEYS)
+    for required in ("number", "name"):
+        if required not in page_fields:
+            raise Invalid(fields["page"], f"page: missing field {required!r} (null if unknown)")
+    number = conv.integer(page_fields["number"], "page.number")
+    name = conv.string(page_fields["name"], "page.name")
+    if "source" in fields:
+        conv.string(fields["source"], "source")
+    ref = PageRef(paper=paper, date=date, number=number, name=name)
+    articles = [_article(conv, item, ref) for item in conv.sequence(fields["articles"], "articles")]
+    return Page(ref=ref, articles=tuple(articles))
+
+
+__all__ = ["ID_PATTERN", "SCHEMA_VERSION", "Converter", "Invalid", "page_from_node", "screen"]
