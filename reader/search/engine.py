@@ -24,6 +24,10 @@ from reader.search.query import Query, Term, parse_query
 from reader.search.records import NAME_SEP, body_fields, decode_article, head_fields
 from reader.search.tokens import segment_expr
 
+#: bm25 is computed for every match, so a term found in most of a big archive
+#: would cost a full doclist scan per keystroke. Above this many matches, bm25
+#: ranks the newest ``BM25_WINDOW`` matches; older ones follow, newest first.
+BM25_WINDOW = 2000
 #: Characters of context in a snippet (before the match, and in all).
 SNIPPET_BEFORE = 16
 SNIPPET_WIDTH = 64
@@ -51,6 +55,8 @@ class SearchResult:
     total: int  # exact
     ranking: str  # "recency" or "bm25"
     hits: tuple[Hit, ...]
+    #: Set when bm25 ranked only the newest this-many matches (see BM25_WINDOW).
+    bm25_window: int | None = None
 
 
 def _is_word_char(char: str) -> bool:
@@ -202,21 +208,52 @@ def search(index: Index, query: str | Query, *, limit: int = 20, offset: int = 0
     db = index.db
     verify_must = [t for t in parsed.terms if not t.exact_in_index]
     verify_not = [t for t in parsed.excludes if not t.exact_in_index]
+    window = None
     if verify_must or verify_not:
         ids, total = _verify_scan(
             db, body, order, params, key, verify_must, verify_not, offset, limit
         )
     else:
         total = db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
-        ids = [
-            r[0]
-            for r in db.execute(
-                f"SELECT {key} FROM {body} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-        ]
+        if ranking == "bm25" and total > BM25_WINDOW:
+            window = BM25_WINDOW
+            ids = _windowed(db, body, order, params, key, offset, limit)
+        else:
+            ids = _page(db, f"SELECT {key} FROM {body} ORDER BY {order}", params, offset, limit)
     hits = tuple(_hit(db, docid, parsed) for docid in ids)
-    return SearchResult(parsed, total, ranking, hits)
+    return SearchResult(parsed, total, ranking, hits, window)
+
+
+def _page(
+    db: sqlite3.Connection, sql: str, params: list[object], offset: int, limit: int
+) -> list[int]:
+    return [r[0] for r in db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])]
+
+
+def _windowed(
+    db: sqlite3.Connection,
+    body: str,
+    order: str,
+    params: list[object],
+    key: str,
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """bm25 over the newest BM25_WINDOW matches, then the older ones newest first."""
+    # Rowids are date-keyed: the window is every match at or above this rowid.
+    boundary = db.execute(
+        f"SELECT {key} FROM {body} ORDER BY {key} DESC LIMIT 1 OFFSET ?",
+        [*params, BM25_WINDOW - 1],
+    ).fetchone()[0]
+    ids: list[int] = []
+    if offset < BM25_WINDOW:
+        sql = f"SELECT {key} FROM {body} AND {key} >= ? ORDER BY {order}"
+        ids = _page(db, sql, [*params, boundary], offset, min(limit, BM25_WINDOW - offset))
+    if len(ids) < limit:
+        sql = f"SELECT {key} FROM {body} AND {key} < ? ORDER BY {key} DESC"
+        rest = max(0, offset - BM25_WINDOW)
+        ids += _page(db, sql, [*params, boundary], rest, limit - len(ids))
+    return ids
 
 
 def _verify_scan(

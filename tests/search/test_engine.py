@@ -177,3 +177,21 @@ def test_snippet_is_sanitized(tmp_path: Path) -> None:
     assert "\x1b" not in hit.snippet and "\x1b" not in hit.title
     a, b = hit.snippet_spans[0]
     assert hit.snippet[a:b] == "干部"
+
+
+def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.search import engine
+
+    monkeypatch.setattr(engine, "BM25_WINDOW", 2)
+    everything = search(index, "党 员", limit=100)  # recency: not windowed
+    assert everything.bm25_window is None
+    result = search(index, "党员", limit=100)
+    assert result.total == 2 and result.bm25_window is None
+    monkeypatch.setattr(engine, "BM25_WINDOW", 1)
+    result = search(index, "党员", limit=100)
+    assert result.bm25_window == 1 and result.total == 2
+    paged = [
+        h.id for offset in range(3) for h in search(index, "党员", limit=1, offset=offset).hits
+    ]
+    assert paged == ["a1", "a3"]  # the newest match ranked, then older ones newest first
+    assert [h.id for h in result.hits] == paged
