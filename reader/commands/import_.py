@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from reader.commands.import_jsonl import run_jsonl
 from reader.errors import UserError
 from reader.importer import EncodingProblem, ImportReport, import_file
 from reader.store.sanitize import visible_controls
@@ -45,7 +46,16 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
             "What the page does not say (paper, date, page) stays unknown unless given."
         ),
     )
-    parser.add_argument("raw", nargs="+", type=Path, metavar="RAW.txt", help="raw page text")
+    parser.add_argument("raw", nargs="*", type=Path, metavar="RAW.txt", help="raw page text")
+    parser.add_argument(
+        "--jsonl",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "bulk-import an archive of JSON Lines (one article per line; .gz too) instead of"
+            " raw pages; shows progress and resumes where an interrupted run stopped"
+        ),
+    )
     parser.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="content directory to write into"
     )
@@ -69,6 +79,14 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} is not a directory")
+    if args.jsonl is not None:
+        if args.raw:
+            raise UserError("give either raw page files or --jsonl FILE, not both")
+        if args.date or args.page:
+            raise UserError("--date and --page apply to raw pages; JSON Lines carry their own")
+        return run_jsonl(args.jsonl, out, paper=args.paper, force=args.force)
+    if not args.raw:
+        raise UserError("nothing to import: give raw page files, or --jsonl FILE")
     # Read and structure everything first, so a bad file is named before any write.
     reports: list[ImportReport] = []
     for raw in args.raw:

@@ -151,3 +151,18 @@ def test_the_shared_corpus_imports(tmp_path: Path) -> None:
     report = import_jsonl(CORPUS, tmp_path / "tw", paper="總統府新聞")
     assert report.errors == []
     assert report.articles == 12353
+
+
+def test_cli_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.__main__ import main
+
+    source = _write(tmp_path / "a.jsonl", [_record(1), "oops"])
+    assert (
+        main(["import", "--jsonl", str(source), "--paper", "某报", "--out", str(tmp_path / "o")])
+        == 1
+    )
+    captured = capsys.readouterr()
+    assert "1 articles written" in captured.out
+    assert f"{source}:2: not valid JSON" in captured.err
+    assert main(["import", "--jsonl", str(source), "x.txt", "--out", str(tmp_path / "o")]) == 2
+    assert "not both" in capsys.readouterr().err

@@ -40,6 +40,16 @@ def test_wheel_carries_the_bundled_paper(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    # The wheel's dependencies come from the current environment (no network): its
+    # site-packages is appended to the new venv's path, after the venv's own, so the
+    # installed wheel's `reader` still wins over the editable checkout.
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    import sysconfig
+
+    Path(purelib, "zz_parent_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     # The venv has no pip of its own: the current pip installs into it (--python).
     install = [
         sys.executable, "-m", "pip", "--python", str(python), "install",
