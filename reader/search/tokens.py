@@ -16,6 +16,7 @@ separated by spaces:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ _CJK = (
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
 _SEGMENT = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_concat = operator.add
 
 #: A private-use character: unicode61 keeps it as a token (category Co) and
 #: folded text never contains it (see :func:`segments`).
@@ -79,7 +81,8 @@ def bigram_text(folded_parts: Iterable[str]) -> str:
                     continue
                 if last_was_bigram:
                     tokens.append(RUN_BREAK)
-                tokens.extend([cjk[i : i + 2] for i in range(len(cjk) - 1)])
+                # map() pairs neighbouring characters in C: faster than slicing.
+                tokens.extend(map(_concat, cjk, cjk[1:]))
                 last_was_bigram = True
             else:
                 tokens.append(word)
