@@ -65,7 +65,7 @@ def unigram_text(folded_parts: Iterable[str]) -> str:
             run = match.group(1)
             if run is not None:
                 chars.update(run)
-    return " ".join(chars)
+    return " ".join(sorted(chars))  # deterministic, like everything deletion re-derives
 
 
 def bigram_text(folded_parts: Iterable[str]) -> str:
