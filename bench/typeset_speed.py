@@ -7,7 +7,8 @@ Same paragraphs (the seed page plus a sample of ../shared/corpus), same widths
 repeats) and the ratio. "cold" clears our per-paragraph cache before every width
 (each call does the full break analysis, as Rich does); "warm" is a re-flow with
 the width-independent work cached. Last, the re-flow of a 30,000-character
-article in milliseconds.
+article in milliseconds. Times are process CPU time, the three measurements
+interleaved in each repeat.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from reader.typeset.wrap import _units
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 WIDTHS = list(range(16, 81, 4))
+# CPU time of this process: other work on a shared machine does not count.
+clock = time.process_time
 
 
 def load_paragraphs(sample: int) -> tuple[list[str], list[str]]:
@@ -48,29 +51,32 @@ def load_paragraphs(sample: int) -> tuple[list[str], list[str]]:
 
 
 def time_rich(paragraphs: list[str], console: Console) -> float:
-    start = time.perf_counter()
+    start = clock()
     for width in WIDTHS:
         for p in paragraphs:
             Text(p).wrap(console, width)
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def time_ours(paragraphs: list[str], cold: bool) -> float:
-    start = time.perf_counter()
+    start = clock()
     for width in WIDTHS:
         if cold:
             _units.cache_clear()
         for p in paragraphs:
             wrap_paragraph(p, width)
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def compare(name: str, paragraphs: list[str], repeats: int, console: Console) -> None:
     chars = sum(len(p) for p in paragraphs) * len(WIDTHS)
-    rich_t = statistics.median(time_rich(paragraphs, console) for _ in range(repeats))
-    cold_t = statistics.median(time_ours(paragraphs, True) for _ in range(repeats))
-    time_ours(paragraphs, False)
-    warm_t = statistics.median(time_ours(paragraphs, False) for _ in range(repeats))
+    # Interleaved, so a change in machine load touches all three alike.
+    rich_ts, cold_ts, warm_ts = [], [], []
+    for _ in range(repeats):
+        rich_ts.append(time_rich(paragraphs, console))
+        cold_ts.append(time_ours(paragraphs, True))
+        warm_ts.append(time_ours(paragraphs, False))
+    rich_t, cold_t, warm_t = map(statistics.median, (rich_ts, cold_ts, warm_ts))
     print(f"{name}: {len(paragraphs)} paragraphs, {chars:,} characters over widths 16–80")
     print(f"  rich Text.wrap        {chars / rich_t:12,.0f} chars/s")
     print(
@@ -90,17 +96,17 @@ def reflow(paragraphs: list[str], repeats: int) -> None:
         if total >= 30_000:
             break
     _units.cache_clear()
-    start = time.perf_counter()
+    start = clock()
     for p in article:
         wrap_paragraph(p, 60)
-    first = time.perf_counter() - start
+    first = clock() - start
     times = []
     for _ in range(repeats):
         for width in (40, 41, 60, 79, 80):
-            start = time.perf_counter()
+            start = clock()
             for p in article:
                 wrap_paragraph(p, width)
-            times.append(time.perf_counter() - start)
+            times.append(clock() - start)
     print(
         f"re-flow of a {total:,}-character article ({len(article)} paragraphs): "
         f"first layout {first * 1000:.1f} ms, re-flow at a new width "

@@ -83,6 +83,16 @@ def main() -> None:
         else:
             amb.append((cp, cp))
     amb_text = ";".join(f"{a:x},{b:x}" for a, b in amb)
+    # East_Asian_Width=W or F: "CJK context" for the full-width punctuation transform.
+    wide: list[tuple[int, int]] = []
+    for cp in range(0x110000):
+        if unicodedata.east_asian_width(chr(cp)) not in ("W", "F"):
+            continue
+        if wide and wide[-1][1] == cp - 1:
+            wide[-1] = (wide[-1][0], cp)
+        else:
+            wide.append((cp, cp))
+    wide_text = ";".join(f"{a:x},{b:x}" for a, b in wide)
     body = ";".join(f"{start:x},{code}" for start, code in runs)
     lines = [body[i : i + 96] for i in range(0, len(body), 96)]
     out = ROOT / "reader" / "typeset" / "_lbdata.py"
@@ -101,6 +111,11 @@ def main() -> None:
         fh.write("AMBIGUOUS = (\n")
         for i in range(0, len(amb_text), 96):
             fh.write(f'    "{amb_text[i : i + 96]}"\n')
+        fh.write(")\n\n")
+        fh.write("# East_Asian_Width=W or F ranges (first, last; hex)\n")
+        fh.write("WIDE = (\n")
+        for i in range(0, len(wide_text), 96):
+            fh.write(f'    "{wide_text[i : i + 96]}"\n')
         fh.write(")\n")
     print(f"{len(runs)} runs written to {out}")
 

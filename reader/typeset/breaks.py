@@ -8,8 +8,9 @@ offsets into the displayed text are offsets into the stored text.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from reader.typeset import _classes as C
+from reader.typeset._lbdata import WIDE
 from reader.typeset.uax14 import class_codes, uax14_breaks
 
 __all__ = [
@@ -26,14 +27,28 @@ LINE_START_PROHIBITED = frozenset("、，。．：；！？‼⁇,.:;!?”’」
 LINE_END_PROHIBITED = frozenset("“‘「『（《〈【〖〔［｛([{")
 
 _HARD = "\n\r\x0b\x0c\x85\u2028\u2029"
-_START_RE = re.compile("[" + re.escape("".join(sorted(LINE_START_PROHIBITED))) + "]")
+
+
+def _needs_tailoring(ch: str) -> bool:
+    # UAX #14 already forbids a break before CL, CP, EX and SY in every context
+    # (LB13), so only the other line-start-prohibited marks need the regex.
+    return class_codes(ch)[0] >> 1 not in (C.CL, C.CP, C.EX, C.SY)
+
+
+_START_RE = re.compile(
+    "[" + re.escape("".join(sorted(c for c in LINE_START_PROHIBITED if _needs_tailoring(c)))) + "]"
+)
+# ...except after a zero-width space (LB8 allows a break there before anything).
+_START_ALL_RE = re.compile("[" + re.escape("".join(sorted(LINE_START_PROHIBITED))) + "]")
 # An opening mark and any spaces after it: no break anywhere in or right after.
-_END_RE = re.compile("[" + re.escape("".join(sorted(LINE_END_PROHIBITED))) + "] *")
+# (OP marks need nothing: LB14 already keeps OP SP* with what follows.)
+_END_RE = re.compile(
+    "["
+    + re.escape("".join(sorted(c for c in LINE_END_PROHIBITED if class_codes(c)[0] >> 1 != C.OP)))
+    + "] *"
+)
 _SINGLE_DASH_RE = re.compile("(?<!—)—(?!—)")
 _QUOTE_PAIR_RE = re.compile("[”’](?=[“‘])")
-_TAILOR_RE = re.compile(
-    "[" + re.escape("".join(sorted(LINE_START_PROHIBITED | LINE_END_PROHIBITED)) + "—") + "]"
-)
 
 
 def is_hard_break(ch: str) -> bool:
@@ -50,16 +65,14 @@ def break_opportunities(text: str, *, tailored: bool = True) -> list[int]:
     (a single ``—`` included), none after opening marks.
     """
     breaks = uax14_breaks(text, class_codes(text))
-    if tailored and _TAILOR_RE.search(text):
-        breaks = _tailor(text, breaks)
-    return breaks
+    return _tailor(text, breaks) if tailored else breaks
 
 
 def _tailor(text: str, breaks: list[int]) -> list[int]:
     n = len(text)
     remove: set[int] = set()
     add: set[int] = set()
-    for m in _START_RE.finditer(text):
+    for m in (_START_ALL_RE if "\u200b" in text else _START_RE).finditer(text):
         remove.add(m.start())
     for m in _SINGLE_DASH_RE.finditer(text):
         remove.add(m.start())
@@ -75,38 +88,45 @@ def _tailor(text: str, breaks: list[int]) -> list[int]:
     return sorted({*kept, *add}) if add else kept
 
 
-# §3: half-width punctuation in CJK context shown full-width.
+# §3: half-width punctuation in CJK context shown full-width. "CJK" means
+# East_Asian_Width W or F; a mark with such a neighbour has no digit neighbour
+# on that side, so "never between digits" holds by construction.
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_HALF_RE = re.compile("[,:;?!]")
+_WIDE_CLASS = "".join(
+    f"{re.escape(chr(int(a, 16)))}-{re.escape(chr(int(b, 16)))}"
+    for a, b in (pair.split(",") for pair in "".join(WIDE).split(";"))
+)
+_HALF_IN_CJK_RE = re.compile(f"(?<=[{_WIDE_CLASS}])[,:;?!]|[,:;?!](?=[{_WIDE_CLASS}])")
+_WIDE_RE = re.compile(f"[{_WIDE_CLASS}]")
 _PARENS_RE = re.compile(r"\(([^()]*)\)")
-_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F")
+    return bool(ch) and _WIDE_RE.match(ch) is not None
+
+
+def _to_full(m: re.Match[str]) -> str:
+    return _HALF_TO_FULL[m.group()]
 
 
 def display_text(text: str, fullwidth_punctuation: bool) -> str:
     """The paragraph as shown: with ``fullwidth_punctuation``, half-width ``, : ; ? !``
     next to CJK text (never between digits) and ``( )`` pairs in CJK context become
     full-width. One character maps to one character, so offsets do not move."""
-    if not fullwidth_punctuation or not (_HALF_RE.search(text) or "(" in text):
+    if not fullwidth_punctuation:
         return text
-    chars = list(text)
+    text = _HALF_IN_CJK_RE.sub(_to_full, text)
+    if "(" not in text:
+        return text
+    chars: list[str] | None = None
     n = len(text)
-    for m in _HALF_RE.finditer(text):
-        i = m.start()
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        if prev in _ASCII_DIGITS and nxt in _ASCII_DIGITS:
-            continue
-        if _is_cjk(prev) or _is_cjk(nxt):
-            chars[i] = _HALF_TO_FULL[m.group()]
     for m in _PARENS_RE.finditer(text):
         s, e = m.start(), m.end()
         before = text[s - 1] if s else ""
         after = text[e] if e < n else ""
-        if _is_cjk(before) or _is_cjk(after) or any(_is_cjk(c) for c in m.group(1)):
+        if _is_cjk(before) or _is_cjk(after) or _WIDE_RE.search(m.group(1)):
+            if chars is None:
+                chars = list(text)
             chars[s] = "（"
             chars[e - 1] = "）"
-    return "".join(chars)
+    return "".join(chars) if chars is not None else text

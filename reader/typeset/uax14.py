@@ -327,6 +327,13 @@ _GLUE_RUN = _run_pattern((C.AL, C.NU), 0)
 _RUNS_RE = re.compile(f"(?P<b>{_BREAK_RUN.pattern})|{_GLUE_RUN.pattern}")
 
 
+# Classes that let a rule look beyond the two characters either side of a
+# position: spaces (LB14–LB18 look through them), combining marks (LB9), ZWJ,
+# regional indicators (LB30a counts them), SY/IS (LB25 scans through them).
+_WIDE_REACH = bytes(2 * c + ea for c in (C.SP, C.CM, C.ZWJ, C.RI, C.SY, C.IS) for ea in (0, 1))
+_MEMO: dict[bytes, int] = {}
+
+
 def uax14_breaks(text: str, codes: bytes | None = None, *, pair_table: bool = True) -> list[int]:
     """Offsets 1…len(text) where plain UAX #14 allows a break (len(text) included).
 
@@ -344,30 +351,42 @@ def uax14_breaks(text: str, codes: bytes | None = None, *, pair_table: bool = Tr
     out: list[int] = []
     append = out.append
     ctx: _Ctx | None = None
+    padded = b"\xff" + codes + b"\xff"  # 255 stands for sot / eot
+
+    def contextual(i: int) -> int:
+        # The full rules, memoised on the four codes around the position when no
+        # rule can look further than that (see _WIDE_REACH).
+        nonlocal ctx
+        key = padded[i - 1 : i + 3]
+        d = _MEMO.get(key)
+        if d is None:
+            if ctx is None:
+                ctx = _Ctx(text, codes)
+            d = int(_decide(ctx, i))
+            if len(key.translate(None, _WIDE_REACH)) == 4:
+                if len(_MEMO) > 65_536:
+                    _MEMO.clear()
+                _MEMO[key] = d
+        return d
+
     pos = 1
     # Runs decided wholesale; the loop sees only the positions between them,
     # including each run's two edges.
     for m in _RUNS_RE.finditer(codes.decode("latin-1")):
         start, end = m.span()
-        for i in range(pos, start + 1):
-            if i == 0:
-                continue
+        for i in range(max(pos, 1), start + 1):
             d = pairs[(codes[i - 1] << 8) + codes[i]]
             if d == 2:
-                if ctx is None:
-                    ctx = _Ctx(text, codes)
-                d = _decide(ctx, i)
+                d = contextual(i)
             if d:
                 append(i)
         if m.lastgroup == "b":
             out.extend(range(start + 1, end))
         pos = end
-    for i in range(pos, n):
+    for i in range(max(pos, 1), n):
         d = pairs[(codes[i - 1] << 8) + codes[i]]
         if d == 2:
-            if ctx is None:
-                ctx = _Ctx(text, codes)
-            d = _decide(ctx, i)
+            d = contextual(i)
         if d:
             append(i)
     append(n)
