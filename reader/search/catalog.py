@@ -19,6 +19,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from typing import Any
 
 from reader.model import Article, ArticleKind
 from reader.search.index import Index
@@ -53,9 +54,9 @@ def _filters(scope: Scope) -> tuple[str, list[object]]:
     params: list[object] = []
     for level, value in scope.filters:
         if level is Level.PAGE:
-            number, name = value  # type: ignore[misc]
+            assert isinstance(value, tuple)
             conditions.append("page_no IS ? AND page_name IS ?")
-            params.extend([number, name])
+            params.extend(value)
         elif level is Level.DATE:
             conditions.append("date IS ?")
             params.append(value.isoformat() if isinstance(value, dt.date) else None)
@@ -72,27 +73,27 @@ def _finest(scope: Scope, level: Level | None = None) -> int:
     return max(levels, default=0)
 
 
-def _decode_value(level: Level, row: Sequence[object]) -> object:
+def _decode_value(level: Level, row: tuple[Any, ...]) -> object:
     if level is Level.PAGE:
         return (row[0], row[1])
     if level is Level.DATE:
-        return dt.date.fromisoformat(row[0]) if row[0] is not None else None  # type: ignore[arg-type]
+        return dt.date.fromisoformat(row[0]) if row[0] is not None else None
     return row[0]
 
 
-def _summary(row: Sequence[object]) -> ArticleSummary:
+def _summary(row: tuple[Any, ...]) -> ArticleSummary:
     date = row[7]
     return ArticleSummary(
-        id=row[0],  # type: ignore[arg-type]
+        id=row[0],
         kind=ArticleKind(row[1]),
-        title=row[2],  # type: ignore[arg-type]
-        kicker=row[3],  # type: ignore[arg-type]
-        byline=row[4],  # type: ignore[arg-type]
-        char_count=row[5],  # type: ignore[arg-type]
-        paper=row[6],  # type: ignore[arg-type]
+        title=row[2],
+        kicker=row[3],
+        byline=row[4],
+        char_count=row[5],
+        paper=row[6],
         date=dt.date.fromisoformat(date) if isinstance(date, str) else None,
-        page=(row[8], row[9]),  # type: ignore[arg-type]
-        section=row[10],  # type: ignore[arg-type]
+        page=(row[8], row[9]),
+        section=row[10],
     )
 
 
@@ -107,11 +108,8 @@ class SqliteCatalog:
 
     def _ranges(self, scope: Scope) -> list[tuple[int, int, int]]:
         """The scope as (n, lo, hi) node ranges in reading order."""
-        if not scope.filters:
-            where, params, level = "1", [], 0
-        else:
-            where, params = _filters(scope)
-            level = _finest(scope)
+        where, params = _filters(scope)
+        level = _finest(scope)
         return list(
             self.index.db.execute(
                 f"SELECT n, lo, hi FROM nodes WHERE level = ? AND {where} ORDER BY lo",

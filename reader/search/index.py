@@ -98,18 +98,18 @@ class Index:
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn: sqlite3.Connection | None = None
         try:
             conn = schema.connect(self.path)
             reason = schema.check(conn)
         except sqlite3.DatabaseError as error:
-            conn = None
             reason = f"unreadable ({error})"
-        if reason is not None:
-            if conn is not None:
-                conn.close()
-            self._rebuild_file(reason)
-        else:
+        if reason is None and conn is not None:
             self._register(conn)
+            return
+        if conn is not None:
+            conn.close()
+        self._rebuild_file(reason or "unreadable")
 
     def _rebuild_file(self, reason: str) -> None:
         self.close()

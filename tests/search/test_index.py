@@ -239,3 +239,22 @@ def test_duplicate_ids_reported(tmp_path: Path) -> None:
         report = index.sync()
         assert len(report.problems) == 1 and "duplicate article id 'dup-0'" in report.problems[0][1]
         assert index.article_count() == 1
+
+
+def test_damaged_pages_are_rebuilt(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    _content(root, days=3)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        index.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        path = index.path
+    data = bytearray(path.read_bytes())
+    # Keep the header page (so it still opens as SQLite), damage every other page.
+    for offset in range(4096, len(data), 4096):
+        data[offset : offset + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        report = index.sync()
+        assert index.rebuilt is not None
+        assert report.added == 6
+        assert search(index, "党").total == 6
