@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from reader.search.fold import fold, fold_with_map, map_span
@@ -201,8 +201,24 @@ def _plan(query: Query) -> tuple[str, str, list[object], str, str]:
     return f"{sql} WHERE {where}", order, params, ranking, key
 
 
-def search(index: Index, query: str | Query, *, limit: int = 20, offset: int = 0) -> SearchResult:
-    """Search the index; raises :class:`reader.search.query.QueryError` for a bad query."""
+class SearchCancelled(Exception):
+    """``should_cancel`` said stop (a newer query replaced this one)."""
+
+
+def search(
+    index: Index,
+    query: str | Query,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    should_cancel: Callable[[], bool] | None = None,
+) -> SearchResult:
+    """Search the index; raises :class:`reader.search.query.QueryError` for a bad query.
+
+    Most queries take milliseconds. One that needs verification (a phrase with
+    spaces, a term mixing scripts) reads candidate articles; it asks
+    ``should_cancel()`` as it goes and raises :class:`SearchCancelled` when told.
+    """
     parsed = parse_query(query) if isinstance(query, str) else query
     body, order, params, ranking, key = _plan(parsed)
     db = index.db
@@ -211,7 +227,7 @@ def search(index: Index, query: str | Query, *, limit: int = 20, offset: int = 0
     window = None
     if verify_must or verify_not:
         ids, total = _verify_scan(
-            db, body, order, params, key, verify_must, verify_not, offset, limit
+            db, body, order, params, key, verify_must, verify_not, offset, limit, should_cancel
         )
     else:
         total = db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
@@ -266,11 +282,14 @@ def _verify_scan(
     must_not: list[Term],
     offset: int,
     limit: int,
+    should_cancel: Callable[[], bool] | None,
 ) -> tuple[list[int], int]:
     ids: list[int] = []
     total = 0
     rows = db.execute(f"SELECT {key} FROM {body} ORDER BY {order}", params).fetchall()
-    for (docid,) in rows:
+    for number, (docid,) in enumerate(rows):
+        if should_cancel is not None and number % 64 == 0 and should_cancel():
+            raise SearchCancelled
         blob = db.execute("SELECT data FROM articles WHERE docid = ?", (docid,)).fetchone()[0]
         if _verified(blob, must, must_not):
             if offset <= total < offset + limit:
@@ -296,4 +315,4 @@ def _hit(db: sqlite3.Connection, docid: int, query: Query) -> Hit:
     )
 
 
-__all__ = ["Hit", "SearchResult", "find_folded", "match_spans", "search"]
+__all__ = ["Hit", "SearchCancelled", "SearchResult", "find_folded", "match_spans", "search"]

@@ -71,7 +71,8 @@ class Index:
     """The SQLite index of one content directory (see the module docstring).
 
     Each thread gets its own connection (WAL lets readers run while a sync
-    writes); writes are serialised by a lock.
+    writes); writes are serialised by a lock. Use it as a context manager or
+    call :meth:`close`.
     """
 
     def __init__(
@@ -86,8 +87,10 @@ class Index:
         self.path = schema.db_path(self.content_dir, cache_dir)
         self._loader = loader or _default_loader
         self._lister = lister or _default_lister
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # Connections per thread; guarded by their own lock so that readers never
+        # wait for a sync, which holds ``_lock`` for its whole run.
+        self._by_thread: dict[threading.Thread, sqlite3.Connection] = {}
+        self._conn_lock = threading.Lock()
         self._lock = threading.RLock()
         self._next_docid: dict[int, int] = {}
         #: Why the database was (re)created when opened, or None if it was reused.
@@ -121,26 +124,36 @@ class Index:
         self.rebuilt = reason
 
     def _register(self, conn: sqlite3.Connection) -> None:
-        self._local.conn = conn
-        self._connections.append(conn)
+        with self._conn_lock:
+            self._by_thread[threading.current_thread()] = conn
 
     @property
     def db(self) -> sqlite3.Connection:
-        """This thread's connection to the index."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = schema.connect(self.path)
-            with self._lock:
-                self._register(conn)
+        """This thread's connection to the index.
+
+        UI workers run each search in a new thread: a thread that has ended
+        hands its connection to the next one, so connections do not pile up.
+        """
+        me = threading.current_thread()
+        conn = self._by_thread.get(me)
+        if conn is not None:
+            return conn
+        with self._conn_lock:
+            dead = next((t for t in self._by_thread if not t.is_alive()), None)
+            conn = self._by_thread.pop(dead) if dead is not None else schema.connect(self.path)
+            self._by_thread[me] = conn
         return conn
+
+    def connection_count(self) -> int:
+        """How many connections are open (for tests and diagnostics)."""
+        return len(self._by_thread)
 
     def close(self) -> None:
         """Close every connection (the index can be reopened by using it again)."""
-        with self._lock:
-            for conn in self._connections:
+        with self._conn_lock:
+            for conn in self._by_thread.values():
                 conn.close()
-            self._connections.clear()
-            self._local = threading.local()
+            self._by_thread.clear()
 
     def __enter__(self) -> Index:
         return self

@@ -195,3 +195,11 @@ def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.Mo
     ]
     assert paged == ["a1", "a3"]  # the newest match ranked, then older ones newest first
     assert [h.id for h in result.hits] == paged
+
+
+def test_slow_search_can_be_cancelled(index: Index) -> None:
+    from reader.search.engine import SearchCancelled
+
+    with pytest.raises(SearchCancelled):
+        search(index, "covid-19疫情", should_cancel=lambda: True)
+    assert search(index, "covid-19疫情", should_cancel=lambda: False).total == 1

@@ -258,3 +258,36 @@ def test_damaged_pages_are_rebuilt(tmp_path: Path) -> None:
         assert index.rebuilt is not None
         assert report.added == 6
         assert search(index, "党").total == 6
+
+
+def test_search_while_syncing_and_no_connection_pile_up(tmp_path: Path) -> None:
+    import threading
+
+    root = tmp_path / "content"
+    _content(root, days=2)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+    write_content(root, [make_page("乙报", D(2020, 1, 1), 1, [("新", None, "党")])])
+    started, release = threading.Event(), threading.Event()
+
+    def slow_loader(path: Path):
+        started.set()
+        release.wait(10)
+        return load_page_file(path)
+
+    with Index(root, cache_dir=tmp_path / "cache", loader=slow_loader) as index:
+        syncing = threading.Thread(target=index.sync)
+        syncing.start()
+        assert started.wait(10)
+        # The sync is busy reading a file: searching still answers at once.
+        totals: list[int] = []
+        for _ in range(10):
+            worker = threading.Thread(target=lambda: totals.append(search(index, "党").total))
+            worker.start()
+            worker.join()
+        assert totals == [4] * 10
+        release.set()
+        syncing.join()
+        assert search(index, "党").total == 5
+        # main thread, the sync thread's and one reused by the ten workers.
+        assert index.connection_count() <= 3
