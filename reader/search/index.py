@@ -18,9 +18,8 @@ from pathlib import Path
 
 from reader.model import Page
 from reader.search import schema
-from reader.search.fold import fold
 from reader.search.order import rebuild_order, refresh_page_sections
-from reader.search.records import article_tokens, date_key, encode_article, folded_names
+from reader.search.rows import RowWriter
 
 Progress = Callable[[int, int], None]
 Loader = Callable[[Path], Page]
@@ -92,7 +91,7 @@ class Index:
         self._by_thread: dict[threading.Thread, sqlite3.Connection] = {}
         self._conn_lock = threading.Lock()
         self._lock = threading.RLock()
-        self._next_docid: dict[int, int] = {}
+        self._writer: RowWriter | None = None
         #: Why the database was (re)created when opened, or None if it was reused.
         self.rebuilt: str | None = None
         self._open()
@@ -120,7 +119,7 @@ class Index:
         conn = schema.connect(self.path)
         schema.create(conn, self.content_dir)
         self._register(conn)
-        self._next_docid.clear()
+        self._writer = None
         self.rebuilt = reason
 
     def _register(self, conn: sqlite3.Connection) -> None:
@@ -189,109 +188,19 @@ class Index:
 
     # -- writing -------------------------------------------------------------
 
-    def _docid(self, key: int) -> int:
-        """A fresh rowid for an article of the date encoded in ``key``."""
-        nxt = self._next_docid.get(key)
-        if nxt is None:
-            top = self.db.execute(
-                "SELECT max(docid) FROM articles WHERE docid >= ? AND docid < ?",
-                (key, key + (1 << 20)),
-            ).fetchone()[0]
-            nxt = key if top is None else top + 1
-        self._next_docid[key] = nxt + 1
-        return nxt
-
-    def _store_page(self, file_id: int, page: Page) -> list[str]:
-        """Insert one page's articles; returns problems (duplicate ids are skipped)."""
-        db = self.db
-        problems: list[str] = []
-        for pos, article in enumerate(page.articles):
-            ref = article.page
-            date = ref.date
-            docid = self._docid(date_key(date))
-            try:
-                db.execute(
-                    "INSERT INTO articles (docid, id, file_id, pos, paper, date, year, month,"
-                    " page_no, page_name, section, section_f, bynames, kind, title, kicker,"
-                    " byline, char_count, data)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        docid,
-                        article.id,
-                        file_id,
-                        pos,
-                        ref.paper,
-                        date.isoformat() if date else None,
-                        date.year if date else None,
-                        date.month if date else None,
-                        ref.number,
-                        ref.name,
-                        article.section,
-                        fold(article.section) if article.section is not None else None,
-                        folded_names(article),
-                        article.kind.value,
-                        article.title,
-                        article.kicker,
-                        article.byline_text(),
-                        article.char_count,
-                        encode_article(article),
-                    ),
-                )
-            except sqlite3.IntegrityError:
-                other = db.execute(
-                    "SELECT f.path FROM articles a JOIN files f USING (file_id) WHERE a.id = ?",
-                    (article.id,),
-                ).fetchone()
-                where = other[0] if other else "this file"
-                problems.append(f"duplicate article id {article.id!r} (already in {where})")
-                continue
-            tokens = article_tokens(article)
-            db.execute("INSERT INTO uni (rowid, text) VALUES (?, ?)", (docid, tokens.uni))
-            db.execute(
-                "INSERT INTO bi (rowid, head, body) VALUES (?, ?, ?)",
-                (docid, tokens.head, tokens.body),
-            )
-        return problems
-
-    def _drop_file_articles(self, file_id: int) -> None:
-        """Remove a file's articles, from the FTS tables too (contentless: re-derive)."""
-        from reader.search.records import decode_article
-
-        db = self.db
-        rows = db.execute("SELECT docid, data FROM articles WHERE file_id = ?", (file_id,))
-        for docid, blob in rows.fetchall():
-            tokens = article_tokens(decode_article(blob))
-            db.execute(
-                "INSERT INTO uni (uni, rowid, text) VALUES ('delete', ?, ?)", (docid, tokens.uni)
-            )
-            db.execute(
-                "INSERT INTO bi (bi, rowid, head, body) VALUES ('delete', ?, ?, ?)",
-                (docid, tokens.head, tokens.body),
-            )
-        db.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
-
-    def _file_row(self, rel: str, mtime_ns: int, size: int, problem: str | None) -> int:
-        db = self.db
-        row = db.execute("SELECT file_id FROM files WHERE path = ?", (rel,)).fetchone()
-        if row:
-            db.execute(
-                "UPDATE files SET mtime_ns = ?, size = ?, problem = ? WHERE file_id = ?",
-                (mtime_ns, size, problem, row[0]),
-            )
-            return row[0]
-        cur = db.execute(
-            "INSERT INTO files (path, sortkey, mtime_ns, size, problem) VALUES (?, ?, ?, ?, ?)",
-            (rel, "\x01".join(rel.split("/")), mtime_ns, size, problem),
-        )
-        return int(cur.lastrowid or 0)
+    def _rows(self) -> RowWriter:
+        """The row writer of the current update (one per sync/reindex/ingest)."""
+        if self._writer is None or self._writer.db is not self.db:
+            self._writer = RowWriter(self.db)
+        return self._writer
 
     def _index_one(self, rel: str, mtime_ns: int, size: int, page: Page | None, err: str | None):
         """(Re)index one file inside the current transaction; returns its problem."""
-        file_id = self._file_row(rel, mtime_ns, size, err)
-        self._drop_file_articles(file_id)
+        file_id = self._rows().file_row(rel, mtime_ns, size, err)
+        self._rows().drop_file_articles(file_id)
         if page is None:
             return err
-        problems = self._store_page(file_id, page)
+        problems = self._rows().store_page(file_id, page)
         problem = "; ".join(problems) if problems else None
         if problem:
             self.db.execute("UPDATE files SET problem = ? WHERE file_id = ?", (problem, file_id))
@@ -372,11 +281,11 @@ class Index:
         if total:
             self._set_meta("order_dirty", "1")
         done = 0
-        self._next_docid.clear()
+        self._writer = None
         if gone:
             db.execute("BEGIN IMMEDIATE")
             for _rel, file_id in gone:
-                self._drop_file_articles(file_id)
+                self._rows().drop_file_articles(file_id)
                 db.execute("DELETE FROM files WHERE file_id = ?", (file_id,))
             db.execute("COMMIT")
             report.removed = done = len(gone)
@@ -425,7 +334,7 @@ class Index:
             if not path.exists():
                 if old is not None and old[0] is not None:
                     db.execute("BEGIN IMMEDIATE")
-                    self._drop_file_articles(old[0])
+                    self._rows().drop_file_articles(old[0])
                     db.execute("DELETE FROM files WHERE file_id = ?", (old[0],))
                     self._set_meta("order_dirty", "1")
                     db.execute("COMMIT")
@@ -433,7 +342,7 @@ class Index:
                 return None
             st = path.stat()
             page, err = self._load(path)
-            self._next_docid.clear()
+            self._writer = None
             db.execute("BEGIN IMMEDIATE")
             problem = self._index_one(rel, st.st_mtime_ns, st.st_size, page, err)
             same_place = (
@@ -482,7 +391,7 @@ class Index:
         with self._lock:
             db = self.db
             self._set_meta("order_dirty", "1")
-            self._next_docid.clear()
+            self._writer = None
             count = 0
             db.execute("BEGIN IMMEDIATE")
             for number, (rel, page) in enumerate(pages, 1):

@@ -1,0 +1,124 @@
+"""Writing articles into the index tables (the one code path for files and ingest)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from reader.model import Page
+from reader.search.fold import fold
+from reader.search.records import (
+    article_tokens,
+    date_key,
+    decode_article,
+    encode_article,
+    folded_names,
+)
+
+
+class RowWriter:
+    """Inserts and deletes article rows, keeping the FTS tables in step.
+
+    Holds the next free rowid per date while one update runs (rowids are
+    date-keyed, see :func:`reader.search.records.date_key`).
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._next_docid: dict[int, int] = {}
+
+    def docid(self, key: int) -> int:
+        """A fresh rowid for an article of the date encoded in ``key``."""
+        nxt = self._next_docid.get(key)
+        if nxt is None:
+            top = self.db.execute(
+                "SELECT max(docid) FROM articles WHERE docid >= ? AND docid < ?",
+                (key, key + (1 << 20)),
+            ).fetchone()[0]
+            nxt = key if top is None else top + 1
+        self._next_docid[key] = nxt + 1
+        return nxt
+
+    def store_page(self, file_id: int, page: Page) -> list[str]:
+        """Insert one page's articles; returns problems (duplicate ids are skipped)."""
+        db = self.db
+        problems: list[str] = []
+        for pos, article in enumerate(page.articles):
+            ref = article.page
+            date = ref.date
+            docid = self.docid(date_key(date))
+            try:
+                db.execute(
+                    "INSERT INTO articles (docid, id, file_id, pos, paper, date, year, month,"
+                    " page_no, page_name, section, section_f, bynames, kind, title, kicker,"
+                    " byline, char_count, data)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        docid,
+                        article.id,
+                        file_id,
+                        pos,
+                        ref.paper,
+                        date.isoformat() if date else None,
+                        date.year if date else None,
+                        date.month if date else None,
+                        ref.number,
+                        ref.name,
+                        article.section,
+                        fold(article.section) if article.section is not None else None,
+                        folded_names(article),
+                        article.kind.value,
+                        article.title,
+                        article.kicker,
+                        article.byline_text(),
+                        article.char_count,
+                        encode_article(article),
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                other = db.execute(
+                    "SELECT f.path FROM articles a JOIN files f USING (file_id) WHERE a.id = ?",
+                    (article.id,),
+                ).fetchone()
+                where = other[0] if other else "this file"
+                problems.append(f"duplicate article id {article.id!r} (already in {where})")
+                continue
+            tokens = article_tokens(article)
+            db.execute("INSERT INTO uni (rowid, text) VALUES (?, ?)", (docid, tokens.uni))
+            db.execute(
+                "INSERT INTO bi (rowid, head, body) VALUES (?, ?, ?)",
+                (docid, tokens.head, tokens.body),
+            )
+        return problems
+
+    def drop_file_articles(self, file_id: int) -> None:
+        """Remove a file's articles, from the FTS tables too (contentless: re-derive)."""
+        db = self.db
+        rows = db.execute("SELECT docid, data FROM articles WHERE file_id = ?", (file_id,))
+        for docid, blob in rows.fetchall():
+            tokens = article_tokens(decode_article(blob))
+            db.execute(
+                "INSERT INTO uni (uni, rowid, text) VALUES ('delete', ?, ?)", (docid, tokens.uni)
+            )
+            db.execute(
+                "INSERT INTO bi (bi, rowid, head, body) VALUES ('delete', ?, ?, ?)",
+                (docid, tokens.head, tokens.body),
+            )
+        db.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+
+    def file_row(self, rel: str, mtime_ns: int, size: int, problem: str | None) -> int:
+        db = self.db
+        row = db.execute("SELECT file_id FROM files WHERE path = ?", (rel,)).fetchone()
+        if row:
+            db.execute(
+                "UPDATE files SET mtime_ns = ?, size = ?, problem = ? WHERE file_id = ?",
+                (mtime_ns, size, problem, row[0]),
+            )
+            return row[0]
+        cur = db.execute(
+            "INSERT INTO files (path, sortkey, mtime_ns, size, problem) VALUES (?, ?, ?, ?, ?)",
+            (rel, "\x01".join(rel.split("/")), mtime_ns, size, problem),
+        )
+        return int(cur.lastrowid or 0)
+
+
+__all__ = ["RowWriter"]
