@@ -155,6 +155,10 @@ class MainScreen(Screen[None]):
 
     @on(Tree.NodeHighlighted)
     def _node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        # Only the user's own moves in the tree count: Tree also reports the cursor
+        # it sets by itself while being filled, which must not undo a restored place.
+        if not self.sidebar.has_focus:
+            return
         node = event.node.data
         if node is not None and self.catalog is not None and node.scope != self.articles.scope:
             self._show_scope(node)

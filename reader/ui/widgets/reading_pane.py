@@ -122,6 +122,7 @@ class ReadingPane(ScrollView, can_focus=True):
             and self.article is not None
             and pending.article_id == self.article.id
             and self.lines
+            and pending.paragraph >= 0
         ):
             target = extra + line_index_for(self.lines, pending.paragraph, pending.char_offset)
         self._pending = None
@@ -142,7 +143,14 @@ class ReadingPane(ScrollView, can_focus=True):
         index = int(self.scroll_y) - getattr(self, "_photo_header", 0)
         if not self.lines:
             return Position(self.article.id)
-        line = self.lines[max(0, min(index, len(self.lines) - 1))]
+        index = max(0, min(index, len(self.lines) - 1))
+        # A blank line belongs to nothing: the place is the next line with text.
+        while index + 1 < len(self.lines) and self.lines[index].role == "blank":
+            index += 1
+        line = self.lines[index]
+        if line.block < 0:
+            # Heading lines all start at offset 0: the heading as a whole is the place.
+            return Position(self.article.id, -1, 0)
         return Position(self.article.id, line.block, line.start)
 
     @property

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.store.catalog import ROOT, Catalog, Level, Node, Scope
-from reader.ui.text import visible
+from reader.ui.text import elide, visible
+
+#: What Tree marks its expand/collapse icon with, so clicks on it toggle the node.
+_TOGGLE = Style.from_meta({"toggle": True})
 
 #: More editions than this and a paper is shown as years › months › days.
 CALENDAR_THRESHOLD = 31
@@ -45,13 +51,16 @@ class Sidebar(Tree[Node]):
 
     COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"sidebar--count", "sidebar--unread"}
 
+    # Defaults changed at class level: setting them later moves nodes under the cursor.
+    show_root = reactive(False)
+    guide_depth = reactive(2, init=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("报纸", id=id)
-        self.show_root = False
-        self.guide_depth = 2
         self._catalog: Catalog | None = None
         self._unread: UnreadCounter = lambda _scope, count: count
         self._filled: set[int] = set()
+        self._counts: dict[Scope, tuple[int, int]] = {}
 
     def process_label(self, label: str | Text) -> Text:
         # Labels come from content: never parse them as markup.
@@ -67,14 +76,36 @@ class Sidebar(Tree[Node]):
         self.root.expand()
 
     def _label(self, node: Node) -> Text:
-        unread = self._unread(node.scope, node.count)
-        text = Text(visible(node.label), no_wrap=True)
-        text.append(
-            f" {node.count}", style=self.get_component_rich_style("sidebar--count", partial=True)
+        # The label holds the name only; counts are added (and the name elided to
+        # fit) when drawing, so a long 栏目 never pushes its counts out of sight.
+        self._counts[node.scope] = (node.count, self._unread(node.scope, node.count))
+        return Text(visible(node.label), no_wrap=True)
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        if not self.is_mounted:  # Tree measures labels early; styles come with mounting
+            return super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        icon = ""
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        room = self.scrollable_content_region.width - depth * self.guide_depth - cell_len(icon)
+        text = Text(icon, style=base_style + _TOGGLE, no_wrap=True, overflow="ignore")
+        count, unread = self._counts.get(node.data.scope, (0, 0)) if node.data else (0, 0)
+        suffix = Text(
+            f" {count}", style=self.get_component_rich_style("sidebar--count", partial=True)
         )
         if unread:
-            style = self.get_component_rich_style("sidebar--unread", partial=True)
-            text.append(f" ·{unread}未读", style=style)
+            unread_style = self.get_component_rich_style("sidebar--unread", partial=True)
+            suffix.append(f" ·{unread}", style=unread_style)
+        name = elide(node.label.plain, max(room - suffix.cell_len, 2))
+        label = Text(name, no_wrap=True, overflow="ignore")
+        label.stylize(style)
+        text.append_text(label)
+        text.append_text(suffix)
         return text
 
     def _fill(self, parent: TreeNode[Node]) -> None:
