@@ -12,6 +12,7 @@ from reader.search import index as index_module
 from reader.search.catalog import SqliteCatalog
 from reader.search.engine import search
 from reader.search.index import Index
+from reader.search.schema import SCHEMA_VERSION
 from reader.store.catalog import ROOT
 from reader.store.loader import load_content, load_page_file
 from reader.store.memory import MemoryCatalog
@@ -196,7 +197,7 @@ def test_older_schema_is_rebuilt(tmp_path: Path) -> None:
         index.sync()
         index.db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
     with Index(root, cache_dir=tmp_path / "cache") as index:
-        assert index.rebuilt == "schema 0 is not 1"
+        assert index.rebuilt == f"schema 0 is not {SCHEMA_VERSION}"
         assert index.article_count() == 0
         index.sync()
         assert index.article_count() == 2
