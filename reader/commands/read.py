@@ -48,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{content_dir}: not a directory")
     # Textual is imported only now: the other commands never pay for it.
     from reader.ui.app import ReaderApp
+    from reader.ui.search_backend import IndexSearch
 
-    ReaderApp(content_dir, open_catalog).run()
+    search = IndexSearch(content_dir)
+    try:
+        ReaderApp(content_dir, open_catalog, search).run()
+    finally:
+        search.close()
     return 0

@@ -16,6 +16,7 @@ from reader.ui.app import OpenedCatalog, ReaderApp
 def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZHPAPER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("ZHPAPER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("ZHPAPER_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path
 
 

@@ -138,7 +138,12 @@ class MainScreen(Screen[None]):
         self.articles.border_title = scope_title(node)
         self.articles.show(self.catalog, node.scope, cursor)
 
-    def open_article(self, article_id: str, position: Position | None = None) -> bool:
+    def open_article(
+        self,
+        article_id: str,
+        position: Position | None = None,
+        matches: list[tuple[int, int, int]] | None = None,
+    ) -> bool:
         """Select ``article_id`` in the sidebar and list and show it; False if it is gone."""
         if self.catalog is None or (article := self.catalog.article(article_id)) is None:
             return False
@@ -148,7 +153,7 @@ class MainScreen(Screen[None]):
         index = self.catalog.position(leaf.data.scope, article_id) or 0
         self.sidebar.select(leaf)
         self._show_scope(leaf.data, index)
-        self.reader.show(article, position)
+        self.reader.show(article, position, matches)
         return True
 
     # Messages from the panes ---------------------------------------------------
@@ -314,7 +319,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         pane = self._focused_pane()
-        if pane is self.reader:
+        if pane is self.reader and self.reader.match_lines:
+            self.reader.clear_matches()
+        elif pane is self.reader:
             self._show_pane(self.articles)
         elif pane is self.articles:
             self._show_pane(self.sidebar)
@@ -335,6 +342,11 @@ class MainScreen(Screen[None]):
             self.sidebar.action_scroll_end() if end else self.sidebar.action_scroll_home()
 
     def action_unread(self, direction: int) -> None:
+        if self._focused_pane() is self.reader and self.reader.match_lines:
+            # After a search, n/N walk the matches in the article being read.
+            if not self.reader.jump_match(direction):
+                self.notify("没有更多匹配" if direction > 0 else "已是第一处匹配", timeout=2)
+            return
         found = self.articles.find(
             self.articles.cursor + direction, direction, lambda s: s.id not in self.read_ids
         )
@@ -357,13 +369,32 @@ class MainScreen(Screen[None]):
         self._show_scope(target.data)
 
     def action_search(self) -> None:
-        from reader.ui.screens.search import SearchScreen
+        from reader.ui.screens.search import SearchChoice, SearchScreen
 
-        def opened(article_id: str | None) -> None:
-            if article_id is not None and self.open_article(article_id):
+        def opened(choice: SearchChoice | None) -> None:
+            if choice is not None and self.open_article(
+                choice.article_id, matches=self._matches_for(choice)
+            ):
+                self._mark_read(True, choice.article_id)
                 self._show_pane(self.reader)
 
         self.app.push_screen(SearchScreen(self.reader_app.search_backend), opened)
+
+    def _matches_for(self, choice: object) -> list[tuple[int, int, int]]:
+        """Where the search query matches in the chosen article: (paragraph, start, end)."""
+        backend = self.reader_app.search_backend
+        spans_of = getattr(backend, "match_spans", None)
+        article = self.catalog.article(choice.article_id) if self.catalog else None  # type: ignore[attr-defined]
+        if spans_of is None or article is None:
+            return []
+        query = choice.query  # type: ignore[attr-defined]
+        try:
+            found = [(-1, a, b) for a, b in spans_of(article.title, query)]
+            for index, paragraph in enumerate(article.paragraphs):
+                found.extend((index, a, b) for a, b in spans_of(paragraph, query))
+        except ValueError:
+            return []
+        return found
 
     def action_bookmarks(self) -> None:
         from reader.ui.screens.bookmarks import BookmarksScreen

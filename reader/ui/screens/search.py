@@ -31,6 +31,16 @@ class SearchHit:
     section: str | None
     date: str | None
     snippet: str
+    #: (start, end) of each match inside ``snippet``.
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchChoice:
+    """What the user picked: the article, and the query to highlight in it."""
+
+    article_id: str
+    query: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +53,15 @@ class SearchResults:
 
 
 #: query → results; raises ValueError with a user-facing message for a malformed query.
+#: A backend may also have ``prepare(progress, should_cancel) -> bool`` (build the
+#: index first, with progress) and ``match_spans(text, query)`` (for highlighting).
 SearchBackend = Callable[[str], SearchResults]
 
 
-class SearchScreen(ModalScreen[str | None]):
+class SearchScreen(ModalScreen[SearchChoice | None]):
     """Type to search; enter opens the highlighted result; escape returns."""
+
+    COMPONENT_CLASSES = {"search--match", "search--where"}
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="search_close"),
@@ -67,8 +81,32 @@ class SearchScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         status = self.query_one("#search-status", Static)
         if self.backend is None:
-            status.update(Text("搜索索引尚未接入（search engine not available in this build）"))
+            status.update(Text("搜索不可用（search engine not available in this build）"))
+        elif hasattr(self.backend, "prepare"):
+            status.update(Text("正在准备索引…"))
+            self._prepare()
         self.query_one(Input).focus()
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def _prepare(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._set_status, f"正在建立索引：{done}/{total} 个文件")
+
+        ready = self.backend.prepare(progress, lambda: worker.is_cancelled)  # type: ignore[union-attr]
+        if ready and not worker.is_cancelled:
+            self.app.call_from_thread(self._index_ready)
+
+    def _index_ready(self) -> None:
+        if not self.query_one(Input).value.strip():
+            self._set_status(
+                '输入查询：词语（空格＝且） "短语" -排除 section:栏目 by:作者 date:2024-03-01'
+            )
+
+    def _set_status(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(Text(message))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -80,7 +118,14 @@ class SearchScreen(ModalScreen[str | None]):
         results = self.query_one(OptionList)
         if results.option_count:
             index = results.highlighted if results.highlighted is not None else 0
-            self.dismiss(results.get_option_at_index(index).id)
+            article_id = results.get_option_at_index(index).id
+            if article_id is not None:
+                self.dismiss(SearchChoice(article_id, self.query_one(Input).value))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(SearchChoice(event.option.id, self.query_one(Input).value))
 
     @work(thread=True, exclusive=True)
     def _search(self, query: str) -> None:
@@ -105,15 +150,22 @@ class SearchScreen(ModalScreen[str | None]):
         if results is None:
             status.update(Text(message))
             return
-        status.update(
-            Text(f"{results.total} 篇" + (f" · {results.ranking}" if results.ranking else ""))
-        )
+        shown = f"，显示前 {len(results.hits)} 篇" if results.total > len(results.hits) else ""
+        ranking = f" · {results.ranking}" if results.ranking else ""
+        status.update(Text(f"共 {results.total} 篇{shown}{ranking}"))
+        match_style = self.get_component_rich_style("search--match", partial=True)
+        where_style = self.get_component_rich_style("search--where", partial=True)
         for hit in results.hits:
             label = Text(visible(hit.title) or "（无标题）", style="bold")
             where = " · ".join(part for part in (hit.date, hit.section) if part)
             if where:
-                label.append("  " + visible(where), style="dim")
-            label.append("\n" + visible(hit.snippet))
+                label.append("  " + visible(where), style=where_style)
+            # visible() maps each character to one character: the spans still fit.
+            snippet = Text(visible(hit.snippet))
+            for start, end in hit.spans:
+                snippet.stylize(match_style, start, end)
+            label.append("\n")
+            label.append_text(snippet)
             option_list.add_option(Option(label, id=hit.id))
         if option_list.option_count:
             option_list.highlighted = 0

@@ -8,8 +8,6 @@ it survives a change of measure or terminal width.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -53,6 +51,7 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--caption",
         "reading-pane--photo",
         "reading-pane--empty",
+        "reading-pane--match",
     }
 
     class AtEnd(Message):
@@ -65,19 +64,37 @@ class ReadingPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.settings = Settings()
-        self.lines: Sequence[SetLine] = ()
+        self.lines: list[SetLine] = []
         self._laid_out_for: tuple[object, ...] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self._pending: Position | None = None
         self.empty_message = "选择一篇文章阅读"
+        #: Search matches: (block, start, end) in the stored text, block -1 = title.
+        self._matches: list[tuple[int, int, int]] = []
+        #: Line index → (start, end) cell-free character spans within the line text.
+        self._line_marks: dict[int, list[tuple[int, int]]] = {}
+        #: 1 when a photo item's 〔图片〕 line sits above the typeset lines.
+        self._photo_header = 0
 
     # Content ------------------------------------------------------------------
 
-    def show(self, article: Article | None, position: Position | None = None) -> None:
-        """Show ``article`` at ``position`` (its top when None)."""
+    def show(
+        self,
+        article: Article | None,
+        position: Position | None = None,
+        matches: list[tuple[int, int, int]] | None = None,
+    ) -> None:
+        """Show ``article`` at ``position`` (its top when None).
+
+        ``matches`` are search hits to highlight, as (paragraph, start, end) in the
+        stored text (-1 for the title); the view then opens at the first one.
+        """
         self.article = article
+        self._matches = list(matches or [])
         self._pending = position
         self._laid_out_for = None
+        # The old article's lines say nothing about the new one's place.
+        self.lines = []
         self.scroll_to(y=0, animate=False, force=True)
         self._layout()
 
@@ -107,11 +124,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self._laid_out_for = key
         self._strips.clear()
         if self.article is None:
-            self.lines = ()
+            self.lines = []
         else:
             self.lines = set_article(
                 self.article, self.measure_cells, typeset_options(self.settings)
             )
+        self._line_marks = self._mark_lines()
         extra = 1 if self.article is not None and self.article.kind is ArticleKind.PHOTO else 0
         self._photo_header = extra
         self.virtual_size = Size(width, len(self.lines) + extra + 1)
@@ -125,10 +143,65 @@ class ReadingPane(ScrollView, can_focus=True):
             and pending.paragraph >= 0
         ):
             target = extra + line_index_for(self.lines, pending.paragraph, pending.char_offset)
+        if pending is None and self._line_marks and target == 0:
+            # Opened from search: start at the first match, with a line of context.
+            target = max(0, extra + min(self._line_marks) - 2)
         self._pending = None
         self.scroll_to(y=target, animate=False, force=True)
         self.refresh()
         self.post_message(self.Moved())
+
+    def _mark_lines(self) -> dict[int, list[tuple[int, int]]]:
+        marks: dict[int, list[tuple[int, int]]] = {}
+        if not self._matches:
+            return marks
+        for index, line in enumerate(self.lines):
+            if line.role == "blank":
+                continue
+            block = (
+                line.block
+                if line.role in ("paragraph", "caption")
+                else (-1 if line.role == "title" else None)
+            )
+            if block is None:
+                continue
+            # The line's text is its slice of the stored text, plus the indent on a
+            # paragraph's first line (punctuation forms change, lengths do not).
+            prefix = len(line.text) - len(line.text.lstrip("\u3000")) if line.start == 0 else 0
+            for m_block, start, end in self._matches:
+                if m_block != block or end <= line.start or start >= line.end:
+                    continue
+                a = max(start, line.start) - line.start + prefix
+                b = min(end, line.end) - line.start + prefix
+                if a < len(line.text):
+                    marks.setdefault(index, []).append((a, min(b, len(line.text))))
+        return marks
+
+    @property
+    def match_lines(self) -> list[int]:
+        """Scroll offsets of the lines holding search matches, in order."""
+        extra = self._photo_header
+        return [extra + index for index in sorted(self._line_marks)]
+
+    def jump_match(self, direction: int) -> bool:
+        """Scroll to the next (1) or previous (-1) match; False if there is none."""
+        top = int(self.scroll_y) + 2  # matches are shown two lines below the top
+        lines = self.match_lines
+        candidates = (
+            [y for y in lines if y > top] if direction > 0 else [y for y in lines if y < top]
+        )
+        if not candidates:
+            return False
+        target = candidates[0] if direction > 0 else candidates[-1]
+        self.scroll_to(y=max(0, target - 2), animate=False, force=True)
+        return True
+
+    def clear_matches(self) -> None:
+        """Stop highlighting search matches."""
+        self._matches = []
+        self._line_marks = {}
+        self._strips.clear()
+        self.refresh()
 
     def on_resize(self) -> None:
         self._layout()
@@ -140,7 +213,7 @@ class ReadingPane(ScrollView, can_focus=True):
         """The place at the top of the pane, as (paragraph, offset)."""
         if self.article is None:
             return None
-        index = int(self.scroll_y) - getattr(self, "_photo_header", 0)
+        index = int(self.scroll_y) - self._photo_header
         if not self.lines:
             return Position(self.article.id)
         index = max(0, min(index, len(self.lines) - 1))
@@ -204,7 +277,7 @@ class ReadingPane(ScrollView, can_focus=True):
             if index != 1:
                 return Strip.blank(width, base)
             return self._centred(self.empty_message, "reading-pane--empty", width, base)
-        header = getattr(self, "_photo_header", 0)
+        header = self._photo_header
         if header and index == 0:
             return self._centred("〔图片〕", "reading-pane--photo", width, base)
         index -= header
@@ -216,7 +289,19 @@ class ReadingPane(ScrollView, can_focus=True):
         pad = left
         if line.role in CENTRED:
             pad += max(0, (measure - cell_len(text)) // 2)
-        segments = [Segment(" " * pad, base), Segment(text, style)]
+        segments = [Segment(" " * pad, base)]
+        marks = self._line_marks.get(index)
+        if marks:
+            match_style = style + self.get_component_rich_style("reading-pane--match", partial=True)
+            cursor = 0
+            for start, end in sorted(marks):
+                if start > cursor:
+                    segments.append(Segment(text[cursor:start], style))
+                segments.append(Segment(text[max(start, cursor) : end], match_style))
+                cursor = max(cursor, end)
+            segments.append(Segment(text[cursor:], style))
+        else:
+            segments.append(Segment(text, style))
         return Strip(segments).adjust_cell_length(width, base).simplify()
 
     def _role_style(self, role: str) -> Style:

@@ -1,0 +1,96 @@
+"""`/` search in the reader, over the real index of fixture content written as YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_fixtures import pages
+
+from reader.commands.read import open_catalog
+from reader.store.writer import page_path, write_page
+from reader.ui.app import ReaderApp
+from reader.ui.screens.main import MainScreen
+from reader.ui.screens.search import SearchScreen
+from reader.ui.search_backend import IndexSearch
+from reader.ui.widgets.reading_pane import ReadingPane
+
+
+def content_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    for page in pages():
+        write_page(page, page_path(root, page))
+    return root
+
+
+async def test_search_opens_article_with_matches_highlighted(tmp_path: Path) -> None:
+    root = content_dir(tmp_path)
+    backend = IndexSearch(root)
+    app = ReaderApp(root, open_catalog, backend)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("slash")
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await app.workers.wait_for_complete()  # the index is built
+            await pilot.press(*"放牧")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            status = str(screen.query_one("#search-status").visual)
+            assert "共 1 篇" in status
+            await pilot.press("enter")
+            await pilot.pause()
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            assert main.reader.article is not None
+            assert main.reader.article.id == "2024-03-01-1-photo"
+            assert isinstance(app.focused, ReadingPane)
+            assert main.reader.match_lines
+            # The match is drawn in the match style.
+            y = main.reader.match_lines[0] - int(main.reader.scroll_y)
+            strip = main.reader.render_line(y)
+            match_style = main.reader.get_component_rich_style("reading-pane--match", partial=True)
+            marked = "".join(
+                s.text for s in strip if s.style and s.style.bgcolor == match_style.bgcolor
+            )
+            assert marked == "放牧"
+            await pilot.press("escape")  # clears the highlight, stays in the reader
+            assert not main.reader.match_lines and isinstance(app.focused, ReadingPane)
+    finally:
+        backend.close()
+
+
+async def test_n_and_N_walk_matches_and_bad_query_is_explained(tmp_path: Path) -> None:
+    root = content_dir(tmp_path)
+    backend = IndexSearch(root)
+    app = ReaderApp(root, open_catalog, backend)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("slash")
+            await app.workers.wait_for_complete()
+            await pilot.press(*'"干部')  # unbalanced quote
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            status = str(app.screen.query_one("#search-status").visual)
+            assert status and "共" not in status
+            await pilot.press("backspace", "backspace", "backspace", *"干部")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            reader = main.reader
+            lines = reader.match_lines
+            assert len(lines) > 3
+            start = reader.scroll_y
+            await pilot.press("n")
+            assert reader.scroll_y > start
+            after_n = reader.scroll_y
+            await pilot.press("N")
+            assert reader.scroll_y < after_n
+    finally:
+        backend.close()
