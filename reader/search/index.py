@@ -213,7 +213,10 @@ class Index:
             return None, _problem_text(error)
 
     def _rel(self, path: Path) -> str:
-        return Path(path).resolve().relative_to(self.content_dir).as_posix()
+        # Resolve the directory, not the file: a file that is a symbolic link
+        # keeps its name inside the content directory.
+        path = Path(path)
+        return (path.parent.resolve() / path.name).relative_to(self.content_dir).as_posix()
 
     def _finish(self) -> None:
         """Bring reading order and the tree up to date if an update left them stale."""

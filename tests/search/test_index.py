@@ -292,3 +292,16 @@ def test_search_while_syncing_and_no_connection_pile_up(tmp_path: Path) -> None:
         assert search(index, "党").total == 5
         # main thread, the sync thread's and one reused by the ten workers.
         assert index.connection_count() <= 3
+
+
+def test_symlinked_file_is_indexed_under_its_own_name(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    files = list(_content(outside, days=1).values())
+    root = tmp_path / "content"
+    root.mkdir()
+    (root / "linked.yaml").symlink_to(files[0])
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        report = index.sync()
+        assert report.added == 1 and not report.problems
+        assert index.reindex_file(root / "linked.yaml") is None
+        assert index.article_count() == 1
