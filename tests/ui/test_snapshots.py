@@ -1,0 +1,43 @@
+"""How the reader looks: SVG snapshots of the main states at 120×40 and 60×20.
+
+Update after an intended change with ``pytest tests/ui/test_snapshots.py --snapshot-update``
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+
+def after(*keys: str) -> Callable[[Pilot], object]:
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        # Toasts would make snapshots depend on timing.
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("size", "keys"),
+    [
+        ((120, 40), ()),  # start: first section, list focused, reader following
+        ((120, 40), ("j", "enter")),  # reading: sidebar folded away, full measure
+        ((120, 40), ("right_square_bracket", "right_square_bracket", "j")),  # a photo item
+        ((120, 40), ("question_mark",)),  # help
+        ((60, 20), ()),  # narrow: the list alone
+        ((60, 20), ("enter",)),  # narrow: the reader in its place
+        ((60, 20), ("shift+tab",)),  # narrow: the sidebar in its place
+    ],
+    ids=["start", "reading", "photo", "help", "narrow-list", "narrow-reader", "narrow-sidebar"],
+)
+def test_snapshot(snap_compare, make_app, size, keys) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=after(*keys))
