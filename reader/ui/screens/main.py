@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -23,6 +24,7 @@ from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
 from reader.store.catalog import ROOT, ArticleSummary, Catalog, Level, Node, Scope, node_label
 from reader.ui.commands import bindings
+from reader.ui.text import visible
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import Sidebar
@@ -135,7 +137,8 @@ class MainScreen(Screen[None]):
 
     def _show_scope(self, node: Node, cursor: int = 0) -> None:
         assert self.catalog is not None
-        self.articles.border_title = scope_title(node)
+        # A str title is parsed as markup: names from content must go in as Text.
+        self.articles.border_title = Text(visible(scope_title(node)))
         self.articles.show(self.catalog, node.scope, cursor)
 
     def open_article(
