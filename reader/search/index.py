@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model import Page
 from reader.search import schema
 from reader.search.order import rebuild_order, refresh_page_sections
-from reader.search.rows import RowWriter
+from reader.search.rows import PreparedRow, RowWriter, prepare_page
 
 Progress = Callable[[int, int], None]
 Loader = Callable[[Path], Page]
@@ -27,6 +27,14 @@ Lister = Callable[[Path], Iterable[Path]]
 
 #: Files per transaction: a killed build loses at most one batch.
 BATCH_FILES = 200
+#: Updates of at least this many files prepare them in worker processes.
+PARALLEL_MIN_FILES = 400
+
+
+def _default_workers() -> int:
+    # One core stays with the writer (this process); more than 3 helpers do
+    # not help, SQLite's single writer is then the bottleneck.
+    return max(0, min(3, (os.cpu_count() or 1) - 1))
 
 
 @dataclass
@@ -59,6 +67,15 @@ def _default_lister(root: Path) -> Iterable[Path]:
     return iter_content_files(root)
 
 
+def _prepare_default(path: Path) -> tuple[list[PreparedRow] | None, str | None]:
+    """Load and prepare one file with the real loader (runs in worker processes)."""
+    try:
+        page = _default_loader(path)
+    except Exception as error:  # reported per file, like the serial path
+        return None, _problem_text(error)
+    return prepare_page(page), None
+
+
 def _problem_text(error: Exception) -> str:
     problems = getattr(error, "problems", None)
     if problems:
@@ -81,11 +98,14 @@ class Index:
         cache_dir: str | os.PathLike[str] | None = None,
         loader: Loader | None = None,
         lister: Lister | None = None,
+        workers: int | None = None,
     ) -> None:
         self.content_dir = Path(content_dir).resolve()
         self.path = schema.db_path(self.content_dir, cache_dir)
         self._loader = loader or _default_loader
         self._lister = lister or _default_lister
+        #: Worker processes for big updates (0: prepare files in this process).
+        self.workers = _default_workers() if workers is None else workers
         # Connections per thread; guarded by their own lock so that readers never
         # wait for a sync, which holds ``_lock`` for its whole run.
         self._by_thread: dict[threading.Thread, sqlite3.Connection] = {}
@@ -194,13 +214,15 @@ class Index:
             self._writer = RowWriter(self.db)
         return self._writer
 
-    def _index_one(self, rel: str, mtime_ns: int, size: int, page: Page | None, err: str | None):
+    def _index_one(
+        self, rel: str, mtime_ns: int, size: int, rows: list[PreparedRow] | None, err: str | None
+    ) -> str | None:
         """(Re)index one file inside the current transaction; returns its problem."""
         file_id = self._rows().file_row(rel, mtime_ns, size, err)
         self._rows().drop_file_articles(file_id)
-        if page is None:
+        if rows is None:
             return err
-        problems = self._rows().store_page(file_id, page)
+        problems = self._rows().store_prepared(file_id, rows)
         problem = "; ".join(problems) if problems else None
         if problem:
             self.db.execute("UPDATE files SET problem = ? WHERE file_id = ?", (problem, file_id))
@@ -211,6 +233,47 @@ class Index:
             return self._loader(path), None
         except Exception as error:  # a bad file is reported, never stops the rest
             return None, _problem_text(error)
+
+    def _prepare(self, path: Path) -> tuple[list[PreparedRow] | None, str | None]:
+        page, err = self._load(path)
+        return (prepare_page(page) if page is not None else None), err
+
+    def _prepared_batches(
+        self, paths: list[Path]
+    ) -> Generator[list[tuple[list[PreparedRow] | None, str | None]], None, None]:
+        """Each batch of files loaded and prepared, in order.
+
+        A big update prepares files in worker processes (loading YAML, folding,
+        tokenizing and compressing are most of the CPU work) while this process
+        writes the previous batch; two batches are in flight at most.
+        """
+        batches = [paths[i : i + BATCH_FILES] for i in range(0, len(paths), BATCH_FILES)]
+        parallel = (
+            self.workers > 0
+            and len(paths) >= PARALLEL_MIN_FILES
+            and self._loader is _default_loader
+        )
+        if not parallel:
+            for batch in batches:
+                yield [self._prepare(path) for path in batch]
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")  # fork is unsafe in threaded apps
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            try:
+                pending = pool.map(_prepare_default, batches[0], chunksize=10)
+                for index in range(len(batches)):
+                    following = (
+                        pool.map(_prepare_default, batches[index + 1], chunksize=10)
+                        if index + 1 < len(batches)
+                        else None
+                    )
+                    yield list(pending)
+                    pending = following  # type: ignore[assignment]
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
 
     def _rel(self, path: Path) -> str:
         # Resolve the directory, not the file: a file that is a symbolic link
@@ -294,16 +357,18 @@ class Index:
             report.removed = done = len(gone)
             if progress:
                 progress(done, total)
+        prepared = self._prepared_batches([item[1] for item in todo])
         for start in range(0, len(todo), BATCH_FILES):
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
+                prepared.close()
                 return report
             batch = todo[start : start + BATCH_FILES]
-            # Parse outside the write transaction: readers are never blocked by YAML.
-            loaded = [(item, *self._load(item[1])) for item in batch]
+            # Parsed outside the write transaction: readers are never blocked by YAML.
+            loaded = zip(batch, next(prepared), strict=True)
             db.execute("BEGIN IMMEDIATE")
-            for (rel, _path, mtime_ns, size, new), page, err in loaded:
-                problem = self._index_one(rel, mtime_ns, size, page, err)
+            for (rel, _path, mtime_ns, size, new), (rows, err) in loaded:
+                problem = self._index_one(rel, mtime_ns, size, rows, err)
                 if problem:
                     report.problems.append((rel, problem))
                 if new:
@@ -345,9 +410,10 @@ class Index:
                 return None
             st = path.stat()
             page, err = self._load(path)
+            rows = prepare_page(page) if page is not None else None
             self._writer = None
             db.execute("BEGIN IMMEDIATE")
-            problem = self._index_one(rel, st.st_mtime_ns, st.st_size, page, err)
+            problem = self._index_one(rel, st.st_mtime_ns, st.st_size, rows, err)
             same_place = (
                 old is not None
                 and old[1]
@@ -398,7 +464,7 @@ class Index:
             count = 0
             db.execute("BEGIN IMMEDIATE")
             for number, (rel, page) in enumerate(pages, 1):
-                self._index_one(rel, 0, 0, page, None)
+                self._index_one(rel, 0, 0, prepare_page(page), None)
                 count += len(page.articles)
                 if number % BATCH_FILES == 0:
                     db.execute("COMMIT")

@@ -3,16 +3,56 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from reader.model import Page
 from reader.search.fold import fold
 from reader.search.records import (
+    Tokens,
     article_tokens,
     date_key,
     decode_article,
     encode_article,
     folded_names,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRow:
+    """One article ready to insert: plain values only, so it pickles cheaply."""
+
+    date_key: int
+    #: articles columns from ``id`` to ``data``, in INSERT order.
+    columns: tuple[object, ...]
+    tokens: Tokens
+
+
+def prepare_page(page: Page) -> list[PreparedRow]:
+    """Fold, tokenize and encode a page's articles: the CPU work of indexing."""
+    rows = []
+    for article in page.articles:
+        ref = article.page
+        date = ref.date
+        columns = (
+            article.id,
+            ref.paper,
+            date.isoformat() if date else None,
+            date.year if date else None,
+            date.month if date else None,
+            ref.number,
+            ref.name,
+            article.section,
+            fold(article.section) if article.section is not None else None,
+            folded_names(article),
+            article.kind.value,
+            article.title,
+            article.kicker,
+            article.byline_text(),
+            article.char_count,
+            encode_article(article),
+        )
+        rows.append(PreparedRow(date_key(date), columns, article_tokens(article)))
+    return rows
 
 
 class RowWriter:
@@ -40,53 +80,35 @@ class RowWriter:
 
     def store_page(self, file_id: int, page: Page) -> list[str]:
         """Insert one page's articles; returns problems (duplicate ids are skipped)."""
+        return self.store_prepared(file_id, prepare_page(page))
+
+    def store_prepared(self, file_id: int, rows: list[PreparedRow]) -> list[str]:
+        """Insert rows made by :func:`prepare_page` (perhaps in another process)."""
         db = self.db
         problems: list[str] = []
-        for pos, article in enumerate(page.articles):
-            ref = article.page
-            date = ref.date
-            docid = self.docid(date_key(date))
+        for pos, row in enumerate(rows):
+            docid = self.docid(row.date_key)
             try:
                 db.execute(
-                    "INSERT INTO articles (docid, id, file_id, pos, paper, date, year, month,"
+                    "INSERT INTO articles (docid, file_id, pos, id, paper, date, year, month,"
                     " page_no, page_name, section, section_f, bynames, kind, title, kicker,"
                     " byline, char_count, data)"
                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        docid,
-                        article.id,
-                        file_id,
-                        pos,
-                        ref.paper,
-                        date.isoformat() if date else None,
-                        date.year if date else None,
-                        date.month if date else None,
-                        ref.number,
-                        ref.name,
-                        article.section,
-                        fold(article.section) if article.section is not None else None,
-                        folded_names(article),
-                        article.kind.value,
-                        article.title,
-                        article.kicker,
-                        article.byline_text(),
-                        article.char_count,
-                        encode_article(article),
-                    ),
+                    (docid, file_id, pos, *row.columns),
                 )
             except sqlite3.IntegrityError:
+                article_id = row.columns[0]
                 other = db.execute(
                     "SELECT f.path FROM articles a JOIN files f USING (file_id) WHERE a.id = ?",
-                    (article.id,),
+                    (article_id,),
                 ).fetchone()
                 where = other[0] if other else "this file"
-                problems.append(f"duplicate article id {article.id!r} (already in {where})")
+                problems.append(f"duplicate article id {article_id!r} (already in {where})")
                 continue
-            tokens = article_tokens(article)
-            db.execute("INSERT INTO uni (rowid, text) VALUES (?, ?)", (docid, tokens.uni))
+            db.execute("INSERT INTO uni (rowid, text) VALUES (?, ?)", (docid, row.tokens.uni))
             db.execute(
                 "INSERT INTO bi (rowid, head, body) VALUES (?, ?, ?)",
-                (docid, tokens.head, tokens.body),
+                (docid, row.tokens.head, row.tokens.body),
             )
         return problems
 
@@ -121,4 +143,4 @@ class RowWriter:
         return int(cur.lastrowid or 0)
 
 
-__all__ = ["RowWriter"]
+__all__ = ["PreparedRow", "RowWriter", "prepare_page"]

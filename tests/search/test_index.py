@@ -305,3 +305,27 @@ def test_symlinked_file_is_indexed_under_its_own_name(tmp_path: Path) -> None:
         assert report.added == 1 and not report.problems
         assert index.reindex_file(root / "linked.yaml") is None
         assert index.article_count() == 1
+
+
+def test_parallel_sync_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(index_module, "BATCH_FILES", 4)
+    root = tmp_path / "content"
+    _content(root)
+    (root / "bad.yaml").write_text("schema: 1\npaper: [\n", encoding="utf-8")
+    with (
+        Index(root, cache_dir=tmp_path / "serial", workers=0) as serial,
+        Index(root, cache_dir=tmp_path / "parallel", workers=1) as parallel,
+    ):
+        serial_report = serial.sync()
+
+        def not_here(self, path):
+            raise AssertionError("a parallel sync prepares files in worker processes")
+
+        monkeypatch.setattr(Index, "_prepare", not_here)
+        parallel_report = parallel.sync()
+        assert parallel_report.added == serial_report.added == 13
+        assert [p for p, _ in parallel_report.problems] == ["bad.yaml"]
+        for word in ("党", "干部队伍", "第3天"):
+            assert search(parallel, word).total == search(serial, word).total
+        _same_as_memory(parallel, root)
