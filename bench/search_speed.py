@@ -193,6 +193,12 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/zhpaper-bench-search"))
     parser.add_argument("--queries", type=int, default=200, help="queries per length")
     parser.add_argument("--rebuild", action="store_true", help="build even if an index exists")
+    parser.add_argument(
+        "--sync-articles",
+        type=int,
+        default=10_000,
+        help="also time a first sync from YAML files of this many articles (0: skip)",
+    )
     args = parser.parse_args()
     content = args.dir / f"content-{args.articles}"
     content.mkdir(parents=True, exist_ok=True)
@@ -246,7 +252,36 @@ def main() -> int:
     _catalog_figures(catalog)
     _reindex_figures(index, content)
     index.close()
+    if args.sync_articles:
+        _sync_figures(args.dir, args.sync_articles)
     return 0
+
+
+def _sync_figures(base: Path, n: int) -> None:
+    """A first sync from real YAML files: the path a user's archive takes."""
+    from reader.search.schema import remove_files
+    from reader.store.writer import write_page
+
+    content = base / f"yaml-{n}"
+    if not (content / ".complete").exists():
+        for rel, page in generate(n, seed=99):
+            write_page(page, content / rel, force=True)
+        (content / ".complete").write_text("")
+    print(f"\nfirst sync from {n:,} articles in YAML files:")
+    for workers in (0, 1, 2):
+        index = Index(content, cache_dir=base / f"sync-cache-{workers}", workers=workers)
+        index.close()
+        remove_files(index.path)
+        index = Index(content, cache_dir=base / f"sync-cache-{workers}", workers=workers)
+        t0 = time.perf_counter()
+        report = index.sync()
+        elapsed = time.perf_counter() - t0
+        count = index.article_count()
+        index.close()
+        print(
+            f"  {workers} worker processes: {report.added:,} files, {count:,} articles"
+            f" in {elapsed:.1f} s ({count / elapsed:,.0f} articles/s)"
+        )
 
 
 def _count_only(index: Index, word: str) -> int:
