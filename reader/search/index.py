@@ -19,6 +19,14 @@ from pathlib import Path
 from reader.model import Page
 from reader.search import schema
 from reader.search.order import rebuild_order, refresh_page_sections
+from reader.search.prepare import (
+    Prepared,
+    default_lister,
+    default_loader,
+    default_workers,
+    prepared_in_workers,
+    problem_text,
+)
 from reader.search.rows import PreparedRow, RowWriter, prepare_page
 
 Progress = Callable[[int, int], None]
@@ -29,12 +37,6 @@ Lister = Callable[[Path], Iterable[Path]]
 BATCH_FILES = 200
 #: Updates of at least this many files prepare them in worker processes.
 PARALLEL_MIN_FILES = 400
-
-
-def _default_workers() -> int:
-    # One core stays with the writer (this process); more than 3 helpers do
-    # not help, SQLite's single writer is then the bottleneck.
-    return max(0, min(3, (os.cpu_count() or 1) - 1))
 
 
 @dataclass
@@ -53,34 +55,6 @@ class SyncReport:
     def changed(self) -> int:
         """Files read or dropped in this run."""
         return self.added + self.updated + self.removed
-
-
-def _default_loader(path: Path) -> Page:
-    from reader.store.loader import load_page_file
-
-    return load_page_file(path)
-
-
-def _default_lister(root: Path) -> Iterable[Path]:
-    from reader.store.loader import iter_content_files
-
-    return iter_content_files(root)
-
-
-def _prepare_default(path: Path) -> tuple[list[PreparedRow] | None, str | None]:
-    """Load and prepare one file with the real loader (runs in worker processes)."""
-    try:
-        page = _default_loader(path)
-    except Exception as error:  # reported per file, like the serial path
-        return None, _problem_text(error)
-    return prepare_page(page), None
-
-
-def _problem_text(error: Exception) -> str:
-    problems = getattr(error, "problems", None)
-    if problems:
-        return "; ".join(str(p) for p in problems)
-    return f"{type(error).__name__}: {error}"
 
 
 class Index:
@@ -102,10 +76,10 @@ class Index:
     ) -> None:
         self.content_dir = Path(content_dir).resolve()
         self.path = schema.db_path(self.content_dir, cache_dir)
-        self._loader = loader or _default_loader
-        self._lister = lister or _default_lister
+        self._loader = loader or default_loader
+        self._lister = lister or default_lister
         #: Worker processes for big updates (0: prepare files in this process).
-        self.workers = _default_workers() if workers is None else workers
+        self.workers = default_workers() if workers is None else workers
         # Connections per thread; guarded by their own lock so that readers never
         # wait for a sync, which holds ``_lock`` for its whole run.
         self._by_thread: dict[threading.Thread, sqlite3.Connection] = {}
@@ -232,48 +206,20 @@ class Index:
         try:
             return self._loader(path), None
         except Exception as error:  # a bad file is reported, never stops the rest
-            return None, _problem_text(error)
+            return None, problem_text(error)
 
     def _prepare(self, path: Path) -> tuple[list[PreparedRow] | None, str | None]:
         page, err = self._load(path)
         return (prepare_page(page) if page is not None else None), err
 
-    def _prepared_batches(
-        self, paths: list[Path]
-    ) -> Generator[list[tuple[list[PreparedRow] | None, str | None]], None, None]:
-        """Each batch of files loaded and prepared, in order.
-
-        A big update prepares files in worker processes (loading YAML, folding,
-        tokenizing and compressing are most of the CPU work) while this process
-        writes the previous batch; two batches are in flight at most.
-        """
-        batches = [paths[i : i + BATCH_FILES] for i in range(0, len(paths), BATCH_FILES)]
-        parallel = (
-            self.workers > 0
-            and len(paths) >= PARALLEL_MIN_FILES
-            and self._loader is _default_loader
+    def _prepared_batches(self, paths: list[Path]) -> Generator[list[Prepared], None, None]:
+        """Each batch of files loaded and prepared, in order (see reader.search.prepare)."""
+        if self.workers > 0 and len(paths) >= PARALLEL_MIN_FILES and self._loader is default_loader:
+            return prepared_in_workers(paths, BATCH_FILES, self.workers)
+        return (
+            [self._prepare(path) for path in paths[i : i + BATCH_FILES]]
+            for i in range(0, len(paths), BATCH_FILES)
         )
-        if not parallel:
-            for batch in batches:
-                yield [self._prepare(path) for path in batch]
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")  # fork is unsafe in threaded apps
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            try:
-                pending = pool.map(_prepare_default, batches[0], chunksize=10)
-                for index in range(len(batches)):
-                    following = (
-                        pool.map(_prepare_default, batches[index + 1], chunksize=10)
-                        if index + 1 < len(batches)
-                        else None
-                    )
-                    yield list(pending)
-                    pending = following  # type: ignore[assignment]
-            finally:
-                pool.shutdown(wait=False, cancel_futures=True)
 
     def _rel(self, path: Path) -> str:
         # Resolve the directory, not the file: a file that is a symbolic link
