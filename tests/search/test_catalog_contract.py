@@ -13,7 +13,7 @@ from reader.search.index import Index
 from reader.store.catalog import LEVEL_ORDER, ROOT, Catalog, Level, Scope
 from reader.store.loader import load_content
 from reader.store.memory import MemoryCatalog
-from tests.search.conftest import make_page, write_content
+from tests.search.helpers import make_page, write_content
 
 D = dt.date
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.__main__ import main
-from tests.search.conftest import make_page, write_content
+from tests.search.helpers import make_page, write_content
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from reader.search.schema import SCHEMA_VERSION
 from reader.store.catalog import ROOT
 from reader.store.loader import load_content, load_page_file
 from reader.store.memory import MemoryCatalog
-from tests.search.conftest import make_page, write_content
+from tests.search.helpers import make_page, write_content
 
 D = dt.date
 

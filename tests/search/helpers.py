@@ -1,4 +1,4 @@
-"""Fixtures for the search tests: small content directories built from model objects."""
+"""Helpers for the search tests: small content directories built from model objects."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-import pytest
-
 from reader.model import Article, ArticleKind, Byline, Page, PageRef
-from reader.search.index import Index
 from reader.store.writer import page_path, write_page
 
 
@@ -51,18 +48,3 @@ def write_content(root: Path, pages: list[Page]) -> dict[str, Path]:
         write_page(page, path, force=True)
         paths[page.articles[0].id.rsplit("-", 1)[0] if page.articles else str(path)] = path
     return paths
-
-
-@pytest.fixture
-def make_index(tmp_path: Path):
-    """Build an Index over ``tmp_path/content`` with its cache in ``tmp_path/cache``."""
-    opened: list[Index] = []
-
-    def build(**kwargs) -> Index:
-        index = Index(tmp_path / "content", cache_dir=tmp_path / "cache", **kwargs)
-        opened.append(index)
-        return index
-
-    yield build
-    for index in opened:
-        index.close()
