@@ -4,9 +4,20 @@ Content comes from scrapers, OCR and strangers. A stray ``ESC [ 2 J`` in a
 paragraph must not clear the user's screen, and a bidi override must not
 reverse the rest of the line. :func:`visible_controls` is the one function the
 text export, the reader and search all use, so every path shows the same thing.
+
+Zero-width characters are a decision of their own. U+200B, U+200C, U+2060 and
+U+FEFF are zero cells in Rich's measure and in every terminal's ``wcwidth`` and
+join nothing, so they stay (U+200B is a line-break opportunity the typesetter
+uses). U+200D ZERO WIDTH JOINER is different: Rich (and tmux) measure ``中‍文``
+as one two-cell cluster while xterm-like terminals draw four cells, so a line
+holding joiners is mis-measured and the layout scrambles. It is shown as U+2060
+WORD JOINER: also invisible and unbreakable, but joining nothing, so every
+measure agrees. Emoji ZWJ sequences then show as their parts.
 """
 
 from __future__ import annotations
+
+import re
 
 # C0 controls show as the Unicode "control pictures" block (U+2400 + code), which
 # keeps them visible and one cell wide; DEL has its own picture.
@@ -18,10 +29,15 @@ _C1 = {code: "\ufffd" for code in range(0x80, 0xA0)}
 # Bidi embeddings, overrides and isolates would reorder everything after them.
 _BIDI = {code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
+# ZWJ glues its neighbours into one cluster in some measures only (see above).
+_JOINER = {0x200D: "\u2060"}
+
 #: str.translate table used by :func:`visible_controls` (tab and newline excepted).
-CONTROL_TABLE: dict[int, str] = {**_C0_PICTURE, **_C1, **_BIDI}
+CONTROL_TABLE: dict[int, str] = {**_C0_PICTURE, **_C1, **_BIDI, **_JOINER}
 _KEEP_LAYOUT = dict(CONTROL_TABLE)
 del _KEEP_LAYOUT[0x09], _KEEP_LAYOUT[0x0A]
+# Most text has nothing to translate: finding that out is cheaper than translating.
+_NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in CONTROL_TABLE) + "]")
 
 
 def visible_controls(text: str, *, keep_newlines: bool = True) -> str:
@@ -29,9 +45,13 @@ def visible_controls(text: str, *, keep_newlines: bool = True) -> str:
 
     ESC becomes ␛ (U+241B), other C0 controls their control picture (BEL → ␇),
     C1 controls and bidi overrides/isolates (U+202A–202E, U+2066–2069) become
-    U+FFFD. Tab and newline are kept unless ``keep_newlines`` is false (for
-    one-line fields such as titles).
+    U+FFFD, ZWJ becomes U+2060 (see the module docstring). Tab and newline are
+    kept unless ``keep_newlines`` is false (for one-line fields such as titles,
+    and for everything the reader lays out). One character always maps to one,
+    so offsets into the result are offsets into ``text``.
     """
+    if not _NEEDS_TABLE.search(text):
+        return text
     return text.translate(_KEEP_LAYOUT if keep_newlines else CONTROL_TABLE)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.model import Article, ArticleKind
+from reader.store.sanitize import visible_controls
 from reader.typeset.wrap import layout
 
 __all__ = ["Role", "SetLine", "TypesetOptions", "line_index_for", "set_article"]
@@ -49,8 +50,12 @@ _BLANK = SetLine("blank", "", -1, 0, 0)
 def _set(
     text: str, role: Role, block: int, width: int, options: TypesetOptions, indent: bool
 ) -> list[SetLine]:
+    # Lines are measured as the terminal will draw them: control characters as
+    # pictures, bidi controls as U+FFFD, ZWJ as WJ (one character for one, so
+    # offsets stay offsets into the stored text). Measuring the raw text and
+    # cleaning it afterwards would let a line outgrow the measure.
     pieces = layout(
-        text,
+        visible_controls(text, keep_newlines=False),
         width,
         indent=indent,
         fullwidth_punctuation=options.fullwidth_punctuation,
@@ -71,6 +76,8 @@ def set_article(
     option says so, blank lines between them if ``paragraph_spacing``). A photo
     item's paragraphs are its caption (role ``caption``, not indented) and its
     credit follows as a ``byline`` line. Lines only: the UI centres and styles.
+    Line texts are terminal-safe (:func:`reader.store.sanitize.visible_controls`):
+    a newline or tab inside a paragraph shows as ␊ / ␉, as in the text export.
     """
     opts = options or TypesetOptions()
     out: list[SetLine] = []
