@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from reader.state.atomic import atomic_write_text, move_aside
 from reader.state.paths import state_dir
@@ -35,7 +36,8 @@ class Settings:
         value = getattr(self, name)
         if not isinstance(value, bool):
             raise ValueError(f"{name} is not a toggle")
-        return replace(self, **{name: not value})
+        changes: dict[str, Any] = {name: not value}
+        return replace(self, **changes)
 
 
 def settings_path() -> Path:

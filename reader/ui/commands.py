@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ COMMANDS: tuple[Command, ...] = (
 COMMANDS_BY_ID: Mapping[str, Command] = {command.id: command for command in COMMANDS}
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[BindingType]:
     """Textual bindings for every command (the keymap overrides keys by id)."""
     return [
         Binding(

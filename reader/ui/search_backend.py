@@ -10,8 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.ui.screens.search import SearchHit, SearchResults
+
+if TYPE_CHECKING:
+    from reader.search.index import Index
 
 #: How many hits one query shows.
 PAGE_SIZE = 50
@@ -25,7 +29,7 @@ class IndexSearch:
     def __init__(self, content_dir: Path) -> None:
         self.content_dir = content_dir
         self._lock = threading.Lock()
-        self._index = None  # reader.search.index.Index, opened on first use
+        self._index: Index | None = None  # opened on first use
         self.problems: list[str] = []
 
     def prepare(

@@ -1,41 +1,20 @@
-"""Content text → Rich ``Text``: never markup, never raw control characters."""
+"""Content text → what the UI draws: never markup, never raw control characters."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from rich.cells import cell_len
-from rich.text import Text
 
-try:  # The store's sanitizer is the one the CLI uses too: same result everywhere.
-    from reader.store.sanitize import visible_controls as _visible_controls
-except ImportError:  # pragma: no cover - until reader.store.sanitize lands
-    _visible_controls = None
-
-
-def _fallback_visible(text: str) -> str:
-    # Control characters (C0, C1, DEL) and bidi controls shown as U+FFFD.
-    out = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Cc" or "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-            out.append("\N{REPLACEMENT CHARACTER}")
-        else:
-            out.append(char)
-    return "".join(out)
+from reader.store.sanitize import visible_controls
 
 
 def visible(text: str) -> str:
-    """``text`` with control characters made visible (safe to send to a terminal)."""
-    if _visible_controls is not None:
-        # Every UI line is one line: a newline in a title would break the row layout.
-        return _visible_controls(text, keep_newlines=False)
-    return _fallback_visible(text)
+    """``text`` safe for one terminal line: every control character made visible.
 
-
-def plain(text: str, style: str = "") -> Text:
-    """A Rich ``Text`` holding ``text`` literally (no markup parsing)."""
-    return Text(visible(text), style=style, no_wrap=True, overflow="ignore")
+    The same sanitizer as ``export`` and ``search`` (one character for one, so
+    offsets into the text stay valid); newlines too, since every UI line is one
+    line and a newline in a title would break the row layout.
+    """
+    return visible_controls(text, keep_newlines=False)
 
 
 def elide(text: str, width: int, ellipsis: str = "…") -> str:
@@ -45,6 +24,8 @@ def elide(text: str, width: int, ellipsis: str = "…") -> str:
     if cell_len(text) <= width:
         return text
     room = width - cell_len(ellipsis)
+    if room < 0:
+        return ""
     used = 0
     out: list[str] = []
     for char in text:
@@ -53,4 +34,4 @@ def elide(text: str, width: int, ellipsis: str = "…") -> str:
             break
         out.append(char)
         used += size
-    return "".join(out) + ellipsis if room >= 0 else ""
+    return "".join(out) + ellipsis

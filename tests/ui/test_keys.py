@@ -450,3 +450,28 @@ async def test_empty_content(make_app) -> None:
         assert "没有文章" in screen.articles.render_line(0).text
         await pilot.press("j", "enter", "space", "n", "m", "s", "right_square_bracket")
         assert screen.reader.article is None
+
+
+async def test_palette_runs_reader_commands(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("ctrl+p", *"Wider")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert screen.settings.measure == 42
+
+
+async def test_help_at_narrow_width_keeps_explanations(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await started(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        static = app.screen.query_one("Static")
+        text = "".join(strip.text for strip in static.render_lines(static.region.reset_offset))
+        # The explanation column is there (wrapped): words from the first and last rows.
+        assert "Next row" in text and "remembered" in text

@@ -35,19 +35,24 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
+        # On a narrow terminal the ids give way to the explanations.
+        wide = self.app.size.width >= 100
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
         table.add_column("键 Key", no_wrap=True)
-        table.add_column("命令 Command", no_wrap=True)
+        table.add_column("命令 Command", no_wrap=wide)
         table.add_column("说明 What it does", ratio=1)
-        table.add_column("id", style="dim", no_wrap=True)
+        if wide:
+            table.add_column("id", style="dim", no_wrap=True)
         for command in COMMANDS:
             keys = self.keymap.get(command.id, command.keys)
-            table.add_row(
+            row = [
                 Text(key_label(self.app.get_key_display, keys)),
                 Text(command.description),
                 Text(command.help),
-                Text(command.id),
-            )
+            ]
+            if wide:
+                row.append(Text(command.id))
+            table.add_row(*row)
         with VerticalScroll(id="help-body") as body:
             body.border_title = "按键 Keys — rebind by id in keymap.toml"
             body.border_subtitle = "esc 关闭"

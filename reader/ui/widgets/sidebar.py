@@ -101,7 +101,8 @@ class Sidebar(Tree[Node]):
         if unread:
             unread_style = self.get_component_rich_style("sidebar--unread", partial=True)
             suffix.append(f" ·{unread}", style=unread_style)
-        name = elide(node.label.plain, max(room - suffix.cell_len, 2))
+        plain = node.label if isinstance(node.label, str) else node.label.plain
+        name = elide(plain, max(room - suffix.cell_len, 2))
         label = Text(name, no_wrap=True, overflow="ignore")
         label.stylize(style)
         text.append_text(label)
