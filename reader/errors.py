@@ -9,5 +9,8 @@ class UserError(Exception):
     """
 
     def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
+        from reader.store.sanitize import visible_controls
+
+        # Messages quote file names and file content: keep the terminal safe.
+        super().__init__(visible_controls(message, keep_newlines=False))
         self.exit_code = exit_code

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.search.index import Index
     from reader.search.query import QueryError, parse_query
     from reader.store.locate import bundled_content_dir
+    from reader.store.sanitize import visible_controls
 
     if args.limit < 0:
         raise UserError("--limit must be 0 or more")
@@ -76,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
         report = index.sync(progress=progress)
         progress.finish()
         for path, problem in report.problems:
-            print(f"zhpaper: warning: skipped {path}: {problem}", file=sys.stderr)
+            # File names and problems quote content: never raw on a terminal.
+            warning = f"zhpaper: warning: skipped {path}: {problem}"
+            print(visible_controls(warning, keep_newlines=False), file=sys.stderr)
         result = search(index, query, limit=args.limit)
     finally:
         index.close()

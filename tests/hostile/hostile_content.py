@@ -83,7 +83,7 @@ articles:
 
 #: file name -> (bytes, words the problem message must contain). Lines are 1-based.
 BAD_FILES: dict[str, tuple[bytes, int, str]] = {
-    "bad-syntax.yaml": (b"schema: 1\narticles: [\n  - id: x\n", 4, "YAML syntax"),
+    "bad-syntax.yaml": (b"schema: 1\narticles: [\n  - id: x\n", 3, "YAML syntax"),
     "bad-type.yaml": (
         GOOD_YAML.replace("ok-01", "t-01").replace("[第一段。]", "3").encode(),
         8,
@@ -94,14 +94,14 @@ BAD_FILES: dict[str, tuple[bytes, int, str]] = {
         6,
         "title",
     ),
-    "bad-duplicate.yaml": (
+    "later-duplicate.yaml": (
         GOOD_YAML.replace("2024-05-05", "2024-05-06").encode(),
         6,
         "duplicate id",
     ),
     "bad-gbk.yaml": (GOOD_YAML.replace("ok-01", "g-01").encode("gb18030"), 2, "not UTF-8"),
     "bad-empty.yaml": (b"", 0, "empty file"),
-    "bad-binary.yaml": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), 2, "binary"),
+    "bad-binary.yaml": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), 3, "binary"),
     "bad-tag.yaml": (
         b"schema: 1\npaper: !!python/object/apply:os.system ['echo pwned']\n",
         2,
@@ -113,8 +113,8 @@ BAD_FILES: dict[str, tuple[bytes, int, str]] = {
             f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n".encode()
             for i in range(9)
         ),
-        2,
-        "alias",
+        1,
+        "aliases",
     ),
     "bad-\x1b[2Jname.yaml": (b"schema: 1\n\x1b]2;pwned\x07: x\n", 2, "control character"),
     "bad-unknown-key.yaml": (

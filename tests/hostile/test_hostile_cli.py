@@ -1,0 +1,94 @@
+"""`check`, `export` and `search` on hostile content: clean output, every bad file named."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hostile_content import BAD_FILES, MARKUP_TITLE, write_hostile_content
+
+#: Bytes a terminal would act on: C0 except newline, DEL, C1 (as UTF-8), bidi controls, ZWJ.
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200d]")
+#: JSON is data: a ZWJ stays as it is; what a terminal acts on is escaped.
+RAW_JSON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def zhpaper(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="strict",  # the output must be valid UTF-8 too
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_hostile_content(tmp_path_factory.mktemp("hostile") / "content")
+
+
+def test_check_names_every_bad_file_with_its_line(content: Path) -> None:
+    result = zhpaper("check", "--content", str(content))
+    assert result.returncode == 1
+    assert not RAW.search(result.stdout) and not RAW.search(result.stderr)
+    lines = result.stdout.splitlines()
+    for name, (_data, line, words) in BAD_FILES.items():
+        shown = name.replace("\x1b", "␛")
+        hits = [x for x in lines if x.startswith(f"{content / shown}:{line}: ")]
+        assert hits and words in hits[0], (name, lines)
+    # The duplicate id is reported where it is skipped; no traceback anywhere.
+    assert len(lines) == len(BAD_FILES)
+    assert "Traceback" not in result.stderr
+
+
+def test_export_text_is_clean_and_literal(content: Path) -> None:
+    result = zhpaper("export", "--format", "text", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert not RAW.search(result.stdout) and not RAW.search(result.stderr)
+    assert "␛]2;pwned␇␛[2J" in result.stdout  # shown, not dropped
+    assert MARKUP_TITLE in result.stdout and "[red]红色[/red]" in result.stdout
+    assert "\ufffd反转" in result.stdout
+    assert "好文章照常显示" in result.stdout  # the good pages are all there
+    assert result.stderr.count("skipped") == len(BAD_FILES) - 1  # the duplicate's file loads
+
+
+def test_export_json_keeps_the_data_escaped(content: Path) -> None:
+    result = zhpaper("export", "--format", "json", "--content", str(content))
+    assert result.returncode == 0
+    assert not RAW_JSON.search(result.stdout.replace("\n", ""))
+    titles = {a["id"]: a["title"] for a in json.loads(result.stdout)["articles"]}
+    assert titles["nasty-01"] == MARKUP_TITLE
+    assert "\x1b]2;pwned\x07" in titles["nasty-03"]  # the data itself is unchanged
+
+
+@pytest.mark.parametrize("query", ["标题", "红色", "第一段", "pwned", "反转", "[red]"])
+def test_search_output_is_clean(content: Path, tmp_path: Path, query: str) -> None:
+    env = {"ZHPAPER_CACHE_DIR": str(tmp_path / "cache")}
+    human = zhpaper("search", query, "--content", str(content), env=env)
+    assert human.returncode == 0, human.stderr
+    assert not RAW.search(human.stdout) and not RAW.search(human.stderr)
+    # The index names the bad files too (on stderr, cleaned).
+    assert human.stderr.count("skipped") == len(BAD_FILES)  # the duplicate id too
+    assert "bad-␛[2Jname.yaml" in human.stderr
+    as_json = zhpaper("search", query, "--json", "--content", str(content), env=env)
+    assert not RAW_JSON.search(as_json.stdout.replace("\n", ""))
+    payload = json.loads(as_json.stdout)
+    assert payload["total"] >= (0 if query == "[red]" else 1)
+    for hit in payload["hits"]:
+        assert not RAW_JSON.search(hit["title"] + hit["snippet"])
+
+
+def test_error_messages_quoting_names_are_clean(tmp_path: Path) -> None:
+    bad = tmp_path / "page\x1b]2;pwned\x07.txt"
+    result = zhpaper("import", str(bad), "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "␛]2;pwned␇" in result.stderr
+    assert not RAW.search(result.stderr.rstrip("\n"))
