@@ -18,11 +18,9 @@ APP_NAME = "zhpaper"
 
 
 def state_dir() -> Path:
-    """The directory for state files (created if missing)."""
+    """The directory for state files (created by the first write, not here)."""
     override = os.environ.get("ZHPAPER_STATE_DIR")
-    path = Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
 
 
 def config_dir() -> Path:

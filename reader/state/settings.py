@@ -70,10 +70,15 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         raw = path.read_bytes()
     except FileNotFoundError:
         return Settings(), None
+    except OSError as error:
+        return Settings(), f"Cannot read {path} ({error.strerror}); using defaults."
     try:
         return _from_mapping(json.loads(raw.decode("utf-8"))), None
     except (ValueError, UnicodeDecodeError) as error:
-        moved = move_aside(path)
+        try:
+            moved = move_aside(path)
+        except OSError:
+            return Settings(), f"Settings file {path} is damaged ({error}); using defaults."
         return (
             Settings(),
             f"Settings file was damaged ({error}); moved to {moved.name}, using defaults.",

@@ -75,19 +75,26 @@ class ReadingState:
         self.path = db_path or state_db_path()
         self.notice: str | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StateError(f"cannot create {self.path.parent}: {error.strerror}") from error
+        try:
             self._db = self._open()
+        except sqlite3.OperationalError as error:
+            # Locked for too long, unreadable, read-only: not damage, so never moved aside.
+            raise StateError(f"cannot open state database {self.path}: {error}") from error
         except sqlite3.DatabaseError as error:
-            if not self.path.exists():
-                raise StateError(f"cannot open state database {self.path}: {error}") from error
-            moved = move_aside(self.path)
-            for suffix in ("-wal", "-shm"):
-                side = self.path.with_name(self.path.name + suffix)
-                if side.exists():
-                    side.unlink()
+            # "file is not a database", a damaged page: keep it for inspection, start fresh.
+            try:
+                moved = move_aside(self.path)
+                for suffix in ("-wal", "-shm"):
+                    self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+                self._db = self._open()
+            except (OSError, sqlite3.Error) as again:
+                raise StateError(f"state database {self.path} is damaged: {again}") from again
             self.notice = (
                 f"Reading state was damaged ({error}); moved to {moved.name}, starting fresh."
             )
-            self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
         # Workers may load state off the main thread; each call is its own transaction.
@@ -97,7 +104,8 @@ class ReadingState:
             db.execute("PRAGMA synchronous=NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(f"state schema {version} is newer than this zhpaper")
+                # A newer zhpaper's state is not damaged: leave it alone.
+                raise StateError(f"state in {self.path} is from a newer zhpaper (schema {version})")
             db.executescript(_SCHEMA)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             # A file that is not a database fails here, not on first use.

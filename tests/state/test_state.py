@@ -14,6 +14,7 @@ from reader.state import (
     Position,
     ReadingState,
     Settings,
+    StateError,
     load_keymap,
     load_settings,
     save_settings,
@@ -26,6 +27,7 @@ from reader.state import (
 def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZHPAPER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("ZHPAPER_CONFIG_DIR", str(tmp_path / "config"))
+    (tmp_path / "state").mkdir()
     return tmp_path
 
 
@@ -179,3 +181,41 @@ def test_keymap_file(tmp_path: Path) -> None:
     path.write_text("this is = = not toml")
     keymap, problems = load_keymap()
     assert keymap == {} and len(problems) == 1
+
+
+def test_unreadable_state_directory_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("ZHPAPER_STATE_DIR", str(blocker / "state"))
+    with pytest.raises(StateError, match="cannot create"):
+        ReadingState(tmp_path / "paper")
+    settings, notice = load_settings()  # defaults, and the user is told why
+    assert settings == Settings() and notice is not None and "using defaults" in notice
+
+
+def test_state_from_a_newer_zhpaper_is_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = state_db_path()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version=99")
+    db.close()
+    with pytest.raises(StateError, match="newer"):
+        ReadingState(tmp_path / "paper")
+    assert path.exists()
+    assert not any(p.name.startswith("state.sqlite3.corrupt") for p in path.parent.iterdir())
+
+
+def test_full_disk_while_saving_settings_leaves_old_file(monkeypatch) -> None:
+    import errno
+
+    save_settings(Settings(measure=30))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", full)
+    with pytest.raises(OSError):
+        save_settings(Settings(measure=50))
+    assert load_settings() == (Settings(measure=30), None)
+    assert sorted(p.name for p in settings_path().parent.iterdir()) == ["settings.json"]

@@ -475,3 +475,40 @@ async def test_help_at_narrow_width_keeps_explanations(make_app) -> None:
         text = "".join(strip.text for strip in static.render_lines(static.region.reset_offset))
         # The explanation column is there (wrapped): words from the first and last rows.
         assert "Next row" in text and "remembered" in text
+
+
+async def test_a_full_disk_is_a_message_not_a_crash(make_app, monkeypatch) -> None:
+    import errno
+
+    from reader.state import StateError
+
+    def no_space(*args, **kwargs):
+        raise StateError("could not save reading state: database or disk is full")
+
+    def no_space_os(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ReadingState, "set_read", no_space)
+    monkeypatch.setattr("reader.ui.screens.main.save_settings", no_space_os)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("m", "plus")
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("disk is full" in m for m in errors)
+        assert any("No space left" in m for m in errors)
+        assert screen.settings.measure == 42  # the session goes on
+
+
+async def test_unwritable_state_dir_still_reads(make_app, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a directory should be")
+    monkeypatch.setenv("ZHPAPER_STATE_DIR", str(blocker / "state"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert screen.state is None
+        assert any("will not be saved" in n.message for n in app._notifications)
+        await pilot.press("m", "enter", "space")
+        assert "2024-03-02-1-01" in screen.read_ids  # remembered for this session
