@@ -149,7 +149,15 @@ async def test_n_and_p_go_to_unread(make_app) -> None:
         assert screen.articles.cursor == 2  # skips the read one
         await pilot.press("p")
         assert screen.articles.cursor == 0
-        await pilot.press("p")  # none before: stays, says so
+        await pilot.press("p")  # none before here: the previous section's last unread
+        assert screen.articles.border_title == "时政 · 2024年3月2日 · 第1版 要闻"
+        assert screen.articles.cursor == 1
+        await pilot.press("m", "k", "m")  # that whole section read
+        await pilot.press("p")  # nothing unread before: stays, says so
+        assert screen.articles.cursor == 0
+        assert any("没有更多未读" in n.message for n in app._notifications)
+        await pilot.press("n")  # skips the 2nd article of 1 March (read)
+        assert screen.articles.border_title == "时政 · 2024年3月1日 · 第1版 要闻"
         assert screen.articles.cursor == 0
 
 

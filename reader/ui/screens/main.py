@@ -350,13 +350,27 @@ class MainScreen(Screen[None]):
             if not self.reader.jump_match(direction):
                 self.notify("没有更多匹配" if direction > 0 else "已是第一处匹配", timeout=2)
             return
-        found = self.articles.find(
-            self.articles.cursor + direction, direction, lambda s: s.id not in self.read_ids
-        )
-        if found is None:
-            self.notify("本栏目没有更多未读文章", timeout=2)
+        unread = self._unread_predicate
+        found = self.articles.find(self.articles.cursor + direction, direction, unread)
+        if found is not None:
+            self.articles.cursor = found
             return
-        self.articles.cursor = found
+        # None left here: on to the nearest section that has unread articles.
+        leaf = self.sidebar.find_scope(self.articles.scope)
+        while leaf is not None:
+            leaf = self.sidebar.step_leaf(leaf, direction)
+            if leaf is None or leaf.data is None:
+                break
+            if self._unread(leaf.data.scope, leaf.data.count) > 0:
+                self.sidebar.select(leaf)
+                self._show_scope(leaf.data)
+                start = 0 if direction > 0 else self.articles.total - 1
+                self.articles.cursor = self.articles.find(start, direction, unread) or 0
+                return
+        self.notify("没有更多未读文章", timeout=2)
+
+    def _unread_predicate(self, summary: ArticleSummary) -> bool:
+        return summary.id not in self.read_ids
 
     def action_section(self, direction: int) -> None:
         current = self.sidebar.find_scope(self.articles.scope)
