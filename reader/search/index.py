@@ -57,6 +57,19 @@ class SyncReport:
         return self.added + self.updated + self.removed
 
 
+#: SQLite result codes that speak of the machine, not of damage to the file
+#: (PERM, BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN): the index is
+#: never deleted for these (another live reader may hold it; a full disk would
+#: only fill again).
+_ENVIRONMENT_CODES = frozenset({3, 5, 6, 7, 8, 10, 13, 14})
+
+
+def environment_error(error: BaseException) -> bool:
+    """Whether an SQLite error is a lock, a full disk, a permission … rather than damage."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in _ENVIRONMENT_CODES
+
+
 class Index:
     """The SQLite index of one content directory (see the module docstring).
 
@@ -99,6 +112,11 @@ class Index:
             conn = schema.connect(self.path)
             reason = schema.check(conn)
         except sqlite3.DatabaseError as error:
+            if environment_error(error):
+                # Locked by another live reader, or a full disk: not damage (issue 7).
+                if conn is not None:
+                    conn.close()
+                raise
             reason = f"unreadable ({error})"
         if reason is None and conn is not None:
             self._register(conn)
@@ -262,7 +280,7 @@ class Index:
             try:
                 return self._sync(progress, should_cancel)
             except sqlite3.DatabaseError as error:
-                if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                if environment_error(error):
                     raise
                 # A corrupt database shows itself here at the latest: start over.
                 self._rebuild_file(f"corrupt ({error})")
