@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reader.model import Page
 from reader.search import schema
-from reader.search.order import rebuild_order, refresh_page_sections
+from reader.search.order import keep_place, rebuild_order
 from reader.search.prepare import (
     Prepared,
     default_lister,
@@ -396,19 +396,7 @@ class Index:
             )
             if same_place:
                 assert old is not None
-                docids = db.execute(
-                    "SELECT docid FROM articles WHERE file_id = ? ORDER BY pos", (old[0],)
-                ).fetchall()
-                db.executemany(
-                    "UPDATE articles SET seq = ? WHERE docid = ?",
-                    [(old[2] + i, d) for i, (d,) in enumerate(docids)],
-                )
-                node = db.execute(
-                    "SELECT lo, hi FROM nodes WHERE level = 4 AND paper IS ? AND date IS ?"
-                    " AND page_no IS ? AND page_name IS ?",
-                    tuple(old[4:8]),
-                ).fetchone()
-                refresh_page_sections(db, node[0], node[1])
+                keep_place(db, old[0], old[2], tuple(old[4:8]))
             else:
                 self._set_meta("order_dirty", "1")
             db.execute("COMMIT")

@@ -68,4 +68,26 @@ def refresh_page_sections(conn: sqlite3.Connection, lo: int, hi: int) -> None:
     conn.execute(_node_insert(5, "WHERE seq BETWEEN ? AND ?"), (lo, hi))
 
 
-__all__ = ["refresh_page_sections", "rebuild_order"]
+def keep_place(db: sqlite3.Connection, file_id: int, lo: int, page_key: tuple[object, ...]) -> None:
+    """Give a re-read file's articles the seq range ``lo…`` they had before.
+
+    Only valid when the file holds as many articles as before, on the same page
+    (``page_key``: paper, ISO date, page number, page name): then nothing else
+    moves, and only that page's section nodes need recounting.
+    """
+    docids = db.execute(
+        "SELECT docid FROM articles WHERE file_id = ? ORDER BY pos", (file_id,)
+    ).fetchall()
+    db.executemany(
+        "UPDATE articles SET seq = ? WHERE docid = ?",
+        [(lo + i, docid) for i, (docid,) in enumerate(docids)],
+    )
+    node = db.execute(
+        "SELECT lo, hi FROM nodes WHERE level = 4 AND paper IS ? AND date IS ?"
+        " AND page_no IS ? AND page_name IS ?",
+        page_key,
+    ).fetchone()
+    refresh_page_sections(db, node[0], node[1])
+
+
+__all__ = ["keep_place", "rebuild_order", "refresh_page_sections"]
