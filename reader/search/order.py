@@ -43,12 +43,24 @@ def _node_insert(level: int, where: str = "") -> str:
     )
 
 
+def _node_rollup(level: int) -> str:
+    """Nodes of ``level`` from those one level finer: no pass over the articles."""
+    cols = _LEVEL_COLUMNS[level]
+    select = ", ".join(c if c in cols else "NULL" for c in _ALL)
+    return (
+        f"INSERT INTO nodes SELECT {level}, {select}, sum(n), min(lo), max(hi) "
+        f"FROM nodes WHERE level = {level + 1} GROUP BY {', '.join(cols)}"
+    )
+
+
 def rebuild_order(conn: sqlite3.Connection) -> None:
     """Renumber ``seq`` and rebuild ``nodes`` (inside the caller's transaction)."""
     conn.execute(_RENUMBER)
     conn.execute("DELETE FROM nodes")
-    for level in range(len(_LEVEL_COLUMNS)):
-        conn.execute(_node_insert(level))
+    finest = len(_LEVEL_COLUMNS) - 1
+    conn.execute(_node_insert(finest))
+    for level in range(finest - 1, -1, -1):
+        conn.execute(_node_rollup(level))
 
 
 def refresh_page_sections(conn: sqlite3.Connection, lo: int, hi: int) -> None:
