@@ -127,7 +127,10 @@ class ReadingState:
             try:
                 yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                # SQLite has already rolled back after e.g. SQLITE_FULL: a second
+                # ROLLBACK would fail and hide the real reason from the user.
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as error:  # full disk, lock, or damage found late
