@@ -10,6 +10,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -64,6 +65,18 @@ class ReaderApp(App[None]):
         if notice:
             self._notices.append(notice)
         self.set_keymap(self.keymap)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notify as plain text, always: messages here carry file names and content."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.content_dir)

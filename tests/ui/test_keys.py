@@ -520,3 +520,48 @@ async def test_unwritable_state_dir_still_reads(make_app, tmp_path: Path, monkey
         assert any("will not be saved" in n.message for n in app._notifications)
         await pilot.press("m", "enter", "space")
         assert "2024-03-02-1-01" in screen.read_ids  # remembered for this session
+
+
+async def test_markup_in_names_is_shown_literally(make_app) -> None:
+    from reader.model import Article, Page, PageRef
+    from reader.store.memory import MemoryCatalog
+
+    ref = PageRef("[bold]报[/bold]", None, None, "[link=http://x]版[/link]")
+    article = Article(
+        id="m1",
+        title="[@click=app.quit]题",
+        section="[link=http://x]栏目[/link]",
+        kicker="[red]引[/]",
+        paragraphs=("[@click=app.quit]正文",),
+        page=ref,
+    )
+    app = make_app(MemoryCatalog([Page(ref, (article,))]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert app.is_running
+        assert screen.articles._border_title.plain.startswith("[link=http://x]栏目[/link]")
+        assert "[@click=app.quit]题" in screen.articles.render_line(0).text
+        labels = []
+        stack = list(screen.sidebar.root.children)
+        while stack:
+            node = stack.pop()
+            labels.append(node.label.plain)
+            stack.extend(node.children)
+        assert "[bold]报[/bold]" in labels and "[link=http://x]栏目[/link]" in labels
+        await pilot.click(ReadingPane, offset=(20, 7))  # a click on the text runs nothing
+        await pilot.press("enter")
+        assert app.is_running
+
+
+async def test_notices_are_plain_text(make_app) -> None:
+    app = make_app(problems=("[link=http://x]bad[/link].yaml:1: [@click=app.quit]oops",))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app._show_problems()
+        await pilot.pause()
+        assert "[link=http://x]bad[/link].yaml:1: [@click=app.quit]oops" in str(
+            app.screen.query_one("Static").visual
+        )
+        app.notify("[bold]x[/bold] [link=y]")  # would raise MarkupError if parsed
+        await pilot.pause()
+        assert app.is_running
