@@ -11,12 +11,19 @@ files, a progress line goes to stderr, never to stdout.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import UserError
+
+if TYPE_CHECKING:
+    from reader.search.index import Index, SyncReport
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
@@ -54,10 +61,66 @@ class _ProgressLine:
             print(file=sys.stderr)
 
 
+#: How long to wait for another zhpaper that holds the index locked.
+LOCK_WAIT_SECONDS = 60.0
+_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+_FULL_CODE = 13  # SQLITE_FULL
+
+
+def open_synced(content: Path, progress: Callable[[int, int], None]) -> tuple[Index, SyncReport]:
+    """Open ``content``'s index and bring it up to date.
+
+    Another live zhpaper holding the index locked is waited for (with a note on
+    stderr, up to :data:`LOCK_WAIT_SECONDS`); a full disk, a lock that outlasts
+    the wait or an unwritable cache become one clear :class:`UserError`.
+    """
+    from reader.search.index import Index, environment_error
+    from reader.search.schema import db_path
+
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    told = False
+    while True:
+        index: Index | None = None
+        try:
+            index = Index(content)
+            return index, index.sync(progress=progress)
+        except (sqlite3.DatabaseError, OSError) as error:
+            if index is not None:
+                index.close()
+            if isinstance(error, sqlite3.DatabaseError) and not environment_error(error):
+                raise
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+            if code in _BUSY_CODES and time.monotonic() < deadline:
+                if not told:
+                    print(
+                        "zhpaper: waiting for another zhpaper that is updating the search index…",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    told = True
+                time.sleep(0.5)
+                continue
+            raise UserError(_index_trouble(error, code, db_path(content))) from None
+
+
+def _index_trouble(error: Exception, code: int, path: Path) -> str:
+    if code in _BUSY_CODES:
+        return (
+            f"the search index {path} is locked by another zhpaper "
+            f"(waited {LOCK_WAIT_SECONDS:.0f} s); try again when it has finished"
+        )
+    if code == _FULL_CODE or getattr(error, "errno", None) == errno.ENOSPC:
+        return f"the disk is full: cannot update the search index {path}; free some space"
+    reason = error.strerror if isinstance(error, OSError) else str(error)
+    return (
+        f"cannot use the search index {path}: {reason}; "
+        "set ZHPAPER_CACHE_DIR to a writable directory"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one search and print it (human-readable or JSON)."""
     from reader.search.engine import search
-    from reader.search.index import Index
     from reader.search.query import QueryError, parse_query
     from reader.store.locate import bundled_content_dir
     from reader.store.sanitize import visible_controls
@@ -71,10 +134,9 @@ def run(args: argparse.Namespace) -> int:
     content = args.content if args.content is not None else bundled_content_dir()
     if not content.is_dir():
         raise UserError(f"content directory not found: {content}")
-    index = Index(content)
+    progress = _ProgressLine()
+    index, report = open_synced(content, progress)
     try:
-        progress = _ProgressLine()
-        report = index.sync(progress=progress)
         progress.finish()
         for path, problem in report.problems:
             # File names and problems quote content: never raw on a terminal.
