@@ -200,7 +200,11 @@ class MainScreen(Screen[None]):
         reader = self.reader
         reader.border_subtitle = f"{reader.percent}%" if reader.article else ""
         if reader.article is not None:
-            reader.border_title = "★ 阅读" if reader.article.id in self.bookmarked else "阅读"
+            star = "★ " if reader.article.id in self.bookmarked else ""
+            where = (
+                f" {self.articles.cursor + 1}/{self.articles.total}" if self.articles.total else ""
+            )
+            reader.border_title = f"{star}阅读{where}"
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)

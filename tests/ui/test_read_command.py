@@ -1,0 +1,28 @@
+"""`zhpaper [read] [--content DIR]`: argument handling and the catalogue it opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_fixtures import pages
+
+from reader.__main__ import main
+from reader.commands.read import open_catalog
+from reader.store.catalog import ROOT
+from reader.store.writer import page_path, write_page
+
+
+def test_missing_content_dir_is_a_one_line_error(tmp_path: Path, capsys) -> None:
+    code = main(["--content", str(tmp_path / "nowhere")])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "Traceback" not in err
+
+
+def test_open_catalog_reads_good_files_and_reports_bad_ones(tmp_path: Path) -> None:
+    for page in pages():
+        write_page(page, page_path(tmp_path, page))
+    (tmp_path / "broken.yaml").write_text("schema: 1\npaper: [\n", encoding="utf-8")
+    opened = open_catalog(tmp_path)
+    assert opened.catalog.count(ROOT) == 10
+    assert len(opened.problems) == 1 and "broken.yaml:" in opened.problems[0]
