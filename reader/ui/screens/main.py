@@ -192,8 +192,9 @@ class MainScreen(Screen[None]):
         if summary is None:
             self.reader.show(None)
         elif current is None or current.id != summary.id:
+            # Saved by the debounce timer (ReadingPane.Moved): holding j does not
+            # write the database once per row.
             self.reader.show(self.catalog.article(summary.id))
-            self._save_position()
 
     @on(ReadingPane.Moved)
     def _reader_moved(self, event: ReadingPane.Moved) -> None:
