@@ -125,7 +125,40 @@ def parse_page(text: str, path: Path) -> Page:
     return _parse(text, path)[0]
 
 
+#: A page has hundreds of YAML nodes, not hundreds of thousands. Composing a node
+#: costs ~65 times its text (4 MiB of "a: 1" lines would take ~300 MB), so big
+#: files are first scanned as a stream of events, which costs no more than the text.
+MAX_NODES = 100_000
+_SCAN_ABOVE_CHARS = 256 * 1024
+
+
+def _count_nodes(text: str, path: Path) -> None:
+    loader = _Loader(text)
+    try:
+        count = 0
+        while loader.check_event():
+            event = loader.get_event()
+            count += isinstance(event, yaml.NodeEvent)
+            if count > MAX_NODES:
+                raise ContentError(
+                    [
+                        ContentProblem(
+                            path,
+                            event.start_mark.line + 1 if event.start_mark else 0,
+                            f"too many YAML values (more than {MAX_NODES:,}): "
+                            "one file holds one page",
+                        )
+                    ]
+                )
+    except yaml.YAMLError:
+        return  # compose() below reports it with its line
+    finally:
+        loader.dispose()
+
+
 def _parse(text: str, path: Path) -> tuple[Page, list[int]]:
+    if len(text) > _SCAN_ABOVE_CHARS:
+        _count_nodes(text, path)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -152,7 +185,17 @@ def _parse(text: str, path: Path) -> tuple[Page, list[int]]:
         screen(root)
         return page_from_node(conv, root), conv.id_lines
     except Invalid as error:
-        raise ContentError([ContentProblem(path, error.line, error.message)]) from None
+        raise ContentError([ContentProblem(path, error.line, _short(error.message))]) from None
+
+
+#: A message quotes the offending value; a 4 MiB value must not become a 4 MiB line.
+MAX_MESSAGE_CHARS = 300
+
+
+def _short(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 def load_page_file(path: Path) -> Page:
@@ -238,6 +281,7 @@ def load_content(root: Path) -> LoadResult:
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_NODES",
     "SCHEMA_VERSION",
     "ContentError",
     "ContentProblem",
