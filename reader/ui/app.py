@@ -16,6 +16,7 @@ from textual.theme import Theme
 
 from reader.state import ReadingState, StateError, load_keymap, load_settings
 from reader.store.catalog import Catalog
+from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.commands import COMMANDS, unknown_ids
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchBackend
@@ -64,6 +65,10 @@ class ReaderApp(App[None]):
         self.settings, notice = load_settings()
         if notice:
             self._notices.append(notice)
+        if self.settings.ambiguous_wide and not set_ambiguous_wide(True):
+            self._notices.append(
+                "This rich cannot measure “ ” — … as wide; only the text is set so."
+            )
         self.set_keymap(self.keymap)
 
     def notify(
@@ -116,7 +121,7 @@ class ReaderApp(App[None]):
         problems = message.opened.problems
         if problems:
             self.notify(
-                f"{len(problems)} 个文件未能读取（命令面板：Skipped files）",
+                f"{len(problems)} 个文件未能读取（按 ! 查看 · Skipped files）",
                 severity="warning",
                 timeout=10,
             )
@@ -140,12 +145,6 @@ class ReaderApp(App[None]):
                     f"{command.help} — {shown}",
                     partial(main.run_action, command.action),
                 )
-        if getattr(self, "problems", None):
-            yield SystemCommand(
-                "Skipped files",
-                "Content files that could not be read, and why",
-                self._show_problems,
-            )
 
     def get_key_display_for(self, key: str) -> str:
         """How one key name is shown to the user."""

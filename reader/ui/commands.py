@@ -55,6 +55,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_spacing", "o", "toggle_setting('paragraph_spacing')", "Paragraph spacing", "A blank line between paragraphs"),
     Command("toggle_ambiguous", "a", "toggle_setting('ambiguous_wide')", "Wide quotes", "Treat “ ” — … · as two cells wide (for terminals that draw them so)"),
     Command("toggle_theme", "t", "next_theme", "Theme", "Switch to the next colour theme"),
+    Command("skipped_files", "exclamation_mark", "skipped_files", "Skipped files", "Content files that could not be read, and why (FILE:LINE: message)", key_display="!"),
     Command("help", "question_mark", "help", "Help", "Show every key", footer=True, key_display="?"),
     Command("palette", "ctrl+p", "app.command_palette", "Commands", "Open the command palette", footer=True, palette=False),
     Command("quit", "q", "app.quit", "Quit", "Quit zhpaper (your place is remembered)", footer=True),

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from ui_fixtures import catalog as fixture_catalog
 
 from reader.store.catalog import Catalog
+from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.app import OpenedCatalog, ReaderApp
 
 
 @pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("ZHPAPER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("ZHPAPER_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("ZHPAPER_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path
+    yield tmp_path
+    # The `a` toggle switches the process-wide cell measure: never leak it.
+    set_ambiguous_wide(False)
 
 
 @pytest.fixture

@@ -565,3 +565,37 @@ async def test_notices_are_plain_text(make_app) -> None:
         app.notify("[bold]x[/bold] [link=y]")  # would raise MarkupError if parsed
         await pilot.pause()
         assert app.is_running
+
+
+async def test_ambiguous_wide_switches_the_whole_measure(make_app) -> None:
+    from rich.cells import cell_len
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert cell_len("“") == 1
+        await pilot.press("a")
+        await pilot.pause()
+        assert cell_len("“") == 2 and screen.settings.ambiguous_wide
+        # Every reader line still fits the measure by the (now wide) measure.
+        assert all(
+            cell_len(line.text) <= screen.reader.measure_cells for line in screen.reader.lines
+        )
+        await pilot.press("a")
+        assert cell_len("“") == 1
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:  # saved off: starts narrow
+        await started(again, pilot)
+        assert cell_len("“") == 1
+
+
+async def test_ambiguous_wide_setting_applies_at_start(make_app) -> None:
+    from rich.cells import cell_len
+
+    from reader.state import Settings, save_settings
+
+    save_settings(Settings(ambiguous_wide=True))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert cell_len("…") == 2

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Tree
 from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
 from reader.store.catalog import ROOT, ArticleSummary, Catalog, Level, Node, Scope, node_label
+from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.commands import bindings
 from reader.ui.text import visible
 from reader.ui.widgets.article_list import ArticleList, RowFlags
@@ -466,6 +467,8 @@ class MainScreen(Screen[None]):
 
     def action_toggle_setting(self, name: str) -> None:
         settings = self.settings.toggled(name)
+        if name == "ambiguous_wide":
+            self._set_ambiguous_wide(settings.ambiguous_wide)
         label = {
             "fullwidth_punctuation": "全角标点",
             "indent": "首行缩进",
@@ -474,11 +477,27 @@ class MainScreen(Screen[None]):
         }[name]
         self.change_settings(settings, f"{label}：{'开' if getattr(settings, name) else '关'}")
 
+    def _set_ambiguous_wide(self, wide: bool) -> None:
+        # Switches the cell measure of the whole process (rich, so Textual too), so
+        # that every pane agrees with a terminal drawing “ ” — … two cells wide.
+        if not set_ambiguous_wide(wide):
+            self.notify("无法切换整个界面的字宽，只调整正文排版", severity="warning")
+        self.articles.refresh_flags()
+        self.sidebar.refresh_counts()
+        self.app.refresh(layout=True)
+        self.refresh(layout=True)
+
     def action_next_theme(self) -> None:
         names = sorted(self.app.available_themes)
         current = self.app.theme
         following = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
         self.app.theme = following
+
+    def action_skipped_files(self) -> None:
+        if not getattr(self.reader_app, "problems", None):
+            self.notify("没有跳过的文件 (every content file was read)", timeout=3)
+            return
+        self.reader_app._show_problems()
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
