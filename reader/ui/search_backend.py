@@ -7,6 +7,8 @@ which is why the index is opened lazily under a lock.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +18,22 @@ from reader.ui.screens.search import SearchHit, SearchResults
 
 if TYPE_CHECKING:
     from reader.search.index import Index
+
+
+class IndexUnavailable(ValueError):
+    """The index cannot be opened or updated now (another reader, full disk …)."""
+
+
+def unavailable_message(error: Exception) -> str:
+    """What to tell the user when the index cannot be used (issue 7)."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+        return "另一个 zhpaper 正在更新搜索索引，请稍后再搜（index busy）"
+    if code == 13 or getattr(error, "errno", None) == errno.ENOSPC:  # SQLITE_FULL
+        return "磁盘已满，无法建立搜索索引（disk full）"
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"搜索索引不可用：{reason}"
+
 
 #: How many hits one query shows.
 PAGE_SIZE = 50
@@ -43,8 +61,12 @@ class IndexSearch:
         with self._lock:
             if self._index is not None:
                 return True
-            index = Index(self.content_dir)
-            report = index.sync(progress=progress, should_cancel=should_cancel)
+            try:
+                index = Index(self.content_dir)
+                report = index.sync(progress=progress, should_cancel=should_cancel)
+            except (sqlite3.Error, OSError) as error:
+                # Not a crash: say why; the next query tries again.
+                raise IndexUnavailable(unavailable_message(error)) from error
             if report.cancelled:
                 index.close()
                 return False

@@ -185,3 +185,59 @@ async def test_skipped_files_are_named_in_a_notice_and_a_screen(content: Path) -
         assert "bad-␛[2Jname.yaml:2:" in text
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+_HOLD_LOCK = r"""
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA locking_mode=EXCLUSIVE")
+db.execute("BEGIN EXCLUSIVE")
+db.execute("INSERT OR REPLACE INTO meta VALUES ('held', 'by another reader')")
+print("locked", flush=True)
+sys.stdin.readline()
+"""
+
+
+async def test_search_while_another_reader_holds_the_index_says_so(content: Path) -> None:
+    import subprocess
+    import sys
+
+    from reader.search.schema import db_path
+    from reader.ui.search_backend import IndexSearch
+
+    first = IndexSearch(content)
+    assert first.prepare()
+    first.close()
+    (content / "later.yaml").write_text(
+        "schema: 1\npaper: 好报\ndate: 2024-05-09\npage: {number: 1, name: null}\n"
+        "articles:\n  - {id: later-1, title: 后来的文章, paragraphs: [正文。]}\n",
+        encoding="utf-8",
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(db_path(content))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    app = ReaderApp(content, open_catalog, search_backend=IndexSearch(content))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await started(app, pilot)
+            await pilot.press("slash")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            status = str(app.screen.query_one("#search-status").visual)
+            assert "另一个 zhpaper" in status, status
+            assert app.return_code is None and app.is_running
+            assert holder.stdin is not None
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+            holder.wait(timeout=30)
+            app.screen.query_one("Input").value = "后来的文章"
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.query_one("OptionList").option_count == 1
+    finally:
+        holder.kill()
+        holder.wait()

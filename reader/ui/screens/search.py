@@ -95,7 +95,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._set_status, f"正在建立索引：{done}/{total} 个文件")
 
-        ready = self.backend.prepare(progress, lambda: worker.is_cancelled)  # type: ignore[union-attr]
+        try:
+            ready = self.backend.prepare(progress, lambda: worker.is_cancelled)  # type: ignore[union-attr]
+        except ValueError as error:  # index busy, disk full …: said, never a crash
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._set_status, str(error))
+            return
         if ready and not worker.is_cancelled:
             self.app.call_from_thread(self._index_ready)
 
