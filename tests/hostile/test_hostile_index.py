@@ -215,3 +215,19 @@ def test_read_only_content_directory_works(tmp_path: Path) -> None:
     assert "RESULT [0, 0, 0] 0 []" in result.stderr, result.stderr[-3000:]
     assert '"total": 12' not in result.stdout  # (human output)
     assert "12 articles match" in result.stdout
+
+
+def test_index_names_every_bad_file_and_keeps_the_good(tmp_path: Path) -> None:
+    from hostile_content import BAD_FILES, write_hostile_content
+
+    content = write_hostile_content(tmp_path / "hostile")
+    with Index(content) as index:
+        report = index.sync()
+        named = {path for path, _problem in index.problems()}
+        assert named == set(BAD_FILES) == {path for path, _ in report.problems}
+        for path, problem in index.problems():
+            _data, line, words = BAD_FILES[path]
+            assert words in problem and f":{line}: " in problem or "duplicate" in problem
+        # The good articles are all searchable, the hostile ones included.
+        assert search(index, parse_query("近年来"), limit=10).total == 4
+        assert index.sync().changed == 0  # bad files are not re-read every time
