@@ -29,7 +29,9 @@ UNKNOWN_PAPER = "unknown-paper"
 UNDATED = "undated"
 # Characters that are unsafe in a file name on some system we support (Windows
 # included, since content directories get copied around), plus controls.
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]')
+# Bidi controls and zero-width characters too: a directory named with U+202E
+# would print reversed in `ls`, and invisible characters make look-alike names.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]')
 _WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
 _MAX_NAME_BYTES = 120
 
@@ -52,10 +54,11 @@ _ContentDumper.add_representer(_FlowMapping, _represent_flow)
 def safe_dir_name(name: str) -> str:
     """``name`` as a file-system-safe directory name that stays readable Chinese.
 
-    Only characters no file system accepts (``/ \\ : * ? " < > |``, controls) are
-    replaced, by ``_``; names that Windows reserves or that start with a dot are
-    prefixed; overlong names are cut at a character boundary with a short hash
-    so that two long names stay distinct.
+    Only characters no file system accepts (``/ \\ : * ? " < > |``, controls) and
+    characters that would make names print wrongly (bidi controls, zero-width
+    characters) are replaced, by ``_``; names that Windows reserves or that
+    start with a dot are prefixed; overlong names are cut at a character
+    boundary with a short hash so that two long names stay distinct.
     """
     text = " ".join(unicodedata.normalize("NFC", name).split())
     text = _UNSAFE.sub("_", text).rstrip(". ")

@@ -92,3 +92,13 @@ def test_error_messages_quoting_names_are_clean(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no such file" in result.stderr and "␛]2;pwned␇" in result.stderr
     assert not RAW.search(result.stderr.rstrip("\n"))
+
+
+def test_directory_names_from_content_are_printable(tmp_path: Path) -> None:
+    from reader.store.writer import safe_dir_name
+
+    root = write_hostile_content(tmp_path / "content", bad=False)
+    for path in root.rglob("*"):
+        assert not RAW.search(path.name), repr(path.name)
+        assert not re.search("[\u200b\u200c\u2060\ufeff]", path.name)
+    assert safe_dir_name("恶意日报\u202e反转\u200b\u2066x") == "恶意日报_反转__x"
