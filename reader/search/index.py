@@ -210,6 +210,8 @@ class Index:
         self, rel: str, mtime_ns: int, size: int, rows: list[PreparedRow] | None, err: str | None
     ) -> str | None:
         """(Re)index one file inside the current transaction; returns its problem."""
+        if err is not None:  # it names the file, whose name may not be UTF-8
+            err = err.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         file_id = self._rows().file_row(rel, mtime_ns, size, err)
         self._rows().drop_file_articles(file_id)
         if rows is None:
@@ -243,7 +245,10 @@ class Index:
         # Resolve the directory, not the file: a file that is a symbolic link
         # keeps its name inside the content directory.
         path = Path(path)
-        return (path.parent.resolve() / path.name).relative_to(self.content_dir).as_posix()
+        rel = (path.parent.resolve() / path.name).relative_to(self.content_dir).as_posix()
+        # A file name that is not UTF-8 (surrogate escapes) cannot be SQLite text:
+        # key it by its printable form instead of failing the whole sync (issue 7).
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def _finish(self) -> None:
         """Bring reading order and the tree up to date if an update left them stale."""

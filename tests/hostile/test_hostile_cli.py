@@ -102,3 +102,24 @@ def test_directory_names_from_content_are_printable(tmp_path: Path) -> None:
         assert not RAW.search(path.name), repr(path.name)
         assert not re.search("[\u200b\u200c\u2060\ufeff]", path.name)
     assert safe_dir_name("恶意日报\u202e反转\u200b\u2066x") == "恶意日报_反转__x"
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """Names are bytes on Linux: they must neither crash the index nor reach the terminal raw."""
+    root = write_hostile_content(tmp_path / "content", bad=False)
+    good = next(root.rglob("page-02.yaml")).read_bytes()
+    os.makedirs(os.fsencode(root) + b"/\xffdir")
+    (Path(os.fsdecode(os.fsencode(root) + b"/\xffdir/page-\x9b.yaml"))).write_bytes(
+        good.replace(b"plain-01", b"bytes-01")
+    )
+    Path(os.fsdecode(os.fsencode(root) + b"/bad-\xfe\x9b.yaml")).write_bytes(b"schema: [\n")
+    env = {"ZHPAPER_CACHE_DIR": str(tmp_path / "cache")}
+    check = zhpaper("check", "--content", str(root), env=env)  # errors="strict": valid UTF-8
+    assert check.returncode == 1 and "bad-\ufffd\ufffd.yaml:2: YAML syntax" in check.stdout
+    exported = zhpaper("export", "--content", str(root), env=env)
+    assert exported.returncode == 0 and "bytes-01" in exported.stdout
+    assert "bad-\ufffd\ufffd.yaml" in exported.stderr
+    found = zhpaper("search", "好文章", "--json", "--content", str(root), env=env)
+    assert found.returncode == 0, found.stderr
+    assert {h["id"] for h in json.loads(found.stdout)["hits"]} == {"plain-01", "bytes-01"}
+    assert "Traceback" not in found.stderr and "\ufffd" in found.stderr

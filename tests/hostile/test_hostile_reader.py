@@ -243,3 +243,19 @@ async def test_search_while_another_reader_holds_the_index_says_so(content: Path
     finally:
         holder.kill()
         holder.wait()
+
+
+async def test_skipped_file_names_that_are_not_utf8_are_drawn_safely(tmp_path: Path) -> None:
+    from reader.store.memory import MemoryCatalog
+    from reader.ui.app import OpenedCatalog
+
+    problems = ("/x/bad-\udcfe\udc9b.yaml:2: YAML syntax: did not find expected node content",)
+    app = ReaderApp(tmp_path, lambda _dir: OpenedCatalog(MemoryCatalog([]), problems))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#problems-body")
+        text = assert_clean([line for child in body.children for line in strips(child)])
+        assert "bad-\ufffd\ufffd.yaml:2:" in text
+        assert not re.search("[\ud800-\udfff]", app.export_screenshot())
