@@ -55,6 +55,24 @@ def prepare_file(path: Path) -> Prepared:
     return prepare_page(page), None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: leave when the process that started us is gone.
+
+    A SIGKILLed reader cannot shut its pool down, and a worker waiting on the
+    task queue never sees EOF (it holds the queue's write end itself), so it
+    would wait forever (issue 7: found by the kill tests).
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def prepared_in_workers(
     paths: list[Path], batch_files: int, workers: int
 ) -> Generator[list[Prepared], None, None]:
@@ -70,7 +88,9 @@ def prepared_in_workers(
     if not batches:
         return
     context = multiprocessing.get_context("spawn")  # fork is unsafe in threaded apps
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         try:
             pending = pool.map(prepare_file, batches[0], chunksize=10)
             for index in range(len(batches)):

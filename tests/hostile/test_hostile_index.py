@@ -231,3 +231,70 @@ def test_index_names_every_bad_file_and_keeps_the_good(tmp_path: Path) -> None:
         # The good articles are all searchable, the hostile ones included.
         assert search(index, parse_query("近年来"), limit=10).total == 4
         assert index.sync().changed == 0  # bad files are not re-read every time
+
+
+_SYNC = r"""
+import sys
+from reader.search.index import Index
+print("start", flush=True)
+Index(sys.argv[1]).sync()
+print("done", flush=True)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in found.stdout.split()]
+
+
+def _gone(pids: list[int], patience: float = 30.0) -> list[int]:
+    """The pids still alive after ``patience`` seconds (polled, not a timing claim)."""
+    import time
+
+    deadline = time.monotonic() + patience
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [p for p in alive if Path(f"/proc/{p}").exists() and not _zombie(p)]
+    return alive
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="uses /proc to find worker processes")
+def test_sigkilled_sync_leaves_a_usable_index_and_no_orphan_workers(tmp_path: Path) -> None:
+    import random
+    import signal
+    import time
+
+    content = write_paper(tmp_path / "paper", 1500)
+    rng = random.Random(13)
+    workers_seen = 0
+    for _attempt in range(6):
+        child = subprocess.Popen(
+            [sys.executable, "-c", _SYNC, str(content)], stdout=subprocess.PIPE, text=True
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == "start"
+        time.sleep(rng.uniform(0.2, 1.2))
+        kids = _children(child.pid)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        workers_seen += len(kids)
+        orphans = _gone(kids)
+        for pid in orphans:  # clean up before failing
+            os.kill(pid, signal.SIGKILL)
+        assert orphans == [], "worker processes outlived their killed reader"
+        with Index(content, workers=0) as index:
+            assert index.rebuilt is None  # a kill never damages the database
+            files = index.db.execute("SELECT count(*) FROM files").fetchone()[0]
+            # Each batch is one transaction: its files and articles, or neither.
+            assert index.article_count() == 4 * files
+    assert workers_seen > 0  # (the parallel path was really killed)
+    with Index(content) as index:
+        index.sync()
+        assert search(index, parse_query("干部"), limit=1).total == 6000
