@@ -203,14 +203,21 @@ def load_page_file(path: Path) -> Page:
     return parse_page(_read(Path(path)), Path(path))
 
 
-def iter_content_files(root: Path) -> Iterator[Path]:
+def iter_content_files(root: Path, problems: list[ContentProblem] | None = None) -> Iterator[Path]:
     """Every ``*.yaml``/``*.yml`` file below ``root``, sorted, README and hidden files excluded.
 
     Symbolic links to directories are not followed (no loops); hidden entries
-    (``.git``, the writer's temporary files) are skipped.
+    (``.git``, the writer's temporary files) are skipped. A directory that
+    cannot be read is added to ``problems`` (when given), never silently lost.
     """
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = Path(error.filename) if error.filename else Path(root)
+            problems.append(ContentProblem(where, 0, f"cannot read directory: {error.strerror}"))
+
     found: list[Path] = []
-    for directory, subdirs, files in os.walk(root):
+    for directory, subdirs, files in os.walk(root, onerror=unreadable):
         subdirs[:] = [d for d in subdirs if not d.startswith(".")]
         for name in files:
             if name.startswith(".") or name.upper().startswith("README"):
@@ -247,7 +254,7 @@ def load_content(root: Path) -> LoadResult:
         return result
     loaded: list[tuple[Path, Page]] = []
     id_lines: dict[Path, list[int]] = {}
-    for path in iter_content_files(root):
+    for path in iter_content_files(root, result.problems):
         try:
             page, id_lines[path] = _parse(_read(path), path)
         except ContentError as error:

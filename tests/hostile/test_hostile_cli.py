@@ -123,3 +123,33 @@ def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
     assert found.returncode == 0, found.stderr
     assert {h["id"] for h in json.loads(found.stdout)["hits"]} == {"plain-01", "bytes-01"}
     assert "Traceback" not in found.stderr and "\ufffd" in found.stderr
+
+
+def test_unreadable_directory_is_named_not_silently_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.__main__ import main
+    from reader.store.loader import load_content
+
+    root = write_hostile_content(tmp_path / "content", bad=False)
+    locked = next(root.rglob("page-02.yaml")).parent
+    real_scandir = os.scandir
+
+    def scandir(path: object = "."):  # chmod 000 does not stop root: simulate it
+        if Path(os.fsdecode(path)) == locked:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = load_content(root)
+    assert [str(p) for p in result.problems] == [
+        f"{locked}:0: cannot read directory: Permission denied"
+    ]
+    assert {a.id for page in result.pages for a in page.articles} == {
+        "nasty-01",
+        "nasty-02",
+        "nasty-03",
+        "ok-01",
+    }
+    assert main(["check", "--content", str(root)]) == 1
+    assert "cannot read directory" in capsys.readouterr().out
