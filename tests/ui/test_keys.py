@@ -599,3 +599,32 @@ async def test_ambiguous_wide_setting_applies_at_start(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         assert cell_len("…") == 2
+
+
+async def test_space_reads_on_into_the_next_section(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("j", "enter")  # the last article of the first section
+        await pilot.pause()
+        for _ in range(30):
+            if screen.articles.border_title.startswith("时政 · 2024年3月1日"):
+                break
+            await pilot.press("space")
+            await pilot.pause()
+        assert screen.articles.border_title == "时政 · 2024年3月1日 · 第1版 要闻"
+        assert reader_id(screen) == "2024-03-01-1-01"
+        assert isinstance(app.focused, ReadingPane)
+        assert {"2024-03-02-1-02"} <= screen.read_ids
+
+
+async def test_scrolling_to_the_end_marks_read(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("tab")  # focus the reader without marking
+        await pilot.pause()
+        assert "2024-03-02-1-01" not in screen.read_ids
+        await pilot.press("G")
+        await pilot.pause()
+        assert "2024-03-02-1-01" in screen.read_ids

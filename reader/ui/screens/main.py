@@ -207,6 +207,9 @@ class MainScreen(Screen[None]):
                 f" {self.articles.cursor + 1}/{self.articles.total}" if self.articles.total else ""
             )
             reader.border_title = f"{star}阅读{where}"
+        if reader.article is not None and self.focused is reader and reader.at_end:
+            # Read to the end (by any key or the wheel): that is what "read" means.
+            self._mark_read(True, reader.article.id)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
@@ -217,7 +220,8 @@ class MainScreen(Screen[None]):
         if self.articles.cursor + 1 < self.articles.total:
             self.articles.move(1)
         else:
-            self.notify("本栏目已读完 — ] 到下一栏目", timeout=3)
+            # The section is done: read on into the next one, as a paper is read.
+            self.action_section(1)
 
     def on_resize(self) -> None:
         self._apply_layout_classes()
