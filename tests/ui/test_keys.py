@@ -465,6 +465,7 @@ async def test_palette_runs_reader_commands(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
         await pilot.press("ctrl+p", *"Wider")
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")

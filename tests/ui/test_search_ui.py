@@ -15,6 +15,13 @@ from reader.ui.search_backend import IndexSearch
 from reader.ui.widgets.reading_pane import ReadingPane
 
 
+async def settle(app, pilot) -> None:
+    """Let key events start their workers, then wait for the workers and their messages."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def content_dir(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     for page in pages():
@@ -28,14 +35,14 @@ async def test_search_opens_article_with_matches_highlighted(tmp_path: Path) -> 
     app = ReaderApp(root, open_catalog, backend)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             await pilot.pause()
             await pilot.press("slash")
             screen = app.screen
             assert isinstance(screen, SearchScreen)
-            await app.workers.wait_for_complete()  # the index is built
+            await settle(app, pilot)  # the index is built
             await pilot.press(*"放牧")
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             await pilot.pause()
             status = str(screen.query_one("#search-status").visual)
             assert "共 1 篇" in status
@@ -67,17 +74,17 @@ async def test_n_and_N_walk_matches_and_bad_query_is_explained(tmp_path: Path) -
     app = ReaderApp(root, open_catalog, backend)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             await pilot.pause()
             await pilot.press("slash")
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             await pilot.press(*'"干部')  # unbalanced quote
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             await pilot.pause()
             status = str(app.screen.query_one("#search-status").visual)
             assert status and "共" not in status
             await pilot.press("backspace", "backspace", "backspace", *"干部")
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
