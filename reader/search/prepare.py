@@ -79,15 +79,17 @@ def prepared_in_workers(
     """Each batch of ``paths`` prepared by ``workers`` processes, in order.
 
     Two batches are in flight at most, so memory stays bounded whatever the
-    archive's size. Closing the generator cancels the work not yet started.
+    archive's size. Closing the generator cancels the work not yet started. If
+    a worker dies (killed, out of memory), the rest is prepared in this process.
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 
     batches = [paths[i : i + batch_files] for i in range(0, len(paths), batch_files)]
     if not batches:
         return
     context = multiprocessing.get_context("spawn")  # fork is unsafe in threaded apps
+    start = 0  # the first batch not yet handed out
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
     ) as pool:
@@ -100,10 +102,15 @@ def prepared_in_workers(
                     else None
                 )
                 yield list(pending)
+                start = index + 1
                 if following is not None:
                     pending = following
+        except BrokenExecutor:
+            pass  # a dead worker must not end the sync with a traceback (issue 7)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+    for batch in batches[start:]:
+        yield [prepare_file(path) for path in batch]
 
 
 __all__ = [

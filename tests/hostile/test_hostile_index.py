@@ -298,3 +298,31 @@ def test_sigkilled_sync_leaves_a_usable_index_and_no_orphan_workers(tmp_path: Pa
     with Index(content) as index:
         index.sync()
         assert search(index, parse_query("干部"), limit=1).total == 6000
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="uses /proc to find worker processes")
+def test_a_worker_killed_mid_sync_does_not_end_the_sync(tmp_path: Path) -> None:
+    import signal
+    import threading
+    import time
+
+    content = write_paper(tmp_path / "paper", 1200)
+    index = Index(content, workers=1)
+    outcome: list[object] = []
+    thread = threading.Thread(target=lambda: outcome.append(index.sync()))
+    thread.start()
+    killed = 0
+    deadline = time.monotonic() + 60
+    while not killed and thread.is_alive() and time.monotonic() < deadline:
+        for pid in _children(os.getpid()):
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"spawn_main" in cmdline:  # a worker (not the resource tracker)
+                os.kill(pid, signal.SIGKILL)  # as the out-of-memory killer would
+                killed += 1
+        time.sleep(0.05)
+    thread.join(timeout=120)
+    assert killed == 1
+    (report,) = outcome  # the sync finished instead of raising BrokenProcessPool
+    assert report.added == 1200 and report.problems == []  # type: ignore[attr-defined]
+    assert search(index, parse_query("干部"), limit=1).total == 4800
+    index.close()
