@@ -68,7 +68,8 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
 
 
 def _report(report: ImportReport, target: Path) -> None:
-    print(f"{report.source} → {target}")
+    # File names come from strangers too: never raw control characters.
+    print(visible_controls(f"{report.source} → {target}", keep_newlines=False))
     print(f"  {report.summary()}")
     for note in report.notes:
         print(visible_controls(f"  {note}", keep_newlines=False))
@@ -107,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("two inputs would be written to the same file; import them separately")
     for report, target in zip(reports, targets, strict=True):
         if not report.page.articles:
-            print(f"{report.source}: no text found, nothing written")
+            message = f"{report.source}: no text found, nothing written"
+            print(visible_controls(message, keep_newlines=False))
             continue
         write_page(report.page, target, force=args.force, source=report.source)
         _report(report, target)

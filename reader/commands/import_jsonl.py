@@ -45,10 +45,11 @@ def run_jsonl(source: Path, out: Path, *, paper: str | None, force: bool) -> int
         report = import_jsonl(source, out, paper=paper, force=force, progress=progress)
     if report.resumed_at:
         print(f"resumed after line {report.resumed_at:,} (an earlier import was interrupted)")
-    print(
+    summary = (
         f"{source} → {out}: {report.articles:,} articles written in {report.pages:,} page files"
         + (f", {report.unchanged:,} already stored" if report.unchanged else "")
     )
+    print(visible_controls(summary, keep_newlines=False))
     for error in report.errors[:SHOWN_ERRORS]:
         where = error.removeprefix("line ")  # "N: message" → FILE:N: message
         print(visible_controls(f"  {source}:{where}", keep_newlines=False), file=sys.stderr)

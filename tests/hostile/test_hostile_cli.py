@@ -153,3 +153,20 @@ def test_unreadable_directory_is_named_not_silently_skipped(
     }
     assert main(["check", "--content", str(root)]) == 1
     assert "cannot read directory" in capsys.readouterr().out
+
+
+def test_import_reports_hostile_file_names_cleanly(tmp_path: Path) -> None:
+    raw = tmp_path / "page\x1b]2;pwned\x07_0123456789abcdef.txt"
+    raw.write_text("标题\n本报讯 干部干事创业精气神。\n", encoding="utf-8")
+    empty = tmp_path / "empty\x1b[2J_fedcba9876543210.txt"
+    empty.write_text("\n", encoding="utf-8")
+    result = zhpaper("import", str(raw), str(empty), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert not RAW.search(result.stdout) and not RAW.search(result.stderr)
+    assert "page␛]2;pwned␇_0123456789abcdef.txt →" in result.stdout
+    assert "empty␛[2J_fedcba9876543210.txt: no text found" in result.stdout
+    records = tmp_path / "bulk\x1b[2J.jsonl"
+    records.write_text(json.dumps({"title": "题", "paragraphs": ["文"]}) + "\n", encoding="utf-8")
+    bulk = zhpaper("import", "--jsonl", str(records), "--out", str(tmp_path / "bulk"))
+    assert bulk.returncode == 0, bulk.stderr
+    assert "bulk␛[2J.jsonl →" in bulk.stdout and not RAW.search(bulk.stdout)
