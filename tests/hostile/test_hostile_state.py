@@ -239,3 +239,45 @@ def test_json_settings_stay_valid_json_after_every_save(tmp_path: Path) -> None:
     for measure in (12, 40, 80):
         save_settings(Settings(measure=measure))
         assert json.loads(settings_path().read_text())["measure"] == measure
+
+
+_MARK_MANY = r"""
+import sys
+from reader.state import Position, ReadingState, Settings, save_settings
+state = ReadingState(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()  # start together
+for i in range(300):
+    state.set_read(f"{sys.argv[2]}{i}")
+    state.save_position(Position(f"{sys.argv[2]}{i}", i, i))
+    save_settings(Settings(measure=12 + i % 60))
+"""
+
+
+def test_two_readers_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    content = tmp_path / "paper"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _MARK_MANY, str(content), name],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
+    for child in children:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    for child in children:
+        _out, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err  # no "database is locked", no traceback
+    state = ReadingState(content)
+    assert state.read_ids() == {f"{n}{i}" for n in "ab" for i in range(300)}
+    position = state.last_position()
+    assert position is not None and position.article_id in ("a299", "b299")
+    assert load_settings() == (Settings(measure=12 + 299 % 60), None)
+    state.close()
