@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from reader.errors import UserError
 from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
@@ -268,7 +268,7 @@ def import_records(
 
 def _open_text(path: Path) -> tuple[IO[bytes], IO[str]]:
     raw = path.open("rb")
-    stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw
+    stream: IO[bytes] = cast(IO[bytes], gzip.GzipFile(fileobj=raw)) if path.suffix == ".gz" else raw
     return raw, io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict")
 
 

@@ -39,6 +39,18 @@ class PageRef:
     number: int | None = None
     name: str | None = None
 
+    def sort_key(self) -> tuple[bool, str, bool, dt.date, bool, int, str]:
+        """Reading order of pages: paper, date (oldest first), number; unknowns last."""
+        return (
+            self.paper is None,
+            self.paper or "",
+            self.date is None,
+            self.date or dt.date.min,
+            self.number is None,
+            self.number or 0,
+            self.name or "",
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Article:

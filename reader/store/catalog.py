@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, cast
 
 from reader.model import Article, ArticleKind
 
@@ -140,7 +140,7 @@ def unknown_label(level: Level) -> str:
 def node_label(level: Level, value: object) -> str:
     """The sidebar label for one value of ``level``."""
     if level is Level.PAGE:
-        number, name = value  # type: ignore[misc]
+        number, name = cast(PageKey, value)
         if number is None and name is None:
             return unknown_label(level)
         if number is None:

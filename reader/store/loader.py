@@ -10,7 +10,6 @@ stops the others from loading.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import stat
 from collections.abc import Iterator
@@ -228,17 +227,7 @@ def iter_content_files(root: Path, problems: list[ContentProblem] | None = None)
 
 
 def _page_order(item: tuple[Path, Page]) -> tuple[object, ...]:
-    ref = item[1].ref
-    return (
-        ref.paper is None,
-        ref.paper or "",
-        ref.date is None,
-        ref.date or dt.date.min,
-        ref.number is None,
-        ref.number or 0,
-        ref.name or "",
-        item[0].parts,
-    )
+    return (*item[1].ref.sort_key(), item[0].parts)
 
 
 def load_content(root: Path) -> LoadResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from typing import Any, cast
 
 from reader.model import Article, Page
 from reader.store.catalog import (
@@ -62,7 +63,7 @@ def _newest_first(value: object) -> tuple[int, object]:
 
 
 def _page_order(value: object) -> tuple[int, int, str]:
-    number, name = value  # type: ignore[misc]
+    number, name = cast(PageKey, value)
     return (1 if number is None else 0, number or 0, name or "")
 
 
@@ -70,7 +71,7 @@ def _by_name(value: object) -> tuple[int, str]:
     return (1, "") if value is None else (0, str(value))
 
 
-_ORDER: dict[Level, Callable[[object], object] | None] = {
+_ORDER: dict[Level, Callable[[object], Any] | None] = {
     Level.PAPER: _by_name,
     Level.YEAR: _newest_first,
     Level.MONTH: _newest_first,
@@ -81,17 +82,8 @@ _ORDER: dict[Level, Callable[[object], object] | None] = {
 
 
 def reading_order(article: Article) -> tuple[object, ...]:
-    """Sort key: paper, date (oldest first), page, then position on the page."""
-    ref = article.page
-    return (
-        ref.paper is None,
-        ref.paper or "",
-        ref.date is None,
-        ref.date or dt.date.min,
-        ref.number is None,
-        ref.number or 0,
-        ref.name or "",
-    )
+    """Sort key: paper, date (oldest first), page; a stable sort keeps the order on the page."""
+    return article.page.sort_key()
 
 
 class MemoryCatalog:
