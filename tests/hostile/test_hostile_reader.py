@@ -259,3 +259,22 @@ async def test_skipped_file_names_that_are_not_utf8_are_drawn_safely(tmp_path: P
         text = assert_clean([line for child in body.children for line in strips(child)])
         assert "bad-\ufffd\ufffd.yaml:2:" in text
         assert not re.search("[\ud800-\udfff]", app.export_screenshot())
+
+
+async def test_bookmarks_screen_shows_hostile_titles_literally(content: Path) -> None:
+    app = ReaderApp(content, open_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        for article_id in ("nasty-01", "nasty-03"):
+            assert screen.open_article(article_id)
+            await pilot.pause()
+            await pilot.press("s")  # bookmark it
+        await pilot.press("B")
+        await pilot.pause()
+        options = app.screen.query_one("OptionList")
+        text = assert_clean(strips(options))
+        assert MARKUP_TITLE in text and "标题␛]2;pwned␇" in text
+        assert not SVG_FORBIDDEN.search(app.export_screenshot())
+        await pilot.press("enter")  # opening a bookmark works as usual
+        await pilot.pause()
+        assert app.return_code is None and isinstance(app.screen, MainScreen)
