@@ -100,7 +100,12 @@ def set_article(
         if out and (opts.paragraph_spacing or out[-1].block == -1):
             out.append(_BLANK)
         out.extend(_set(paragraph, body_role, index, width, opts, opts.indent and not photo))
-    if photo and article.byline:
+    # A credit printed with the caption (■本报记者 郝晓燕 摄) already names the
+    # photographer: the structured byline would only repeat it.
+    printed_credit = bool(article.paragraphs) and all(
+        person.name in article.paragraphs[-1] for person in article.byline
+    )
+    if photo and article.byline and not printed_credit:
         out.extend(_set(article.byline_text(), "byline", -1, width, opts, False))
     return out
 

@@ -104,3 +104,18 @@ def test_cell_prefix_sums_agree_with_rich(text: str) -> None:
     cells, _ = _char_cells(text, False)
     for a in range(len(text)):
         assert cells[-1] - cells[a] == cell_len(text[a:])
+
+
+def test_printed_photo_credit_is_not_repeated() -> None:
+    photo = Article(
+        id="p2",
+        title="",
+        kind=ArticleKind.PHOTO,
+        paragraphs=("日前，某地开展了活动。", "■本报记者 郝晓燕 摄"),
+        byline=(Byline("摄影", "郝晓燕"),),
+    )
+    lines = set_article(photo, 40)
+    assert [line.text for line in lines if line.role != "blank"] == [
+        "日前，某地开展了活动。",
+        "■本报记者 郝晓燕 摄",
+    ]
