@@ -172,6 +172,7 @@ def main() -> int:
     from reader.importer.jsonl import import_records
 
     started = time.perf_counter()
+
     def progress(lines: int, _total: int | None, _articles: int) -> None:
         print(f"\r{lines:,} / {args.articles:,} articles", end="", file=sys.stderr, flush=True)
 

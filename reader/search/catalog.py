@@ -105,6 +105,9 @@ class SqliteCatalog:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        #: Per connection: the read ids mirrored in its temp table, and the index
+        #: version (PRAGMA data_version) they were looked up in.
+        self._mirrors: dict[int, tuple[frozenset[str], int]] = {}
 
     def _ranges(self, scope: Scope) -> list[tuple[int, int, int]]:
         """The scope as (n, lo, hi) node ranges in reading order."""
@@ -202,16 +205,58 @@ class SqliteCatalog:
         ).fetchone()
         return decode_article(row[0]) if row else None
 
+    def _mirror(self, ids: AbstractSet[str]) -> None:
+        """Keep ``temp.marked`` (this connection's) = the seq numbers of ``ids``.
+
+        Read marks are few next to the archive but many next to one tree node:
+        holding their seqs in an indexed temp table turns "how many read in this
+        node" into a range count. Only changed ids are looked up; everything is
+        redone when another connection (a sync) changed the index.
+        """
+        db = self.index.db
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        known = self._mirrors.get(id(db))
+        if known is not None and known[1] == version and known[0] == ids:
+            return
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS marked(seq INTEGER PRIMARY KEY)")
+        fresh = frozenset(ids)
+        if known is None or known[1] != version:
+            db.execute("DELETE FROM temp.marked")
+            added, removed = fresh, frozenset()
+        else:
+            added, removed = fresh - known[0], known[0] - fresh
+        sql = "SELECT seq FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+        if removed:
+            db.execute(
+                f"DELETE FROM temp.marked WHERE seq IN ({sql})", (json.dumps(list(removed)),)
+            )
+        if added:
+            db.execute(
+                f"INSERT OR IGNORE INTO temp.marked {sql} AND seq IS NOT NULL",
+                (json.dumps(list(added)),),
+            )
+        self._mirrors[id(db)] = (fresh, version)
+
     def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
-        """How many of ``ids`` lie within ``scope``."""
+        """How many of ``ids`` lie within ``scope`` (range counts over the marked seqs)."""
         if not ids:
             return 0
-        where, params = _filters(scope)
-        return self.index.db.execute(
-            f"SELECT count(*) FROM articles WHERE id IN (SELECT value FROM json_each(?))"
-            f" AND {where}",
-            [json.dumps(sorted(ids)), *params],
-        ).fetchone()[0]
+        self._mirror(ids)
+        db = self.index.db
+        section = scope.get(Level.SECTION)
+        total = 0
+        for n, lo, hi in self._ranges(scope):
+            if hi - lo + 1 == n:
+                total += db.execute(
+                    "SELECT count(*) FROM temp.marked WHERE seq BETWEEN ? AND ?", (lo, hi)
+                ).fetchone()[0]
+            else:  # a section interleaved with another on its page (one page's range)
+                total += db.execute(
+                    "SELECT count(*) FROM temp.marked m JOIN articles a ON a.seq = m.seq"
+                    " WHERE m.seq BETWEEN ? AND ? AND a.section IS ?",
+                    (lo, hi, section),
+                ).fetchone()[0]
+        return total
 
 
 __all__ = ["SqliteCatalog"]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import resource
+import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -13,6 +18,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from reader.state import ReadingState, StateError, load_keymap, load_settings
 from reader.store.catalog import Catalog
@@ -23,14 +29,60 @@ from reader.ui.screens.search import SearchBackend
 
 
 @dataclass(frozen=True, slots=True)
+class SyncOutcome:
+    """What bringing the catalogue up to date did."""
+
+    #: Whether anything changed (then the tree and list are redrawn).
+    changed: bool
+    #: Every content file that is currently (partly) unreadable.
+    problems: Sequence[str] = ()
+    cancelled: bool = False
+
+
+#: ``sync(progress(done, total), should_cancel()) -> SyncOutcome``; runs in a worker.
+CatalogSync = Callable[[Callable[[int, int], None], Callable[[], bool]], SyncOutcome]
+
+
+@dataclass(frozen=True, slots=True)
 class OpenedCatalog:
-    """A catalogue and the content problems met while opening it (files skipped …)."""
+    """A catalogue and the content problems met while opening it (files skipped …).
+
+    With ``sync`` set, the catalogue still has to be brought up to date: the app
+    runs it in a background worker. If ``ready``, the catalogue is shown at once
+    and refreshed when the sync changed something; if not (an index being built),
+    the app shows the build's progress first.
+    """
 
     catalog: Catalog
     problems: Sequence[str] = field(default_factory=tuple)
+    sync: CatalogSync | None = None
+    ready: bool = True
+    #: Said once to the user (e.g. why the index is not used).
+    notice: str | None = None
 
 
 CatalogOpener = Callable[[Path], OpenedCatalog]
+
+#: Benchmark hook (bench/run.py): when set, the app writes ``{"ready_at": time,
+#: "max_rss_mb": peak RSS}`` as JSON to this path once the article list has drawn
+#: its first rows of real summaries, then exits.
+BENCH_READY_ENV = "ZHPAPER_BENCH_READY_FILE"
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    Linux's VmHWM first: ``ru_maxrss`` survives exec, so a process started by a
+    big parent (the benchmark) would report the parent's peak, not its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class ReaderApp(App[None]):
@@ -70,6 +122,9 @@ class ReaderApp(App[None]):
                 "This rich cannot measure “ ” — … as wide; only the text is set so."
             )
         self.set_keymap(self.keymap)
+        self.problems: list[str] = []
+        self._pending_sync: OpenedCatalog | None = None
+        self._bench_reported = False
 
     def notify(
         self,
@@ -105,11 +160,84 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        # Loading a large directory takes a while: never on the main thread.
+        # Opening an index (or loading a directory) takes a while: never on the main thread.
         opened = self.open_catalog(self.content_dir)
         self.post_message(self.Opened(opened))
 
     def on_reader_app_opened(self, message: Opened) -> None:
+        opened = message.opened
+        if opened.notice:
+            self.notify(opened.notice, severity="warning", timeout=10)
+        if opened.sync is not None and not opened.ready:
+            # No finished index yet: build it (resuming an interrupted build) with
+            # progress on screen; the app stays usable (quit works) meanwhile.
+            self.main_screen.show_progress(0, 0)
+            self._sync(opened, first=True)
+            return
+        self._show(opened)
+        if opened.sync is not None:
+            # Let the first screen draw before scanning the archive: the scan is
+            # Python work that would compete with it for the interpreter.
+            self._pending_sync = opened
+            self.set_timer(1.0, self._start_background_sync)
+
+    def _start_background_sync(self) -> None:
+        opened, self._pending_sync = self._pending_sync, None
+        if opened is not None:
+            self._sync(opened, first=False)
+
+    def first_rows_drawn(self) -> None:
+        """The article list has drawn real rows for the first time (see ArticleList)."""
+        path = os.environ.get(BENCH_READY_ENV)
+        if not path:
+            self._start_background_sync()
+        elif not self._bench_reported:
+            self._bench_reported = True
+            rss_mb = peak_rss_mb()
+            Path(path).write_text(json.dumps({"ready_at": time.time(), "max_rss_mb": rss_mb}))
+            self.exit()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync(self, opened: OpenedCatalog, first: bool) -> None:
+        assert opened.sync is not None
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if first and not worker.is_cancelled:
+                self.call_from_thread(self.main_screen.show_progress, done, total)
+
+        try:
+            outcome = opened.sync(progress, lambda: worker.is_cancelled)
+        except (sqlite3.Error, OSError) as error:
+            # Another reader holds the index, the disk is full …: say so, show what there is.
+            if not worker.is_cancelled:
+                self.call_from_thread(self._sync_failed, opened, first, str(error))
+            return
+        if not outcome.cancelled and not worker.is_cancelled:
+            self.call_from_thread(self._synced, opened, outcome, first)
+
+    def _sync_failed(self, opened: OpenedCatalog, first: bool, reason: str) -> None:
+        self.notify(f"索引未能更新：{reason}", severity="error", timeout=10)
+        if first:
+            self.main_screen.hide_progress()
+            self._show(opened)
+
+    def _synced(self, opened: OpenedCatalog, outcome: SyncOutcome, first: bool) -> None:
+        if first:
+            self.main_screen.hide_progress()
+            self._show(replace(opened, problems=outcome.problems))
+            return
+        if outcome.problems and list(outcome.problems) != self.problems:
+            self.notify(
+                f"{len(outcome.problems)} 个文件未能读取（按 ! 查看 · Skipped files）",
+                severity="warning",
+                timeout=10,
+            )
+        self.problems = list(outcome.problems)
+        if outcome.changed:
+            self.main_screen.reload()
+
+    def _show(self, opened: OpenedCatalog) -> None:
         state: ReadingState | None
         try:
             state = ReadingState(self.content_dir)
@@ -118,7 +246,7 @@ class ReaderApp(App[None]):
             self.notify(f"{error} — marks will not be saved", severity="error", timeout=10)
         if state is not None and state.notice:
             self.notify(state.notice, severity="warning", timeout=10)
-        problems = message.opened.problems
+        problems = opened.problems
         if problems:
             self.notify(
                 f"{len(problems)} 个文件未能读取（按 ! 查看 · Skipped files）",
@@ -126,7 +254,7 @@ class ReaderApp(App[None]):
                 timeout=10,
             )
         self.problems = list(problems)
-        self.main_screen.start(message.opened.catalog, state, self.settings)
+        self.main_screen.start(opened.catalog, state, self.settings)
 
     def _theme_changed(self, theme: Theme) -> None:
         main = self.main_screen

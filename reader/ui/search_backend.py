@@ -50,6 +50,16 @@ class IndexSearch:
         self._index: Index | None = None  # opened on first use
         self.problems: list[str] = []
 
+    def adopt(self, index: Index) -> None:
+        """Search ``index`` (the reader's own, still syncing) instead of opening one.
+
+        Queries then run on what is already indexed, at once: the search screen
+        never waits for the reader's sync (which keeps the index up to date).
+        """
+        with self._lock:
+            if self._index is None:
+                self._index = index
+
     def prepare(
         self,
         progress: Callable[[int, int], None] | None = None,

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Tree
+from textual.widgets import Footer, ProgressBar, Static, Tree
 
 from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
@@ -97,6 +97,9 @@ class MainScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        with Vertical(id="build"):
+            yield Static(id="build-status")
+            yield ProgressBar(id="build-bar", show_eta=False)
         with Horizontal(id="panes"):
             yield self.sidebar
             yield self.articles
@@ -131,6 +134,37 @@ class MainScreen(Screen[None]):
             self.reader.empty_message = "这个目录里没有文章"
             self.reader.refresh()
         self._show_pane(self.articles)
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Show the index build's progress (files done of total) above the panes."""
+        self.add_class("-building")
+        status = f"正在建立索引：{done:,}/{total:,} 个文件" if total else "正在检查文件…"
+        self.query_one("#build-status", Static).update(Text(status + "（q 退出，下次继续）"))
+        self.query_one("#build-bar", ProgressBar).update(total=total or None, progress=done)
+
+    def hide_progress(self) -> None:
+        """The build is done: give the room back to the panes."""
+        self.remove_class("-building")
+
+    def reload(self) -> None:
+        """Redraw the tree and list from the catalogue (after a background sync).
+
+        The article being read stays open at its place when it still exists.
+        """
+        if self.catalog is None:
+            return
+        pane = self._focused_pane()
+        article = self.reader.article
+        position = self.reader.position() if article is not None else None
+        self.sidebar.load(self.catalog, self._unread)
+        if article is None or not self.open_article(article.id, position):
+            first = self.sidebar.first_section()
+            if first is not None and first.data is not None:
+                self.sidebar.select(first)
+                self._show_scope(first.data)
+            else:
+                self.articles.show(self.catalog, ROOT)
+        self._show_pane(pane)
 
     def _unread(self, scope: Scope, count: int) -> int:
         assert self.catalog is not None

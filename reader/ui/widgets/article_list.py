@@ -83,6 +83,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._windows: LRUCache[int, Sequence[ArticleSummary]] = LRUCache(16)
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._flags: Callable[[str], RowFlags] = lambda _id: RowFlags(False, False)
+        self._drew_rows = False
 
     # Data -------------------------------------------------------------------
 
@@ -192,6 +193,11 @@ class ArticleList(ScrollView, can_focus=True):
                     width, self.rich_style
                 )
             return Strip.blank(width, self.rich_style)
+        if not self._drew_rows:
+            # Tell the app once the first real rows are on screen (background sync
+            # waits for this; so does the start-up benchmark, see ReaderApp).
+            self._drew_rows = True
+            self.call_after_refresh(self._first_rows_drawn)
         flags = self._flags(summary.id)
         is_cursor = index == self.cursor
         key = (summary.id, line, width, is_cursor, flags, self.has_focus, self.app.theme)
@@ -200,6 +206,11 @@ class ArticleList(ScrollView, can_focus=True):
             strip = self._draw(summary, line, width, is_cursor, flags)
             self._strips[key] = strip
         return strip
+
+    def _first_rows_drawn(self) -> None:
+        report = getattr(self.app, "first_rows_drawn", None)
+        if report is not None:
+            report()
 
     def _draw(
         self, summary: ArticleSummary, line: int, width: int, is_cursor: bool, flags: RowFlags
