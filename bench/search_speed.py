@@ -2,12 +2,11 @@
 
     python bench/search_speed.py --articles 100000
 
-Articles are generated deterministically from real text — the shared corpus of
-Taiwanese presidential news (資料來源：中華民國總統府) and the seed page — about
-1,000 characters each (log-normal lengths), in three papers (two converted to
-simplified characters, one left traditional), daily editions of 8 pages. They go
-straight into the index through :meth:`Index.ingest`, the code path that indexes
-every loaded page, so no YAML is written (except the one page re-indexed at the end).
+Articles come from bench/make_archive.py's generator (real text from the shared
+corpus and the seed page, three papers, daily editions; see its docstring), parsed
+with the JSON Lines importer's ``parse_record``. They go straight into the index
+through :meth:`Index.ingest`, the code path that indexes every loaded page, so no
+YAML is written (except the one page re-indexed at the end).
 
 Prints: build rate, index size, first-page search latency p50/p95 for 1-, 2-, 3-
 and 4-character queries (random substrings of indexed text plus common words),
@@ -18,9 +17,6 @@ changed page. Numbers only: nothing here asserts.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import gzip
-import json
 import random
 import re
 import statistics
@@ -29,23 +25,17 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.model import Article, Byline, Page, PageRef  # noqa: E402
+from reader.model import Article, Page  # noqa: E402
 from reader.search.catalog import SqliteCatalog  # noqa: E402
 from reader.search.engine import search  # noqa: E402
 from reader.search.index import Index  # noqa: E402
 from reader.search.query import parse_query  # noqa: E402
 from reader.store.catalog import ROOT, Level  # noqa: E402
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-CORPUS = SHARED / "corpus" / "tw-president-news.jsonl.gz"
-SEED = SHARED / "seed" / "000_f7f43db65705d640.txt"
-GENERATOR_VERSION = "1"
-PAPERS = (("青城日报", "qc", True), ("北疆晚报", "bj", True), ("寶島時報", "bd", False))
-SECTIONS = ("要闻", "党旗领航", "经济", "社会", "文化", "评论")
-ARTICLES_PER_PAGE = 5
-PAGES_PER_EDITION = 8
+GENERATOR_VERSION = "2"  # 2: make_archive.records, the one generator
 COMMON = {
     1: ["党", "的", "国", "民", "台", "经", "总"],
     2: ["干部", "经济", "总统", "发展", "台湾", "政府", "两岸", "国家"],
@@ -55,71 +45,31 @@ COMMON = {
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 
 
-def _pools() -> tuple[list[str], list[str], list[str], list[str]]:
-    """(titles, paragraphs) in traditional, then the same in simplified."""
-    import opencc
-
-    titles: list[str] = []
-    paragraphs: list[str] = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            titles.append(record["title"].strip())
-            paragraphs.extend(p.strip() for p in record["paragraphs"] if p.strip())
-    if SEED.exists():
-        for block in SEED.read_text(encoding="utf-8").split("\n\n"):
-            block = block.strip()
-            if len(block) >= 40:
-                paragraphs.append(block)
-            elif 6 <= len(block) <= 30:
-                titles.append(block)
-    t2s = opencc.OpenCC("t2s")
-    # One conversion call per pool (joined), not one per paragraph: much faster.
-    return (
-        titles,
-        paragraphs,
-        t2s.convert("\n".join(titles)).split("\n"),
-        t2s.convert("\n".join(paragraphs)).split("\n"),
-    )
-
-
 def generate(n: int, seed: int = 20261126) -> Iterator[tuple[str, Page]]:
-    """``n`` articles as (path key, page), deterministically."""
-    rng = random.Random(seed)
-    tw_titles, tw_paras, cn_titles, cn_paras = _pools()
-    editions = -(-n // (len(PAPERS) * PAGES_PER_EDITION * ARTICLES_PER_PAGE))
-    first = dt.date(2026, 10, 31) - dt.timedelta(days=editions - 1)
-    made = 0
-    for day in range(editions):
-        date = first + dt.timedelta(days=day)
-        for paper, prefix, simplified in PAPERS:
-            titles, paras = (cn_titles, cn_paras) if simplified else (tw_titles, tw_paras)
-            for number in range(1, PAGES_PER_EDITION + 1):
-                ref = PageRef(paper, date, number, None)
-                articles = []
-                for ordinal in range(ARTICLES_PER_PAGE):
-                    if made >= n:
-                        break
-                    made += 1
-                    target = min(6000, max(150, rng.lognormvariate(6.8, 0.5)))
-                    body: list[str] = []
-                    while sum(map(len, body)) < target:
-                        body.append(rng.choice(paras))
-                    articles.append(
-                        Article(
-                            id=f"{prefix}-{date:%Y%m%d}-{number:02d}-{ordinal}",
-                            title=rng.choice(titles),
-                            paragraphs=tuple(body),
-                            section=SECTIONS[(number + ordinal // 2) % len(SECTIONS)],
-                            byline=(Byline("记者", "云艳芳" if ordinal % 7 == 0 else "武组轩"),),
-                            page=ref,
-                        )
-                    )
-                if articles:
-                    yield (
-                        f"{prefix}/{date:%Y/%m/%Y-%m-%d}/page-{number:02d}.yaml",
-                        Page(ref, tuple(articles)),
-                    )
+    """``n`` articles as (path key, page): make_archive's records, parsed as an import would.
+
+    The same generator as bench/make_archive.py and bench/run.py (one source of
+    realistic text), grouped into pages without writing YAML.
+    """
+    import make_archive
+
+    from reader.importer.jsonl import parse_record
+    from reader.store.writer import page_path
+
+    articles: list[Article] = []
+
+    def page() -> tuple[str, Page]:
+        made = Page(articles[0].page, tuple(articles))
+        return page_path(Path(), made).as_posix(), made
+
+    for record in make_archive.records(n, seed):
+        article = parse_record(record)
+        if articles and article.page != articles[0].page:
+            yield page()
+            articles = []
+        articles.append(article)
+    if articles:
+        yield page()
 
 
 def _percentile(values: list[float], p: float) -> float:
