@@ -14,7 +14,7 @@ from reader.__main__ import main
 from reader.commands import search as search_command
 from reader.model import Article, Page, PageRef
 from reader.search.engine import search
-from reader.search.index import Index
+from reader.search.index import PARALLEL_MIN_FILES, Index
 from reader.search.query import parse_query
 from reader.search.schema import db_path
 from reader.store.writer import page_path, write_page
@@ -280,7 +280,13 @@ def test_sigkilled_sync_leaves_a_usable_index_and_no_orphan_workers(tmp_path: Pa
             [sys.executable, "-c", _SYNC, str(content)], stdout=subprocess.PIPE, text=True
         )
         assert child.stdout is not None and child.stdout.readline().strip() == "start"
-        time.sleep(rng.uniform(0.2, 1.2))
+        with Index(content, workers=0) as peek:
+            left = 1500 - peek.db.execute("SELECT count(*) FROM files").fetchone()[0]
+        if left >= PARALLEL_MIN_FILES:  # workers will start: kill while they run
+            deadline = time.monotonic() + 60
+            while not _children(child.pid) and time.monotonic() < deadline:
+                time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.6))
         kids = _children(child.pid)
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -326,3 +332,48 @@ def test_a_worker_killed_mid_sync_does_not_end_the_sync(tmp_path: Path) -> None:
     assert report.added == 1200 and report.problems == []  # type: ignore[attr-defined]
     assert search(index, parse_query("干部"), limit=1).total == 4800
     index.close()
+
+
+_OPEN_TOGETHER = r"""
+import os, sys
+from reader.search.engine import search
+from reader.search.index import Index
+from reader.search.query import parse_query
+print("ready", flush=True)
+sys.stdin.readline()  # all start at once
+index = Index(sys.argv[1], workers=0)
+index.sync()
+total = search(index, parse_query("干部"), limit=1).total
+print(total, os.stat(index.path).st_ino, flush=True)
+"""
+
+
+def test_readers_starting_together_on_a_new_directory_share_one_index(tmp_path: Path) -> None:
+    """No reader deletes the index another one is creating (it would index into a lost file)."""
+    for attempt in range(3):
+        content = write_paper(tmp_path / f"paper{attempt}", 30)
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", _OPEN_TOGETHER, str(content)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        results = []
+        for child in children:
+            out, err = child.communicate(timeout=120)
+            assert child.returncode == 0, err
+            results.append(out.split())
+        inode = db_path(content).stat().st_ino
+        assert results == [["120", str(inode)]] * 4
+        with Index(content, workers=0) as index:
+            assert index.rebuilt is None and index.sync().changed == 0
