@@ -64,6 +64,21 @@ def content_key(content_dir: Path | str) -> str:
     return str(Path(content_dir).expanduser().resolve())
 
 
+@contextmanager
+def _one_process_at_a_time(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: SQLite's own busy wait only
+        yield
+        return
+    with open(f"{path}.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class ReadingState:
     """The user's marks and position for one content directory.
 
@@ -97,6 +112,13 @@ class ReadingState:
             )
 
     def _open(self) -> sqlite3.Connection:
+        # Two readers starting together on a new database: SQLite answers "database
+        # is locked" at once (no busy wait) while one of them sets up WAL and the
+        # tables, so they take turns (issue 7).
+        with _one_process_at_a_time(self.path):
+            return self._open_unlocked()
+
+    def _open_unlocked(self) -> sqlite3.Connection:
         # Workers may load state off the main thread; each call is its own transaction.
         db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
         try:

@@ -294,3 +294,43 @@ def test_two_readers_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     assert position is not None and position.article_id in ("a299", "b299")
     assert load_settings() == (Settings(measure=12 + 299 % 60), None)
     state.close()
+
+
+_OPEN_TOGETHER = r"""
+import sys
+from reader.state import ReadingState
+print("ready", flush=True)
+sys.stdin.readline()
+state = ReadingState(sys.argv[1])
+state.set_read(sys.argv[2])
+print(state.notice, flush=True)
+"""
+
+
+def test_readers_starting_together_on_a_new_state_database(tmp_path: Path) -> None:
+    for attempt in range(3):
+        state_dir = tmp_path / f"state{attempt}"
+        env = {**os.environ, "ZHPAPER_STATE_DIR": str(state_dir)}
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", _OPEN_TOGETHER, str(tmp_path / "paper"), f"r{n}"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for n in range(4)
+        ]
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        for child in children:
+            out, err = child.communicate(timeout=120)
+            assert child.returncode == 0 and out.strip() == "None", err
+        state = ReadingState(tmp_path / "paper", db_path=state_dir / "state.sqlite3")
+        assert state.read_ids() == {"r0", "r1", "r2", "r3"}
+        state.close()
