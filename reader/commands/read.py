@@ -6,6 +6,7 @@ import argparse
 import sqlite3
 from collections.abc import Callable
 from functools import partial
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,6 +112,10 @@ def run(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
     from reader.ui.search_backend import IndexSearch
 
+    # Index builds prepare files in worker processes, whose resource tracker
+    # needs a real stderr to hand on: start it before Textual captures stderr
+    # (inside the app its fileno() is -1: "bad value(s) in fds_to_keep").
+    resource_tracker.ensure_running()
     search = IndexSearch(content_dir)
     # The search screen shares the reader's index: it searches what is indexed
     # at once instead of waiting for (or racing) the reader's own sync.
