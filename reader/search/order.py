@@ -70,11 +70,13 @@ def refresh_page_sections(conn: sqlite3.Connection, lo: int, hi: int) -> None:
     seq numbers stay put, only sections (and texts) may have moved.
     """
     row = conn.execute(
-        "SELECT paper, date, page_no, page_name FROM articles WHERE seq = ?", (lo,)
+        "SELECT paper, year, month, date, page_no, page_name FROM articles WHERE seq = ?", (lo,)
     ).fetchone()
+    # Every key column, year and month too: the whole nodes_key index is used
+    # (without them one page's nodes were found by scanning its paper's).
     conn.execute(
-        "DELETE FROM nodes WHERE level = 5 AND paper IS ? AND date IS ? "
-        "AND page_no IS ? AND page_name IS ?",
+        "DELETE FROM nodes WHERE level = 5 AND paper IS ? AND year IS ? AND month IS ?"
+        " AND date IS ? AND page_no IS ? AND page_name IS ?",
         row,
     )
     conn.execute(_node_insert(5, "WHERE seq BETWEEN ? AND ?"), (lo, hi))
@@ -94,10 +96,12 @@ def keep_place(db: sqlite3.Connection, file_id: int, lo: int, page_key: tuple[ob
         "UPDATE articles SET seq = ? WHERE docid = ?",
         [(lo + i, docid) for i, (docid,) in enumerate(docids)],
     )
+    paper, date, page_no, page_name = page_key
+    year, month = (int(date[:4]), int(date[5:7])) if isinstance(date, str) else (None, None)
     node = db.execute(
-        "SELECT lo, hi FROM nodes WHERE level = 4 AND paper IS ? AND date IS ?"
-        " AND page_no IS ? AND page_name IS ?",
-        page_key,
+        "SELECT lo, hi FROM nodes WHERE level = 4 AND paper IS ? AND year IS ? AND month IS ?"
+        " AND date IS ? AND page_no IS ? AND page_name IS ?",
+        (paper, year, month, date, page_no, page_name),
     ).fetchone()
     refresh_page_sections(db, node[0], node[1])
 
