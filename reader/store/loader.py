@@ -19,7 +19,14 @@ from pathlib import Path
 import yaml
 
 from reader.model import Page
-from reader.store.schema import SCHEMA_VERSION, Converter, Invalid, page_from_node, screen
+from reader.store.schema import (
+    SCHEMA_VERSION,
+    Converter,
+    Invalid,
+    InvalidPage,
+    page_from_node,
+    screen,
+)
 
 #: One page of text is a few tens of kilobytes; anything this big is not a page.
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -185,6 +192,10 @@ def _parse(text: str, path: Path) -> tuple[Page, list[int]]:
         return page_from_node(conv, root), conv.id_lines
     except Invalid as error:
         raise ContentError([ContentProblem(path, error.line, _short(error.message))]) from None
+    except InvalidPage as errors:
+        raise ContentError(
+            [ContentProblem(path, e.line, _short(e.message)) for e in errors.problems]
+        ) from None
 
 
 #: A message quotes the offending value; a 4 MiB value must not become a 4 MiB line.

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 import yaml
 
 from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
+
+T = TypeVar("T")
 
 #: The schema version this code reads and writes.
 SCHEMA_VERSION = 1
@@ -59,6 +63,14 @@ class Invalid(Exception):
         super().__init__(message)
         self.line = node.start_mark.line + 1 if node is not None else 0
         self.message = message
+
+
+class InvalidPage(Exception):
+    """Every problem found in one page file (conversion goes on past each one)."""
+
+    def __init__(self, problems: list[Invalid]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
 
 
 class Converter:
@@ -232,19 +244,43 @@ def page_from_node(conv: Converter, root: yaml.Node) -> Page:
             fields["schema"],
             f"schema {version!r} is not supported (this zhpaper reads schema {SCHEMA_VERSION})",
         )
-    paper = conv.string(fields["paper"], "paper")
-    date = conv.date(fields["date"], "date")
+    # From here on a problem does not stop the reading: the user sees every
+    # problem of the file at once, not one per run of `zhpaper check`.
+    problems: list[Invalid] = []
+
+    def attempt(convert: Callable[[], T], fallback: T) -> T:
+        try:
+            return convert()
+        except Invalid as problem:
+            problems.append(problem)
+            return fallback
+
+    paper = attempt(lambda: conv.string(fields["paper"], "paper"), None)
+    date = attempt(lambda: conv.date(fields["date"], "date"), None)
     page_fields = conv.mapping(fields["page"], "page", _REF_KEYS)
     for required in ("number", "name"):
         if required not in page_fields:
             raise Invalid(fields["page"], f"page: missing field {required!r} (null if unknown)")
-    number = conv.integer(page_fields["number"], "page.number")
-    name = conv.string(page_fields["name"], "page.name")
+    number = attempt(lambda: conv.integer(page_fields["number"], "page.number"), None)
+    name = attempt(lambda: conv.string(page_fields["name"], "page.name"), None)
     if "source" in fields:
-        conv.string(fields["source"], "source")
+        attempt(lambda: conv.string(fields["source"], "source"), None)
     ref = PageRef(paper=paper, date=date, number=number, name=name)
-    articles = [_article(conv, item, ref) for item in conv.sequence(fields["articles"], "articles")]
-    return Page(ref=ref, articles=tuple(articles))
+    articles = [
+        attempt(lambda item=item: _article(conv, item, ref), None)  # type: ignore[misc]
+        for item in conv.sequence(fields["articles"], "articles")
+    ]
+    if problems:
+        raise InvalidPage(problems)
+    return Page(ref=ref, articles=tuple(a for a in articles if a is not None))
 
 
-__all__ = ["ID_PATTERN", "SCHEMA_VERSION", "Converter", "Invalid", "page_from_node", "screen"]
+__all__ = [
+    "ID_PATTERN",
+    "SCHEMA_VERSION",
+    "Converter",
+    "Invalid",
+    "InvalidPage",
+    "page_from_node",
+    "screen",
+]

@@ -285,3 +285,32 @@ def test_load_page_file_never_crashes_on_bytes(tmp_path_factory, data: bytes) ->
         load_page_file(path)
     except ContentError as error:
         assert error.problems
+
+
+def test_every_problem_of_a_file_is_reported_at_once() -> None:
+    text = textwrap.dedent(
+        """\
+        schema: 1
+        paper: 青城日报
+        date: 2023-13-01
+        page: {number: 1, name: null}
+        articles:
+          - id: a
+            title: 5
+            paragraphs: [一]
+          - id: b
+            title: 好
+            paragraphs: [一]
+          - id: c
+            kind: poem
+            title: 好
+            paragraphs: [一]
+        """
+    )
+    with pytest.raises(ContentError) as caught:
+        parse_page(text, Path("p.yaml"))
+    assert [(p.line, p.message.split()[0]) for p in caught.value.problems] == [
+        (3, "date"),
+        (7, "title"),
+        (13, "kind"),
+    ]
