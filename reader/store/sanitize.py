@@ -31,14 +31,27 @@ _BIDI = {code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x20
 
 # ZWJ glues its neighbours into one cluster in some measures only (see above).
 _JOINER = {0x200D: "\u2060"}
+# Hangul fillers are invisible, zero cells to Rich but two (U+3164) or one
+# (U+FFA0) to terminals: shown as the blank of the same width terminals use.
+_FILLERS = {0x3164: "\u3000", 0xFFA0: " "}
+# Line and paragraph separators: zero cells to Rich, unprintable to wcwidth.
+_SEPARATORS = {0x2028: "\u2424", 0x2029: "\u2424"}  # ␤
 # Lone surrogates are how Python carries file-name bytes that are not UTF-8;
 # written out they become raw bytes (0x9b is CSI on 8-bit terminals) or fail.
 _SURROGATES = {code: "\ufffd" for code in range(0xD800, 0xE000)}
 
 #: str.translate table used by :func:`visible_controls` (tab and newline excepted).
-CONTROL_TABLE: dict[int, str] = {**_C0_PICTURE, **_C1, **_BIDI, **_JOINER, **_SURROGATES}
+CONTROL_TABLE: dict[int, str] = {
+    **_C0_PICTURE,
+    **_C1,
+    **_BIDI,
+    **_JOINER,
+    **_FILLERS,
+    **_SEPARATORS,
+    **_SURROGATES,
+}
 _KEEP_LAYOUT = dict(CONTROL_TABLE)
-del _KEEP_LAYOUT[0x09], _KEEP_LAYOUT[0x0A]
+del _KEEP_LAYOUT[0x09], _KEEP_LAYOUT[0x0A], _KEEP_LAYOUT[0x2028], _KEEP_LAYOUT[0x2029]
 # Most text has nothing to translate: finding that out is cheaper than translating.
 _NEEDS_TABLE = re.compile(
     "["
@@ -52,11 +65,13 @@ def visible_controls(text: str, *, keep_newlines: bool = True) -> str:
 
     ESC becomes ␛ (U+241B), other C0 controls their control picture (BEL → ␇),
     C1 controls and bidi overrides/isolates (U+202A–202E, U+2066–2069) become
-    U+FFFD, ZWJ becomes U+2060 (see the module docstring), lone surrogates (file
-    names that are not UTF-8) U+FFFD. Tab and newline are
-    kept unless ``keep_newlines`` is false (for one-line fields such as titles,
-    and for everything the reader lays out). One character always maps to one,
-    so offsets into the result are offsets into ``text``.
+    U+FFFD, ZWJ becomes U+2060 (see the module docstring), the Hangul fillers
+    U+3164/U+FFA0 the blanks terminals draw for them, lone surrogates (file
+    names that are not UTF-8) U+FFFD. Tab, newline and U+2028/U+2029 are kept
+    unless ``keep_newlines`` is false (for one-line fields such as titles, and
+    for everything the reader lays out: then U+2028/U+2029 show as ␤). One
+    character always maps to one, so offsets into the result are offsets into
+    ``text``.
     """
     if not _NEEDS_TABLE.search(text):
         return text

@@ -24,7 +24,9 @@ from reader.typeset import TypesetOptions, set_article
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-NASTY = BIDI + ZERO_WIDTH + "\x1b\x07\x00\x9b\x7f\t\n\r\u2028\u2029\ufe0f\u0301"
+#: Invisible, but zero cells to Rich and one or two to terminals (or unprintable).
+FILLERS = "\u3164\uffa0\u2028\u2029"
+NASTY = BIDI + ZERO_WIDTH + FILLERS + "\x1b\x07\x00\x9b\x7f\t\n\r\ufe0f\u0301"
 TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from(NASTY),
@@ -33,7 +35,9 @@ TEXT = st.text(
     ),
     max_size=120,
 )
-FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200d]")
+FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200d\u3164\uffa0\u2028\u2029]"
+)
 
 
 def terminal_cells(text: str) -> int:
@@ -50,11 +54,43 @@ def terminal_cells(text: str) -> int:
         ("中\ufeff文", 4),
         ("中\u200c文", 4),
         ("a\u202eb", 3),  # the override is shown as one U+FFFD
+        ("中\u3164文", 6),  # Hangul filler: the 2-cell blank terminals draw
+        ("a\uffa0b", 3),
+        ("a\u2028b", 3),  # ␤
     ],
 )
 def test_shown_width_is_what_terminals_draw(text: str, cells: int) -> None:
     shown = visible_controls(text, keep_newlines=False)
     assert cell_len(shown) == terminal_cells(shown) == cells
+
+
+def _libc_wcwidth():
+    """The C library's wcwidth in a UTF-8 locale: what most terminals use."""
+    import ctypes
+    import ctypes.util
+    import locale
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    libc = ctypes.CDLL(name)
+    libc.wcwidth.argtypes = [ctypes.c_wchar]
+    libc.wcwidth.restype = ctypes.c_int
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    except locale.Error:
+        return None
+    return libc.wcwidth
+
+
+@pytest.mark.parametrize("char", list(BIDI + ZERO_WIDTH + FILLERS + "\x1b\x07\x9b\x7f\t"))
+def test_rich_and_the_c_library_agree_on_every_hostile_character(char: str) -> None:
+    wcwidth = _libc_wcwidth()
+    if wcwidth is None:
+        pytest.skip("no C library wcwidth with a UTF-8 locale here")
+    shown = visible_controls(f"中{char}文", keep_newlines=False)
+    assert cell_len(shown) == sum(max(wcwidth(ch), 0) for ch in shown)
+    assert all(wcwidth(ch) >= 0 for ch in shown)  # nothing unprintable reaches the screen
 
 
 @settings(max_examples=150, deadline=None)
