@@ -139,6 +139,16 @@ class SqliteCatalog:
             )
         return nodes
 
+    def count_children(self, scope: Scope, level: Level) -> int:
+        """``len(self.children(scope, level))``, without making the nodes."""
+        where, params = _filters(scope)
+        cols = ", ".join(_VALUE_COLUMNS[level])
+        return self.index.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM nodes WHERE level = ? AND {where}"
+            f" GROUP BY {cols})",
+            [_finest(scope, level), *params],
+        ).fetchone()[0]
+
     def count(self, scope: Scope) -> int:
         """How many articles ``scope`` holds (a sum over node rows)."""
         return sum(n for n, _lo, _hi in self._ranges(scope))

@@ -33,7 +33,15 @@ def child_level(node: Node | None, catalog: Catalog) -> Level | None:
         return Level.PAPER
     match node.level:
         case Level.PAPER:
-            many = len(catalog.children(node.scope, Level.DATE)) > CALENDAR_THRESHOLD
+            # A catalogue may count values without listing them (SqliteCatalog:
+            # a paper of decades has ~10,000 editions; listing them costs ~0.1 s).
+            counter = getattr(catalog, "count_children", None)
+            dates = (
+                counter(node.scope, Level.DATE)
+                if counter is not None
+                else len(catalog.children(node.scope, Level.DATE))
+            )
+            many = dates > CALENDAR_THRESHOLD
             return Level.YEAR if many else Level.DATE
         case Level.YEAR:
             return Level.MONTH
