@@ -115,7 +115,9 @@ class SqliteCatalog:
         level = _finest(scope)
         return list(
             self.index.db.execute(
-                f"SELECT n, lo, hi FROM nodes WHERE level = ? AND {where} ORDER BY lo",
+                # "+lo": sort the few matching rows; without it SQLite walks the
+                # nodes_lo index through every node of the level (0.2 s at 1M).
+                f"SELECT n, lo, hi FROM nodes WHERE level = ? AND {where} ORDER BY +lo",
                 [level, *params],
             )
         )
