@@ -52,7 +52,8 @@ class SearchResult:
     """One page of results for a query."""
 
     query: Query
-    total: int  # exact
+    #: Exact; None when the search was asked not to count (see :func:`count`).
+    total: int | None
     ranking: str  # "recency" or "bm25"
     hits: tuple[Hit, ...]
     #: Set when bm25 ranked only the newest this-many matches (see BM25_WINDOW).
@@ -212,12 +213,18 @@ def search(
     limit: int = 20,
     offset: int = 0,
     should_cancel: Callable[[], bool] | None = None,
+    with_total: bool = True,
 ) -> SearchResult:
     """Search the index; raises :class:`reader.search.query.QueryError` for a bad query.
 
     Most queries take milliseconds. One that needs verification (a phrase with
     spaces, a term mixing scripts) reads candidate articles; it asks
     ``should_cancel()`` as it goes and raises :class:`SearchCancelled` when told.
+
+    ``with_total=False`` returns the page without counting every match (the
+    count of a word found in most of a million articles costs more than the
+    page): ``total`` is then None, unless verification counted anyway. The
+    reader shows the page first and the :func:`count` after it.
     """
     parsed = parse_query(query) if isinstance(query, str) else query
     body, order, params, ranking, key = _plan(parsed)
@@ -230,10 +237,13 @@ def search(
             db, body, order, params, key, verify_must, verify_not, offset, limit, should_cancel
         )
     else:
-        total = db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
-        if ranking == "bm25" and total > BM25_WINDOW:
+        total = (
+            db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0] if with_total else None
+        )
+        boundary = _boundary(db, body, params, key) if ranking == "bm25" else None
+        if boundary is not None:
             window = BM25_WINDOW
-            ids = _windowed(db, body, order, params, key, offset, limit)
+            ids = _windowed(db, body, order, params, key, offset, limit, boundary)
         else:
             ids = _page(db, f"SELECT {key} FROM {body} ORDER BY {order}", params, offset, limit)
     hits = tuple(_hit(db, docid, parsed) for docid in ids)
@@ -246,6 +256,25 @@ def _page(
     return [r[0] for r in db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])]
 
 
+def count(index: Index, query: str | Query) -> int:
+    """The exact number of articles matching ``query`` (what ``search`` calls total)."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    if any(not t.exact_in_index for t in (*parsed.terms, *parsed.excludes)):
+        return search(index, parsed, limit=0).total or 0
+    body, _order, params, _ranking, _key = _plan(parsed)
+    return index.db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
+
+
+def _boundary(db: sqlite3.Connection, body: str, params: list[object], key: str) -> int | None:
+    """The rowid of the BM25_WINDOW-th newest match; None unless there are more matches."""
+    # Rowids are date-keyed: the window is every match at or above this rowid.
+    rows = db.execute(
+        f"SELECT {key} FROM {body} ORDER BY {key} DESC LIMIT 2 OFFSET ?",
+        [*params, BM25_WINDOW - 1],
+    ).fetchall()
+    return rows[0][0] if len(rows) == 2 else None
+
+
 def _windowed(
     db: sqlite3.Connection,
     body: str,
@@ -254,13 +283,9 @@ def _windowed(
     key: str,
     offset: int,
     limit: int,
+    boundary: int,
 ) -> list[int]:
     """bm25 over the newest BM25_WINDOW matches, then the older ones newest first."""
-    # Rowids are date-keyed: the window is every match at or above this rowid.
-    boundary = db.execute(
-        f"SELECT {key} FROM {body} ORDER BY {key} DESC LIMIT 1 OFFSET ?",
-        [*params, BM25_WINDOW - 1],
-    ).fetchone()[0]
     ids: list[int] = []
     if offset < BM25_WINDOW:
         sql = f"SELECT {key} FROM {body} AND {key} >= ? ORDER BY {order}"
@@ -315,4 +340,12 @@ def _hit(db: sqlite3.Connection, docid: int, query: Query) -> Hit:
     )
 
 
-__all__ = ["Hit", "SearchCancelled", "SearchResult", "find_folded", "match_spans", "search"]
+__all__ = [
+    "Hit",
+    "SearchCancelled",
+    "SearchResult",
+    "count",
+    "find_folded",
+    "match_spans",
+    "search",
+]

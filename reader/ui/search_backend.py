@@ -90,7 +90,8 @@ class IndexSearch:
 
         self.prepare()
         assert self._index is not None
-        result = search(self._index, query, limit=PAGE_SIZE)
+        # The page without the exact total: the screen asks count() once it is shown.
+        result = search(self._index, query, limit=PAGE_SIZE, with_total=False)
         hits = [
             SearchHit(
                 id=hit.id,
@@ -103,6 +104,14 @@ class IndexSearch:
             for hit in result.hits
         ]
         return SearchResults(result.total, hits, RANKING_LABELS.get(result.ranking, result.ranking))
+
+    def count(self, query: str) -> int:
+        """The exact number of matches of ``query`` (a valid query: it was just searched)."""
+        from reader.search.engine import count
+
+        self.prepare()
+        assert self._index is not None
+        return count(self._index, query)
 
     def match_spans(self, text: str, query: str) -> list[tuple[int, int]]:
         """Where ``query`` matches in ``text`` (for highlighting in the reader)."""

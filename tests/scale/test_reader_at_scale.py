@@ -287,3 +287,36 @@ async def test_a_build_interrupted_by_quitting_resumes(
         assert gate.seen  # progress was shown again while resuming
     # The second run read only what the first had not indexed.
     assert len(yaml_loads) == files - first_run
+
+
+async def test_search_answers_from_the_index_while_the_sync_still_runs(
+    archive: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Search shares the reader's index: it never waits for (or races) the sync."""
+    monkeypatch.setenv("ZHPAPER_CACHE_DIR", str(tmp_path / "empty-cache"))
+    gate = Gate()
+    app = make_gated_app(archive, gate)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(gate.reached, pilot)  # one batch indexed, the sync held
+            with Index(archive) as index:
+                indexed = index.article_count()
+                (title,) = index.db.execute("SELECT title FROM articles LIMIT 1").fetchone()
+            assert 0 < indexed < ARTICLES
+            await pilot.press("slash")
+            await pilot.pause()
+            app.screen.query_one("Input").value = title
+            for _ in range(100):
+                await pilot.pause(0.05)
+                status = str(app.screen.query_one("#search-status", Static).visual)
+                if "共" in status:
+                    break
+            results = app.screen.query_one("OptionList")
+            assert results.option_count > 0, status
+            total = int(status.split("共 ")[1].split(" 篇")[0])
+            assert 0 < total <= indexed  # what was indexed so far, at once
+            assert gate.seen == gate.seen[:1]  # the sync is still held
+            gate.go.set()
+            await settle(app, pilot)
+    finally:
+        gate.go.set()

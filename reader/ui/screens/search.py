@@ -47,14 +47,16 @@ class SearchChoice:
 class SearchResults:
     """A page of results, the total, and how they were ranked (said in the UI)."""
 
-    total: int
+    #: None: not counted yet (the backend's ``count(query)`` gives it; see below).
+    total: int | None
     hits: Sequence[SearchHit]
     ranking: str = ""
 
 
 #: query → results; raises ValueError with a user-facing message for a malformed query.
 #: A backend may also have ``prepare(progress, should_cancel) -> bool`` (build the
-#: index first, with progress) and ``match_spans(text, query)`` (for highlighting).
+#: index first, with progress), ``match_spans(text, query)`` (for highlighting) and
+#: ``count(query) -> int`` (the exact total, asked once a page without it is shown).
 SearchBackend = Callable[[str], SearchResults]
 
 
@@ -145,8 +147,15 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show, None, str(error))
             return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, results, "")
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show, results, "")
+        counter = getattr(self.backend, "count", None)
+        if results.total is None and counter is not None:
+            # The page is on screen; now the exact total (slower for very common words).
+            total = counter(query)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_total, results, total)
 
     def _show(self, results: SearchResults | None, message: str) -> None:
         option_list = self.query_one(OptionList)
@@ -155,9 +164,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if results is None:
             status.update(Text(message))
             return
-        shown = f"，显示前 {len(results.hits)} 篇" if results.total > len(results.hits) else ""
-        ranking = f" · {results.ranking}" if results.ranking else ""
-        status.update(Text(f"共 {results.total} 篇{shown}{ranking}"))
+        self._show_total(results, results.total)
         match_style = self.get_component_rich_style("search--match", partial=True)
         where_style = self.get_component_rich_style("search--where", partial=True)
         for hit in results.hits:
@@ -174,6 +181,15 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             option_list.add_option(Option(label, id=hit.id))
         if option_list.option_count:
             option_list.highlighted = 0
+
+    def _show_total(self, results: SearchResults, total: int | None) -> None:
+        status = self.query_one("#search-status", Static)
+        ranking = f" · {results.ranking}" if results.ranking else ""
+        if total is None:
+            status.update(Text(f"显示前 {len(results.hits)} 篇，正在计数…{ranking}"))
+            return
+        shown = f"，显示前 {len(results.hits)} 篇" if total > len(results.hits) else ""
+        status.update(Text(f"共 {total} 篇{shown}{ranking}"))
 
     def action_cursor(self, delta: int) -> None:
         option_list = self.query_one(OptionList)
