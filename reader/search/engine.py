@@ -5,6 +5,8 @@ Plan (see :mod:`reader.search.tokens` for the tables):
 * only one-character terms (or only filters) → **recency**: FTS5 walks the
   unigram doclist newest first (rowids are date-keyed) and stops after one page;
 * otherwise → **bm25** over the bigram/word table, title fields weighted up;
+  over the newest BM25_WINDOW matches when there are more, and by **recency**
+  when those are more than COMMON_SHARE of the newest articles (``common``);
 * the total is always exact: ``count(*)`` over the same match;
 * a term the index cannot match exactly (several runs in one term, a phrase
   with spaces) narrows candidates by its segments, then every candidate is
@@ -27,7 +29,16 @@ from reader.search.tokens import segment_expr
 #: bm25 is computed for every match, so a term found in most of a big archive
 #: would cost a full doclist scan per keystroke. Above this many matches, bm25
 #: ranks the newest ``BM25_WINDOW`` matches; older ones follow, newest first.
-BM25_WINDOW = 2000
+#: (500, not 2,000: FTS5 scores each row, and at 1M articles the 2-4-character
+#: p95 went from 17/42/62 ms to 10/29/48 ms.)
+BM25_WINDOW = 500
+#: When a query's matches are more than this share of the newest articles (the
+#: ones the window covers), it is ranked by recency, not bm25: its words are in
+#: most articles, so bm25 has little to say (their IDF is ≤ log 3, and ≤ 0 —
+#: which FTS5 clamps to ~0 — above one half), and FTS5 would first count every
+#: match in the whole archive to compute that IDF (a doclist scan per keystroke:
+#: 20–300 ms at a million articles for 总统, 副总统). ``SearchResult.common`` says so.
+COMMON_SHARE = 0.25
 #: Characters of context in a snippet (before the match, and in all).
 SNIPPET_BEFORE = 16
 SNIPPET_WIDTH = 64
@@ -58,6 +69,9 @@ class SearchResult:
     hits: tuple[Hit, ...]
     #: Set when bm25 ranked only the newest this-many matches (see BM25_WINDOW).
     bm25_window: int | None = None
+    #: Set when the query would have been bm25 but its matches are in more than
+    #: COMMON_SHARE of the newest articles, so it is ranked by recency instead.
+    common: bool = False
 
 
 def _is_word_char(char: str) -> bool:
@@ -232,6 +246,7 @@ def search(
     verify_must = [t for t in parsed.terms if not t.exact_in_index]
     verify_not = [t for t in parsed.excludes if not t.exact_in_index]
     window = None
+    common = False
     if verify_must or verify_not:
         ids, total = _verify_scan(
             db, body, order, params, key, verify_must, verify_not, offset, limit, should_cancel
@@ -240,14 +255,25 @@ def search(
         total = (
             db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0] if with_total else None
         )
-        boundary = _boundary(db, body, params, key) if ranking == "bm25" else None
-        if boundary is not None:
+        newest = _newest(db, body, params, key) if ranking == "bm25" else []
+        if len(newest) > BM25_WINDOW and _is_common(db, newest[BM25_WINDOW - 1]):
+            ranking, common = "recency", True
+            ids = newest[offset : offset + limit] if offset + limit <= BM25_WINDOW else []
+            if not ids and limit > 0:
+                sql = f"SELECT {key} FROM {body} ORDER BY {key} DESC"
+                ids = _page(db, sql, params, offset, limit)
+        elif len(newest) > BM25_WINDOW:
             window = BM25_WINDOW
+            boundary = newest[BM25_WINDOW - 1]
             ids = _windowed(db, body, order, params, key, offset, limit, boundary)
+        elif newest:
+            # Every match is known: FTS5 need only rank the rowid range they span.
+            sql = f"SELECT {key} FROM {body} AND {key} >= ? ORDER BY {order}"
+            ids = _page(db, sql, [*params, newest[-1]], offset, limit)
         else:
             ids = _page(db, f"SELECT {key} FROM {body} ORDER BY {order}", params, offset, limit)
     hits = tuple(_hit(db, docid, parsed) for docid in ids)
-    return SearchResult(parsed, total, ranking, hits, window)
+    return SearchResult(parsed, total, ranking, hits, window, common)
 
 
 def _page(
@@ -265,14 +291,26 @@ def count(index: Index, query: str | Query) -> int:
     return index.db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
 
 
-def _boundary(db: sqlite3.Connection, body: str, params: list[object], key: str) -> int | None:
-    """The rowid of the BM25_WINDOW-th newest match; None unless there are more matches."""
-    # Rowids are date-keyed: the window is every match at or above this rowid.
-    rows = db.execute(
-        f"SELECT {key} FROM {body} ORDER BY {key} DESC LIMIT 2 OFFSET ?",
-        [*params, BM25_WINDOW - 1],
-    ).fetchall()
-    return rows[0][0] if len(rows) == 2 else None
+def _newest(db: sqlite3.Connection, body: str, params: list[object], key: str) -> list[int]:
+    """Rowids of the newest BM25_WINDOW + 1 matches, newest first (all, if fewer)."""
+    # Rowids are date-keyed: the window is every match at or above the last one.
+    sql = f"SELECT {key} FROM {body} ORDER BY {key} DESC LIMIT ?"
+    return [row[0] for row in db.execute(sql, [*params, BM25_WINDOW + 1])]
+
+
+def _is_common(db: sqlite3.Connection, boundary: int) -> bool:
+    """Do the BM25_WINDOW matches at or above ``boundary`` exceed COMMON_SHARE of the
+    articles there?
+
+    Counted in ``bi_docsize`` (FTS5's row of token counts per article: small rows,
+    one per article, keyed by rowid), and never past the number that decides it.
+    """
+    enough = int(BM25_WINDOW / COMMON_SHARE)
+    articles = db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM bi_docsize WHERE id >= ? LIMIT ?)",
+        (boundary, enough),
+    ).fetchone()[0]
+    return articles < enough
 
 
 def _windowed(

@@ -188,6 +188,7 @@ def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.Mo
     result = search(index, "党员", limit=100)
     assert result.total == 2 and result.bm25_window is None
     monkeypatch.setattr(engine, "BM25_WINDOW", 1)
+    monkeypatch.setattr(engine, "COMMON_SHARE", 1.01)  # never "common": stays bm25
     result = search(index, "党员", limit=100)
     assert result.bm25_window == 1 and result.total == 2
     paged = [
@@ -195,6 +196,26 @@ def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.Mo
     ]
     assert paged == ["a1", "a3"]  # the newest match ranked, then older ones newest first
     assert [h.id for h in result.hits] == paged
+
+
+def test_common_matches_rank_by_recency(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.search import engine
+
+    monkeypatch.setattr(engine, "BM25_WINDOW", 1)
+    # 党员 is in 2 of 4 articles: with a one-match window the newest match is in
+    # the newest article, so its share of the window is 1 > 0.25: recency.
+    result = search(index, "党员", limit=100)
+    assert result.ranking == "recency" and result.common and result.bm25_window is None
+    assert result.total == 2
+    expected = [h.id for h in search(index, "党 员", limit=100).hits if h.id in {"a1", "a3"}]
+    assert [h.id for h in result.hits] == ["a1", "a3"] == expected  # newest first
+    paged = [
+        h.id for offset in range(3) for h in search(index, "党员", limit=1, offset=offset).hits
+    ]
+    assert paged == ["a1", "a3"]
+    monkeypatch.setattr(engine, "BM25_WINDOW", 500)
+    result = search(index, "党员", limit=100)  # fewer matches than the window: bm25
+    assert result.ranking == "bm25" and not result.common
 
 
 def test_slow_search_can_be_cancelled(index: Index) -> None:
