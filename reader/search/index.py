@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model import Page
-from reader.search import schema
+from reader.search import merging, schema
 from reader.search.order import keep_place, rebuild_order
 from reader.search.prepare import (
     Prepared,
@@ -322,6 +322,8 @@ class Index:
     ) -> SyncReport:
         db = self.db
         report = SyncReport()
+        # Merge what one-page re-indexes skipped, and merge again on big commits.
+        merging.catch_up(db)
         known = {
             path: (file_id, mtime, size)
             for file_id, path, mtime, size in db.execute(
@@ -397,6 +399,7 @@ class Index:
             if not path.exists():
                 if old is not None and old[0] is not None:
                     db.execute("BEGIN IMMEDIATE")
+                    merging.pause(db)
                     self._rows().drop_file_articles(old[0])
                     db.execute("DELETE FROM files WHERE file_id = ?", (old[0],))
                     self._set_meta("order_dirty", "1")
@@ -408,6 +411,9 @@ class Index:
             rows = prepare_page(page) if page is not None else None
             self._writer = None
             db.execute("BEGIN IMMEDIATE")
+            # A small commit: no FTS5 merge work now (most of its time at 1M);
+            # the next sync() merges (see reader.search.merging).
+            merging.pause(db)
             problem = self._index_one(rel, st.st_mtime_ns, st.st_size, rows, err)
             same_place = (
                 old is not None
@@ -442,6 +448,7 @@ class Index:
         """
         with self._lock:
             db = self.db
+            merging.catch_up(db)
             self._set_meta("order_dirty", "1")
             self._writer = None
             count = 0
