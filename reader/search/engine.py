@@ -255,21 +255,11 @@ def search(
         total = (
             db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0] if with_total else None
         )
-        newest = _newest(db, body, params, key) if ranking == "bm25" else []
-        if len(newest) > BM25_WINDOW and _is_common(db, newest[BM25_WINDOW - 1]):
+        if ranking == "bm25" and _is_common(db, body, params, key):
             ranking, common = "recency", True
-            ids = newest[offset : offset + limit] if offset + limit <= BM25_WINDOW else []
-            if not ids and limit > 0:
-                sql = f"SELECT {key} FROM {body} ORDER BY {key} DESC"
-                ids = _page(db, sql, params, offset, limit)
-        elif len(newest) > BM25_WINDOW:
-            window = BM25_WINDOW
-            boundary = newest[BM25_WINDOW - 1]
-            ids = _windowed(db, body, order, params, key, offset, limit, boundary)
-        elif newest:
-            # Every match is known: FTS5 need only rank the rowid range they span.
-            sql = f"SELECT {key} FROM {body} AND {key} >= ? ORDER BY {order}"
-            ids = _page(db, sql, [*params, newest[-1]], offset, limit)
+            order = f"{key} DESC"
+        if ranking == "bm25":
+            ids, window = _bm25_page(db, body, order, params, key, offset, limit)
         else:
             ids = _page(db, f"SELECT {key} FROM {body} ORDER BY {order}", params, offset, limit)
     hits = tuple(_hit(db, docid, parsed) for docid in ids)
@@ -291,29 +281,23 @@ def count(index: Index, query: str | Query) -> int:
     return index.db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
 
 
-def _newest(db: sqlite3.Connection, body: str, params: list[object], key: str) -> list[int]:
-    """Rowids of the newest BM25_WINDOW + 1 matches, newest first (all, if fewer)."""
-    # Rowids are date-keyed: the window is every match at or above the last one.
-    sql = f"SELECT {key} FROM {body} ORDER BY {key} DESC LIMIT ?"
-    return [row[0] for row in db.execute(sql, [*params, BM25_WINDOW + 1])]
+def _is_common(db: sqlite3.Connection, body: str, params: list[object], key: str) -> bool:
+    """Are BM25_WINDOW or more matches among the newest BM25_WINDOW / COMMON_SHARE
+    articles (so bm25's window would hold more than COMMON_SHARE of them)?
 
-
-def _is_common(db: sqlite3.Connection, boundary: int) -> bool:
-    """Do the BM25_WINDOW matches at or above ``boundary`` exceed COMMON_SHARE of the
-    articles there?
-
-    Counted in ``bi_docsize`` (FTS5's row of token counts per article: small rows,
-    one per article, keyed by rowid), and never past the number that decides it.
+    Only that newest rowid range is searched (found in ``bi_docsize``, FTS5's small
+    row per article), and never past the number that decides it.
     """
-    enough = int(BM25_WINDOW / COMMON_SHARE)
-    articles = db.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM bi_docsize WHERE id >= ? LIMIT ?)",
-        (boundary, enough),
-    ).fetchone()[0]
-    return articles < enough
+    newest = int(BM25_WINDOW / COMMON_SHARE)
+    row = db.execute(
+        "SELECT id FROM bi_docsize ORDER BY id DESC LIMIT 1 OFFSET ?", (newest - 1,)
+    ).fetchone()
+    since = row[0] if row else -(1 << 63)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {body} AND {key} >= ? LIMIT ?)"
+    return db.execute(sql, [*params, since, BM25_WINDOW]).fetchone()[0] >= BM25_WINDOW
 
 
-def _windowed(
+def _bm25_page(
     db: sqlite3.Connection,
     body: str,
     order: str,
@@ -321,18 +305,29 @@ def _windowed(
     key: str,
     offset: int,
     limit: int,
-    boundary: int,
-) -> list[int]:
-    """bm25 over the newest BM25_WINDOW matches, then the older ones newest first."""
-    ids: list[int] = []
-    if offset < BM25_WINDOW:
-        sql = f"SELECT {key} FROM {body} AND {key} >= ? ORDER BY {order}"
-        ids = _page(db, sql, [*params, boundary], offset, min(limit, BM25_WINDOW - offset))
+) -> tuple[list[int], int | None]:
+    """A page ranked by bm25 over the newest BM25_WINDOW matches, older ones after
+    them newest first; and the window, when there were more matches than it.
+
+    One walk of the matches, newest first, reads each one's bm25 (``rank``) as it
+    goes: FTS5 then scans the doclists once for the matches and once for the IDF,
+    instead of a walk to find the window and then a ranked query over it.
+    """
+    rows = db.execute(
+        f"SELECT {key}, {order} FROM {body} ORDER BY {key} DESC LIMIT ?",
+        [*params, BM25_WINDOW + 1],
+    ).fetchall()
+    # Best (most negative) bm25 first; equal scores newest first.
+    ranked = [docid for docid, _ in sorted(rows[:BM25_WINDOW], key=lambda r: (r[1], -r[0]))]
+    ids = ranked[offset : offset + limit]
+    if len(rows) <= BM25_WINDOW:
+        return ids, None
     if len(ids) < limit:
         sql = f"SELECT {key} FROM {body} AND {key} < ? ORDER BY {key} DESC"
+        boundary = rows[BM25_WINDOW - 1][0]
         rest = max(0, offset - BM25_WINDOW)
         ids += _page(db, sql, [*params, boundary], rest, limit - len(ids))
-    return ids
+    return ids, BM25_WINDOW
 
 
 def _verify_scan(
