@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -23,7 +24,7 @@ from textual.worker import get_current_worker
 from reader.state import ReadingState, StateError, load_keymap, load_settings
 from reader.store.catalog import Catalog
 from reader.typeset.terminal import set_ambiguous_wide
-from reader.ui.commands import COMMANDS, unknown_ids
+from reader.ui.commands import COMMANDS, palette_title, unknown_ids
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchBackend
 
@@ -91,6 +92,13 @@ class ReaderApp(App[None]):
     TITLE = "zhpaper"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # Textual adds its own palette binding labelled "palette" when the app has
+    # none; this one gives the footer's corner a Chinese label.
+    BINDINGS = [
+        Binding(
+            "ctrl+p", "command_palette", "命令", show=False, priority=True, tooltip="打开命令面板"
+        )
+    ]
 
     class Opened(Message):
         """The catalogue is ready (posted from the loading worker)."""
@@ -113,14 +121,14 @@ class ReaderApp(App[None]):
         self._notices: list[str] = list(self._keymap_problems)
         unknown = unknown_ids(self.keymap)
         if unknown:
-            self._notices.append("keymap.toml: unknown binding id(s): " + ", ".join(unknown))
+            self._notices.append(
+                "keymap.toml 里有不认识的按键 id（unknown binding id）：" + ", ".join(unknown)
+            )
         self.settings, notice = load_settings()
         if notice:
             self._notices.append(notice)
         if self.settings.ambiguous_wide and not set_ambiguous_wide(True):
-            self._notices.append(
-                "This rich cannot measure “ ” — … as wide; only the text is set so."
-            )
+            self._notices.append("无法把整个界面的 “ ” — … 按双宽计算，只调整正文排版")
         self.set_keymap(self.keymap)
         self.problems: list[str] = []
         self._pending_sync: OpenedCatalog | None = None
@@ -243,7 +251,7 @@ class ReaderApp(App[None]):
             state = ReadingState(self.content_dir)
         except StateError as error:
             state = None
-            self.notify(f"{error} — marks will not be saved", severity="error", timeout=10)
+            self.notify(f"{error} — 已读标记和书签将不会保存", severity="error", timeout=10)
         if state is not None and state.notice:
             self.notify(state.notice, severity="warning", timeout=10)
         problems = opened.problems
@@ -269,14 +277,13 @@ class ReaderApp(App[None]):
                 keys = self.keymap.get(command.id, command.keys)
                 shown = " / ".join(self.get_key_display_for(k) for k in keys.split(","))
                 yield SystemCommand(
-                    command.description,
+                    palette_title(command),
                     f"{command.help} — {shown}",
                     partial(main.run_action, command.action),
                 )
 
     def get_key_display_for(self, key: str) -> str:
         """How one key name is shown to the user."""
-        from textual.binding import Binding
 
         return self.get_key_display(Binding(key.strip(), ""))
 

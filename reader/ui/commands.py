@@ -1,8 +1,9 @@
 """Every user command, declared once.
 
 Each :class:`Command` carries its binding id (users rebind by id in
-``keymap.toml``), default keys, a short description (footer, palette) and a help
-text (``?`` help, palette). :func:`bindings` turns the table into Textual
+``keymap.toml``), default keys, its Chinese name (footer, help, palette), its
+English name (help, palette: so either language finds it) and a help text in
+Chinese (``?`` help, palette). :func:`bindings` turns the table into Textual
 ``Binding`` objects; the help screen and the palette read the same table.
 """
 
@@ -21,44 +22,45 @@ class Command:
     id: str
     keys: str  # Textual key names, comma-separated
     action: str  # a MainScreen action (without the ``action_`` prefix)
-    description: str
-    help: str
+    name: str  # 中文名: the footer, help and palette show it first
+    description: str  # the English name: kept in help and the palette (typing "search" finds 搜索)
+    help: str  # what it does, in Chinese
     footer: bool = False
     key_display: str | None = None
     palette: bool = True  # offer in the command palette
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("cursor_down", "j,down", "move(1)", "Down", "Next row in the list or tree; scroll down in the reader", key_display="j/↓", palette=False),
-    Command("cursor_up", "k,up", "move(-1)", "Up", "Previous row in the list or tree; scroll up in the reader", key_display="k/↑", palette=False),
-    Command("next_pane", "tab", "cycle_pane(1)", "Next pane", "Move focus: sections → articles → reader", key_display="tab"),
-    Command("previous_pane", "shift+tab", "cycle_pane(-1)", "Previous pane", "Move focus back: reader → articles → sections", palette=False),
-    Command("open_reader", "enter", "open_reader", "Read", "Open the highlighted article in the reading pane and focus it", footer=True),
-    Command("back", "escape", "back", "Back", "Clear search highlights; leave the reading pane for the list", palette=False),
-    Command("page_down", "space", "page(1)", "Page down", "Page down in the reader; at the end, go on to the next article", footer=True, key_display="space"),
-    Command("page_up", "b", "page(-1)", "Page up", "Page up in the reader"),
-    Command("top", "g,home", "edge(0)", "Top", "Go to the first article, or the top of the article being read"),
-    Command("bottom", "G,end", "edge(1)", "Bottom", "Go to the last article, or the end of the article being read"),
-    Command("next_unread", "n", "unread(1)", "Next unread", "Go to the next unread article, on into the following sections (after a search, in the reader: the next match)", footer=True),
-    Command("previous_unread", "p", "unread(-1)", "Previous unread", "Go to the previous unread article, back into earlier sections"),
-    Command("previous_match", "N", "unread(-1)", "Previous match", "After a search: the previous match in the article (n: the next)", palette=False),
-    Command("next_section", "right_square_bracket", "section(1)", "Next section", "Go to the next section (栏目) in the sidebar", key_display="]"),
-    Command("previous_section", "left_square_bracket", "section(-1)", "Previous section", "Go to the previous section (栏目) in the sidebar", key_display="["),
-    Command("search", "slash", "search", "Search", "Search the paper", footer=True, key_display="/"),
-    Command("toggle_read", "m", "toggle_read", "Read/unread", "Mark the current article read or unread"),
-    Command("toggle_bookmark", "s", "toggle_bookmark", "Bookmark", "Bookmark the current article, or remove its bookmark"),
-    Command("bookmarks", "B", "bookmarks", "Bookmarks", "List bookmarked articles"),
-    Command("wider", "plus,equals_sign", "measure(1)", "Wider", "Widen the text measure by two characters", key_display="+"),
-    Command("narrower", "minus", "measure(-1)", "Narrower", "Narrow the text measure by two characters", key_display="-"),
-    Command("toggle_fullwidth", "f", "toggle_setting('fullwidth_punctuation')", "Full-width punctuation", "Show half-width , : ; ? ! ( ) in Chinese text as full-width"),
-    Command("toggle_indent", "i", "toggle_setting('indent')", "Indent", "First-line indent of two characters"),
-    Command("toggle_spacing", "o", "toggle_setting('paragraph_spacing')", "Paragraph spacing", "A blank line between paragraphs"),
-    Command("toggle_ambiguous", "a", "toggle_setting('ambiguous_wide')", "Wide quotes", "Treat “ ” — … · as two cells wide (for terminals that draw them so)"),
-    Command("toggle_theme", "t", "next_theme", "Theme", "Switch to the next colour theme"),
-    Command("skipped_files", "exclamation_mark", "skipped_files", "Skipped files", "Content files that could not be read, and why (FILE:LINE: message)", key_display="!"),
-    Command("help", "question_mark", "help", "Help", "Show every key", footer=True, key_display="?"),
-    Command("palette", "ctrl+p", "app.command_palette", "Commands", "Open the command palette", footer=True, palette=False),
-    Command("quit", "q", "app.quit", "Quit", "Quit zhpaper (your place is remembered)", footer=True),
+    Command("cursor_down", "j,down", "move(1)", "下移", "Down", "列表或版面树的下一行；阅读时向下滚动", key_display="j/↓", palette=False),
+    Command("cursor_up", "k,up", "move(-1)", "上移", "Up", "列表或版面树的上一行；阅读时向上滚动", key_display="k/↑", palette=False),
+    Command("next_pane", "tab", "cycle_pane(1)", "下一栏", "Next pane", "焦点移到下一栏：版面 → 文章 → 阅读", key_display="tab"),
+    Command("previous_pane", "shift+tab", "cycle_pane(-1)", "上一栏", "Previous pane", "焦点移回上一栏：阅读 → 文章 → 版面", palette=False),
+    Command("open_reader", "enter", "open_reader", "阅读", "Read", "在阅读栏打开选中的文章并转到阅读栏", footer=True),
+    Command("back", "escape", "back", "返回", "Back", "清除搜索高亮；离开阅读栏回到文章列表", palette=False),
+    Command("page_down", "space", "page(1)", "下翻", "Page down", "阅读栏向下翻一页；读到末尾时转到下一篇", footer=True, key_display="space"),
+    Command("page_up", "b", "page(-1)", "上翻", "Page up", "阅读栏向上翻一页"),
+    Command("top", "g,home", "edge(0)", "顶部", "Top", "转到第一篇文章，或正在读的文章开头"),
+    Command("bottom", "G,end", "edge(1)", "底部", "Bottom", "转到最后一篇文章，或正在读的文章末尾"),
+    Command("next_unread", "n", "unread(1)", "下一篇未读", "Next unread", "转到下一篇未读文章，可跨栏目（搜索后在阅读栏中：下一处匹配）", footer=True),
+    Command("previous_unread", "p", "unread(-1)", "上一篇未读", "Previous unread", "转到上一篇未读文章，可跨栏目"),
+    Command("previous_match", "N", "unread(-1)", "上一处匹配", "Previous match", "搜索后：文章中的上一处匹配（n：下一处）", palette=False),
+    Command("next_section", "right_square_bracket", "section(1)", "下一栏目", "Next section", "转到版面树中的下一个栏目", key_display="]"),
+    Command("previous_section", "left_square_bracket", "section(-1)", "上一栏目", "Previous section", "转到版面树中的上一个栏目", key_display="["),
+    Command("search", "slash", "search", "搜索", "Search", "搜索全部文章（/ 后直接输入）", footer=True, key_display="/"),
+    Command("toggle_read", "m", "toggle_read", "已读/未读", "Read/unread", "把当前文章标为已读或未读"),
+    Command("toggle_bookmark", "s", "toggle_bookmark", "书签", "Bookmark", "给当前文章加书签，或删去书签"),
+    Command("bookmarks", "B", "bookmarks", "书签列表", "Bookmarks", "列出加了书签的文章"),
+    Command("wider", "plus,equals_sign", "measure(1)", "加宽", "Wider", "每行多两个字", key_display="+"),
+    Command("narrower", "minus", "measure(-1)", "减窄", "Narrower", "每行少两个字", key_display="-"),
+    Command("toggle_fullwidth", "f", "toggle_setting('fullwidth_punctuation')", "全角标点", "Full-width punctuation", "中文里的半角 , : ; ? ! ( ) 显示为全角"),
+    Command("toggle_indent", "i", "toggle_setting('indent')", "首行缩进", "Indent", "段落首行缩进两个字"),
+    Command("toggle_spacing", "o", "toggle_setting('paragraph_spacing')", "段间空行", "Paragraph spacing", "段落之间空一行"),
+    Command("toggle_ambiguous", "a", "toggle_setting('ambiguous_wide')", "引号双宽", "Wide quotes", "把 “ ” — … · 当作两格宽（适用于这样显示它们的终端）"),
+    Command("toggle_theme", "t", "next_theme", "主题", "Theme", "换到下一个配色主题"),
+    Command("skipped_files", "exclamation_mark", "skipped_files", "未读入的文件", "Skipped files", "未能读入的内容文件及原因（文件:行: 说明）", key_display="!"),
+    Command("help", "question_mark", "help", "帮助", "Help", "列出全部按键", footer=True, key_display="?"),
+    Command("palette", "ctrl+p", "app.command_palette", "命令面板", "Commands", "打开命令面板（中英文名称均可搜索）", footer=True, palette=False),
+    Command("quit", "q", "app.quit", "退出", "Quit", "退出 zhpaper（会记住读到哪里）", footer=True),
 )  # fmt: skip
 
 COMMANDS_BY_ID: Mapping[str, Command] = {command.id: command for command in COMMANDS}
@@ -70,7 +72,7 @@ def bindings() -> list[BindingType]:
         Binding(
             command.keys,
             command.action,
-            command.description,
+            command.name,
             show=command.footer,
             key_display=command.key_display,
             tooltip=command.help,
@@ -78,6 +80,11 @@ def bindings() -> list[BindingType]:
         )
         for command in COMMANDS
     ]
+
+
+def palette_title(command: Command) -> str:
+    """The palette's name for ``command``: Chinese, then English (``搜索 Search``)."""
+    return f"{command.name} {command.description}"
 
 
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.cells import cell_len
 
 from reader.store.sanitize import visible_controls
@@ -35,3 +37,13 @@ def elide(text: str, width: int, ellipsis: str = "…") -> str:
         out.append(char)
         used += size
     return "".join(out) + ellipsis
+
+
+def weekday(date: dt.date) -> str:
+    """The Chinese weekday of ``date``: 周一 … 周日 (as a newspaper's masthead gives it)."""
+    return "周" + "一二三四五六日"[date.weekday()]
+
+
+def group_digits(number: int) -> str:
+    """``number`` with thousands separators (294,068), as counts are shown everywhere."""
+    return f"{number:,}"

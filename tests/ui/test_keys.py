@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from textual import events
@@ -37,7 +38,7 @@ async def test_start_selects_first_section_and_focuses_list(make_app) -> None:
         assert isinstance(app.focused, ArticleList)
         # Newest edition first: 2 March, page 1, section 时政.
         assert screen.articles.total == 2
-        assert screen.articles.border_title == "时政 · 2024年3月2日 · 第1版 要闻"
+        assert screen.articles.border_title == "时政 · 2024年3月2日 周六 · 第1版 要闻"
         assert screen.sidebar.cursor_node is not None
         assert screen.sidebar.cursor_node.data.label == "时政"
         assert reader_id(screen) == "2024-03-02-1-01"
@@ -150,14 +151,14 @@ async def test_n_and_p_go_to_unread(make_app) -> None:
         await pilot.press("p")
         assert screen.articles.cursor == 0
         await pilot.press("p")  # none before here: the previous section's last unread
-        assert screen.articles.border_title == "时政 · 2024年3月2日 · 第1版 要闻"
+        assert screen.articles.border_title == "时政 · 2024年3月2日 周六 · 第1版 要闻"
         assert screen.articles.cursor == 1
         await pilot.press("m", "k", "m")  # that whole section read
         await pilot.press("p")  # nothing unread before: stays, says so
         assert screen.articles.cursor == 0
         assert any("没有更多未读" in n.message for n in app._notifications)
         await pilot.press("n")  # skips the 2nd article of 1 March (read)
-        assert screen.articles.border_title == "时政 · 2024年3月1日 · 第1版 要闻"
+        assert screen.articles.border_title == "时政 · 2024年3月1日 周五 · 第1版 要闻"
         assert screen.articles.cursor == 0
 
 
@@ -170,15 +171,15 @@ async def test_brackets_step_through_sections(make_app) -> None:
             await pilot.press("right_square_bracket")
             titles.append(screen.articles.border_title)
         assert titles == [
-            "时政 · 2024年3月2日 · 第1版 要闻",
-            "时政 · 2024年3月1日 · 第1版 要闻",
-            "经济 · 2024年3月1日 · 第1版 要闻",
-            "党旗领航 · 2024年3月1日 · 第5版 党建",
-            "党旗领航 · 2024年3月1日 · 第5版 党建",  # the last: stays
+            "时政 · 2024年3月2日 周六 · 第1版 要闻",
+            "时政 · 2024年3月1日 周五 · 第1版 要闻",
+            "经济 · 2024年3月1日 周五 · 第1版 要闻",
+            "党旗领航 · 2024年3月1日 周五 · 第5版 党建",
+            "党旗领航 · 2024年3月1日 周五 · 第5版 党建",  # the last: stays
         ]
         assert screen.sidebar.cursor_node.data.label == "党旗领航"
         await pilot.press("left_square_bracket")
-        assert screen.articles.border_title == "经济 · 2024年3月1日 · 第1版 要闻"
+        assert screen.articles.border_title == "经济 · 2024年3月1日 周五 · 第1版 要闻"
         assert reader_id(screen) == "2024-03-01-1-04"
 
 
@@ -339,7 +340,7 @@ async def test_restart_reopens_last_article_at_its_place(make_app) -> None:
         screen = await started(again, pilot)
         assert reader_id(screen) == "2024-03-01-1-02"
         assert screen.articles.cursor == 1
-        assert screen.articles.border_title == "时政 · 2024年3月1日 · 第1版 要闻"
+        assert screen.articles.border_title == "时政 · 2024年3月1日 周五 · 第1版 要闻"
         top = screen.reader.lines[int(screen.reader.scroll_y)]
         assert top.block == place.paragraph
         assert top.start <= place.char_offset <= top.end
@@ -482,8 +483,14 @@ async def test_help_at_narrow_width_keeps_explanations(make_app) -> None:
         await pilot.pause()
         static = app.screen.query_one("Static")
         text = "".join(strip.text for strip in static.render_lines(static.region.reset_offset))
-        # The explanation column is there (wrapped): words from the first and last rows.
-        assert "Next row" in text and "remembered" in text
+        # The explanation column is there (wrapped): words from the first and last rows,
+        # and the English names under the Chinese ones.
+        assert "向下滚动" in text and "读到哪里" in text
+        assert "Down" in text and "Quit" in text
+        # Wrapped by the CJK rules, not by Rich: no explanation line starts with ，；。
+        lines = [strip.text for strip in static.render_lines(static.region.reset_offset)]
+        cells = [cell for line in lines for cell in re.split(r"\s{2,}", line.strip())]
+        assert cells and not [cell for cell in cells if cell[:1] in set("，；。、）")]
 
 
 async def test_a_full_disk_is_a_message_not_a_crash(make_app, monkeypatch) -> None:
@@ -518,7 +525,7 @@ async def test_unwritable_state_dir_still_reads(make_app, tmp_path: Path, monkey
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
         assert screen.state is None
-        assert any("will not be saved" in n.message for n in app._notifications)
+        assert any("将不会保存" in n.message for n in app._notifications)
         await pilot.press("m", "enter", "space")
         assert "2024-03-02-1-01" in screen.read_ids  # remembered for this session
 
@@ -613,7 +620,7 @@ async def test_space_reads_on_into_the_next_section(make_app) -> None:
                 break
             await pilot.press("space")
             await pilot.pause()
-        assert screen.articles.border_title == "时政 · 2024年3月1日 · 第1版 要闻"
+        assert screen.articles.border_title == "时政 · 2024年3月1日 周五 · 第1版 要闻"
         assert reader_id(screen) == "2024-03-01-1-01"
         assert isinstance(app.focused, ReadingPane)
         assert {"2024-03-02-1-02"} <= screen.read_ids

@@ -16,9 +16,9 @@ class BookmarksScreen(ModalScreen[str | None]):
     """Bookmarked articles (few, so a plain OptionList is enough)."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss_none", "Close", id="bookmarks_close"),
-        Binding("j", "cursor(1)", "Down", show=False),
-        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("escape,q", "dismiss_none", "关闭", id="bookmarks_close"),
+        Binding("j", "cursor(1)", "下移", show=False),
+        Binding("k", "cursor(-1)", "上移", show=False),
     ]
 
     def __init__(self, titles: list[tuple[str, str]]) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +15,27 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.typeset import wrap_paragraph
 from reader.ui.commands import COMMANDS
+
+
+class CJKParagraph:
+    """A Rich renderable: ``text`` wrapped by reader.typeset at whatever width it gets.
+
+    Rich breaks lines only at spaces (and folds the rest anywhere), which would
+    start help lines with ，；; a table cell does not know its width before
+    rendering, so the wrapping happens then.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = wrap_paragraph(self.text, options.max_width, indent=False)
+        yield Text("\n".join(lines), no_wrap=True, overflow="ignore")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(8, cell_len(self.text)), cell_len(self.text))
 
 
 def key_label(app_key_display: object, keys: str) -> str:
@@ -25,9 +48,9 @@ class HelpScreen(ModalScreen[None]):
     """A list of every key."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
-        Binding("j,down", "scroll(1)", "Down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("escape,q,question_mark", "dismiss", "关闭", id="help_close"),
+        Binding("j,down", "scroll(1)", "下移", show=False),
+        Binding("k,up", "scroll(-1)", "上移", show=False),
     ]
 
     def __init__(self, keymap: Mapping[str, str]) -> None:
@@ -35,26 +58,31 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        # On a narrow terminal the ids give way to the explanations.
+        # Key, 中文 name, English name, what it does, binding id. On a narrow
+        # terminal the ids give way to the explanations.
         wide = self.app.size.width >= 100
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
-        table.add_column("键 Key", no_wrap=True)
-        table.add_column("命令 Command", no_wrap=wide)
-        table.add_column("说明 What it does", ratio=1)
+        table.add_column("键", no_wrap=True)
+        table.add_column("命令", no_wrap=wide, max_width=None if wide else 12)
+        if wide:
+            table.add_column("Command", no_wrap=True, style="dim")
+        table.add_column("说明", ratio=1)
         if wide:
             table.add_column("id", style="dim", no_wrap=True)
         for command in COMMANDS:
             keys = self.keymap.get(command.id, command.keys)
-            row = [
-                Text(key_label(self.app.get_key_display, keys)),
-                Text(command.description),
-                Text(command.help),
-            ]
+            name = Text(command.name)
+            if not wide:  # the English name goes under the Chinese one
+                name.append("\n" + command.description, style="dim")
+            row = [Text(key_label(self.app.get_key_display, keys)), name]
+            if wide:
+                row.append(Text(command.description))
+            row.append(CJKParagraph(command.help))
             if wide:
                 row.append(Text(command.id))
             table.add_row(*row)
         with VerticalScroll(id="help-body") as body:
-            body.border_title = "按键 Keys — rebind by id in keymap.toml"
+            body.border_title = "按键一览 · 在 keymap.toml 里按 id 改键"
             body.border_subtitle = "esc 关闭"
             yield Static(table)
 

@@ -8,6 +8,7 @@ measure.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,10 @@ from reader.state import Position, ReadingState, Settings, StateError, save_sett
 from reader.store.catalog import ROOT, ArticleSummary, Catalog, Level, Node, Scope, node_label
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.commands import bindings
-from reader.ui.text import visible
+from reader.ui.text import visible, weekday
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.sidebar import Sidebar
+from reader.ui.widgets.sidebar import Sidebar, date_label
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -59,11 +60,11 @@ def article_scope(article: Article) -> Scope:
 def scope_title(node: Node) -> str:
     """The list's title: the node's label with its date and page for context."""
     parts = [
-        node_label(level, value)
+        node_label(level, value) + (f" {weekday(value)}" if isinstance(value, dt.date) else "")
         for level, value in node.scope.filters
         if level in (Level.DATE, Level.PAGE) and level is not node.level
     ]
-    return " · ".join([node.label, *parts])
+    return " · ".join([date_label(node), *parts])
 
 
 class MainScreen(Screen[None]):
@@ -312,7 +313,7 @@ class MainScreen(Screen[None]):
         try:
             save_settings(settings)
         except OSError as error:
-            self.notify(f"could not save settings: {error.strerror or error}", severity="error")
+            self.notify(f"无法保存设置：{error.strerror or error}", severity="error")
 
     # Panes -------------------------------------------------------------------
 
@@ -329,6 +330,9 @@ class MainScreen(Screen[None]):
         width = self.size.width
         self.set_class(width < NARROW_WIDTH, "-narrow")
         self.set_class(NARROW_WIDTH <= width < WIDE_WIDTH, "-medium")
+        # Chinese labels are wide: a narrow footer drops its padding so 帮助 and
+        # the palette key are not cut off.
+        self.query_one(Footer).compact = width < NARROW_WIDTH
 
     def _focused_pane(self) -> Widget:
         focused = self.focused
@@ -533,7 +537,7 @@ class MainScreen(Screen[None]):
 
     def action_skipped_files(self) -> None:
         if not getattr(self.reader_app, "problems", None):
-            self.notify("没有跳过的文件 (every content file was read)", timeout=3)
+            self.notify("所有内容文件都已读入，没有跳过的文件", timeout=3)
             return
         self.reader_app._show_problems()
 

@@ -17,7 +17,7 @@ from reader.ui.text import visible
 class ProblemsScreen(ModalScreen[None]):
     """One line per skipped file: FILE:LINE: message."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="problems_close")]
+    BINDINGS = [Binding("escape,q", "dismiss", "关闭", id="problems_close")]
 
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__()

@@ -66,9 +66,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     COMPONENT_CLASSES = {"search--match", "search--where"}
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="search_close"),
-        Binding("down", "cursor(1)", "Next result", show=False),
-        Binding("up", "cursor(-1)", "Previous result", show=False),
+        Binding("escape", "close", "返回", id="search_close"),
+        Binding("down", "cursor(1)", "下一条结果", show=False),
+        Binding("up", "cursor(-1)", "上一条结果", show=False),
     ]
 
     def __init__(self, backend: SearchBackend | None) -> None:

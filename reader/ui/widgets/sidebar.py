@@ -6,6 +6,7 @@ decades opens instantly. A paper with many editions gets years › months › da
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from rich.cells import cell_len
@@ -16,7 +17,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.store.catalog import ROOT, Catalog, Level, Node, Scope
-from reader.ui.text import elide, visible
+from reader.ui.text import elide, visible, weekday
 
 #: What Tree marks its expand/collapse icon with, so clicks on it toggle the node.
 _TOGGLE = Style.from_meta({"toggle": True})
@@ -25,6 +26,34 @@ _TOGGLE = Style.from_meta({"toggle": True})
 CALENDAR_THRESHOLD = 31
 
 UnreadCounter = Callable[[Scope, int], int]
+
+
+def date_label(node: Node, in_month: bool = False) -> str:
+    """A node's sidebar name; an edition carries its weekday (周五).
+
+    Under a month node the year and month are already on screen, so the day is
+    named alone (``16日 周五``) instead of a full date elided to ``2026年10…``.
+    """
+    value = node.value
+    if node.level is not Level.DATE or not isinstance(value, dt.date):
+        return node.label
+    if in_month:
+        return f"{value.day}日 {weekday(value)}"
+    return f"{node.label} {weekday(value)}"
+
+
+def count_suffix(count: int, unread: int, room: int) -> Text:
+    """`` 294,068 ·12`` (articles, then unread after a dot), fitted to ``room`` cells.
+
+    When the pane is too narrow for both, the unread count is kept (it is what
+    the reader acts on) and the total is dropped.
+    """
+    full = Text(f" {count:,}")
+    if unread:
+        full.append(f" ·{unread:,}")
+        if full.cell_len > room:
+            return Text(f" ·{unread:,}")
+    return full
 
 
 def child_level(node: Node | None, catalog: Catalog) -> Level | None:
@@ -83,11 +112,11 @@ class Sidebar(Tree[Node]):
         self._fill(self.root)
         self.root.expand()
 
-    def _label(self, node: Node) -> Text:
+    def _label(self, node: Node, in_month: bool = False) -> Text:
         # The label holds the name only; counts are added (and the name elided to
         # fit) when drawing, so a long 栏目 never pushes its counts out of sight.
         self._counts[node.scope] = (node.count, self._unread(node.scope, node.count))
-        return Text(visible(node.label), no_wrap=True)
+        return Text(visible(date_label(node, in_month)), no_wrap=True)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
         if not self.is_mounted:  # Tree measures labels early; styles come with mounting
@@ -103,13 +132,14 @@ class Sidebar(Tree[Node]):
         room = self.scrollable_content_region.width - depth * self.guide_depth - cell_len(icon)
         text = Text(icon, style=base_style + _TOGGLE, no_wrap=True, overflow="ignore")
         count, unread = self._counts.get(node.data.scope, (0, 0)) if node.data else (0, 0)
-        suffix = Text(
-            f" {count}", style=self.get_component_rich_style("sidebar--count", partial=True)
-        )
-        if unread:
-            unread_style = self.get_component_rich_style("sidebar--unread", partial=True)
-            suffix.append(f" ·{unread}", style=unread_style)
+        count_style = self.get_component_rich_style("sidebar--count", partial=True)
+        unread_style = self.get_component_rich_style("sidebar--unread", partial=True)
         plain = node.label if isinstance(node.label, str) else node.label.plain
+        suffix = count_suffix(count, unread, room - min(cell_len(plain), 6))
+        dot = suffix.plain.find("·")
+        suffix.stylize(count_style, 0, dot if dot >= 0 else None)
+        if dot >= 0:
+            suffix.stylize(unread_style, dot)
         name = elide(plain, max(room - suffix.cell_len, 2))
         label = Text(name, no_wrap=True, overflow="ignore")
         label.stylize(style)
@@ -125,9 +155,10 @@ class Sidebar(Tree[Node]):
         if level is None:
             return
         scope = parent.data.scope if parent.data is not None else ROOT
+        in_month = parent.data is not None and parent.data.level is Level.MONTH
         for node in self._catalog.children(scope, level):
             leaf = child_level(node, self._catalog) is None
-            parent.add(self._label(node), data=node, allow_expand=not leaf)
+            parent.add(self._label(node, in_month), data=node, allow_expand=not leaf)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         self._fill(event.node)
@@ -138,7 +169,9 @@ class Sidebar(Tree[Node]):
         while stack:
             node = stack.pop()
             if node.data is not None:
-                node.set_label(self._label(node.data))
+                parent = node.parent.data if node.parent is not None else None
+                in_month = parent is not None and parent.level is Level.MONTH
+                node.set_label(self._label(node.data, in_month))
             stack.extend(node.children)
 
     # Navigation ---------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""What a Chinese reader sees: sidebar dates and counts, Chinese footer, help and palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.cells import cell_len
+from rich.style import Style
+
+from reader.model import Article, Page, PageRef
+from reader.store.catalog import Level, Node, Scope
+from reader.store.memory import MemoryCatalog
+from reader.ui.commands import COMMANDS, bindings
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.sidebar import count_suffix, date_label
+
+SIZE = (120, 40)
+
+
+def _calendar(days: int, per_day: int = 1) -> MemoryCatalog:
+    start = dt.date(2023, 11, 1)
+    pages = []
+    for n in range(days):
+        ref = PageRef("晚报", start + dt.timedelta(days=n), 1, "要闻")
+        articles = tuple(
+            Article(
+                id=f"d{n}-{k}", title=f"标题{n}", paragraphs=("正文。",), section="本市", page=ref
+            )
+            for k in range(per_day)
+        )
+        pages.append(Page(ref, articles))
+    return MemoryCatalog(pages)
+
+
+async def _started(app, pilot) -> MainScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    return app.screen
+
+
+def test_date_labels_name_the_weekday() -> None:
+    day = dt.date(2026, 10, 16)  # a Friday
+    node = Node(Level.DATE, day, "2026年10月16日", 22, Scope(()))
+    assert date_label(node, in_month=True) == "16日 周五"
+    assert date_label(node) == "2026年10月16日 周五"
+    unknown = Node(Level.DATE, None, "日期不详", 3, Scope(()))
+    assert date_label(unknown, in_month=True) == "日期不详"
+
+
+def test_counts_have_separators_and_unread_survives_narrow_rooms() -> None:
+    assert count_suffix(294068, 294068, 40).plain == " 294,068 ·294,068"
+    assert count_suffix(294068, 0, 40).plain == " 294,068"
+    # Too narrow for both: the unread count stays, the total goes.
+    assert count_suffix(294068, 12, 8).plain == " ·12"
+
+
+async def test_calendar_days_read_as_day_and_weekday(make_app) -> None:
+    app = make_app(_calendar(70, per_day=20))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _started(app, pilot)
+        sidebar = screen.sidebar
+        paper = sidebar.root.children[0]
+        month = paper.children[0].children[0]
+        days = [child.label.plain for child in month.children]
+        # Newest first: 2024-01-09 was a Tuesday.
+        assert days[:2] == ["9日 周二", "8日 周一"]
+        room = sidebar.scrollable_content_region.width
+        for node in (paper, paper.children[0], month, month.children[0]):
+            drawn = sidebar.render_label(node, Style(), Style()).plain
+            assert "…" not in drawn and cell_len(drawn) <= room
+        assert sidebar.render_label(paper, Style(), Style()).plain.endswith(" 1,400 ·1,400")
+        # The list's title names the weekday too.
+        assert screen.articles.border_title == "本市 · 2024年1月9日 周二 · 第1版 要闻"
+
+
+async def test_narrow_sidebar_keeps_unread_counts(make_app) -> None:
+    app = make_app(_calendar(70, per_day=20))
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await _started(app, pilot)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        sidebar = screen.sidebar
+        room = sidebar.scrollable_content_region.width
+        node = sidebar.cursor_node
+        while node is not None and node.parent is not None and node.parent is not sidebar.root:
+            drawn = sidebar.render_label(node, Style(), Style()).plain
+            assert cell_len(drawn) <= room and "·" in drawn
+            node = node.parent
+
+
+def test_footer_and_bindings_are_chinese_with_ids_unchanged() -> None:
+    shown = {b.id: b.description for b in bindings() if b.show}
+    assert shown == {
+        "open_reader": "阅读",
+        "page_down": "下翻",
+        "next_unread": "下一篇未读",
+        "search": "搜索",
+        "help": "帮助",
+        "palette": "命令面板",
+        "quit": "退出",
+    }
+    # Every command has a Chinese name and help, and keeps its English name.
+    for command in COMMANDS:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in command.name + command.help)
+        assert command.description.isascii()
+
+
+async def test_palette_finds_commands_in_either_language(make_app) -> None:
+    for typed in ("搜索", "search"):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await _started(app, pilot)
+            await pilot.press("ctrl+p", *typed)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "SearchScreen", typed
+
+
+async def test_help_shows_key_chinese_english_what_and_id(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _started(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        static = app.screen.query_one("Static")
+        lines = [strip.text for strip in static.render_lines(static.region.reset_offset)]
+        row = next(line for line in lines if "next_unread" in line)
+        for part in ("n", "下一篇未读", "Next unread", "转到下一篇未读文章", "next_unread"):
+            assert part in row, part
