@@ -5,8 +5,9 @@ Plan (see :mod:`reader.search.tokens` for the tables):
 * only one-character terms (or only filters) → **recency**: FTS5 walks the
   unigram doclist newest first (rowids are date-keyed) and stops after one page;
 * otherwise → **bm25** over the bigram/word table, title fields weighted up;
-  over the newest BM25_WINDOW matches when there are more, and by **recency**
-  when those are more than COMMON_SHARE of the newest articles (``common``);
+  over the newest BM25_WINDOW matches when there are more; but by **recency**
+  when every term holds a bigram (or word) found in COMMON_SHARE or more of the
+  newest articles (``SearchResult.common``, see :func:`_is_common`);
 * the total is always exact: ``count(*)`` over the same match;
 * a term the index cannot match exactly (several runs in one term, a phrase
   with spaces) narrows candidates by its segments, then every candidate is
@@ -24,7 +25,7 @@ from reader.search.fold import fold, fold_with_map, map_span
 from reader.search.index import Index
 from reader.search.query import Query, Term, parse_query
 from reader.search.records import NAME_SEP, body_fields, decode_article, head_fields
-from reader.search.tokens import segment_expr
+from reader.search.tokens import Segment, fts_quote, segment_expr
 
 #: bm25 is computed for every match, so a term found in most of a big archive
 #: would cost a full doclist scan per keystroke. Above this many matches, bm25
@@ -32,12 +33,16 @@ from reader.search.tokens import segment_expr
 #: (500, not 2,000: FTS5 scores each row, and at 1M articles the 2-4-character
 #: p95 went from 17/42/62 ms to 10/29/48 ms.)
 BM25_WINDOW = 500
-#: When a query's matches are more than this share of the newest articles (the
-#: ones the window covers), it is ranked by recency, not bm25: its words are in
-#: most articles, so bm25 has little to say (their IDF is ≤ log 3, and ≤ 0 —
-#: which FTS5 clamps to ~0 — above one half), and FTS5 would first count every
-#: match in the whole archive to compute that IDF (a doclist scan per keystroke:
-#: 20–300 ms at a million articles for 总统, 副总统). ``SearchResult.common`` says so.
+#: A query whose every term holds a bigram (or word) found in this share or more
+#: of the newest articles is ranked by recency, not bm25 (``SearchResult.common``).
+#: Such a word says little about relevance (its IDF is ≤ log 3; above one half it
+#: is ≤ 0, which FTS5 clamps to ~0), and FTS5's bm25 first counts the term's
+#: matches over that word's whole doclist to compute the IDF — most of the
+#: archive, per keystroke: 20–300 ms at a million articles for 总统, 副总统期,
+#: whatever the window. At 1M (synthetic archive, 总统/台湾 in 95–99% of
+#: articles) this ranks 26% of 2-character, 40% of 3- and 47% of 4-character
+#: title words by recency; an archive under BM25_WINDOW / COMMON_SHARE articles
+#: never is.
 COMMON_SHARE = 0.25
 #: Characters of context in a snippet (before the match, and in all).
 SNIPPET_BEFORE = 16
@@ -255,7 +260,7 @@ def search(
         total = (
             db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0] if with_total else None
         )
-        if ranking == "bm25" and _is_common(db, body, params, key):
+        if ranking == "bm25" and _is_common(db, parsed):
             ranking, common = "recency", True
             order = f"{key} DESC"
         if ranking == "bm25":
@@ -281,20 +286,41 @@ def count(index: Index, query: str | Query) -> int:
     return index.db.execute(f"SELECT count(*) FROM {body}", params).fetchone()[0]
 
 
-def _is_common(db: sqlite3.Connection, body: str, params: list[object], key: str) -> bool:
-    """Are BM25_WINDOW or more matches among the newest BM25_WINDOW / COMMON_SHARE
-    articles (so bm25's window would hold more than COMMON_SHARE of them)?
+def _tokens(segment: Segment) -> list[str]:
+    """The ``bi`` tokens of one query segment (none for a single CJK character)."""
+    if segment.kind == "word":
+        return [segment.text]
+    text = segment.text
+    return [text[i : i + 2] for i in range(len(text) - 1)]
 
-    Only that newest rowid range is searched (found in ``bi_docsize``, FTS5's small
-    row per article), and never past the number that decides it.
+
+def _is_common(db: sqlite3.Connection, query: Query) -> bool:
+    """Does every term that the bigram table answers hold a bigram (or word) found
+    in COMMON_SHARE or more of the newest articles?
+
+    "Newest" is the newest BM25_WINDOW / COMMON_SHARE articles (their rowid range
+    is found in ``bi_docsize``, FTS5's small row per article); each token is
+    searched in that range only, and never past the number that decides it. Such
+    a query's bm25 would need FTS5 to count its phrase over that token's whole
+    doclist, most of the archive (its IDF), before ranking anything.
     """
     newest = int(BM25_WINDOW / COMMON_SHARE)
     row = db.execute(
         "SELECT id FROM bi_docsize ORDER BY id DESC LIMIT 1 OFFSET ?", (newest - 1,)
     ).fetchone()
     since = row[0] if row else -(1 << 63)
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM {body} AND {key} >= ? LIMIT ?)"
-    return db.execute(sql, [*params, since, BM25_WINDOW]).fetchone()[0] >= BM25_WINDOW
+    seen: dict[str, bool] = {}
+
+    def common(token: str) -> bool:
+        if token not in seen:
+            sql = "SELECT count(*) FROM (SELECT 1 FROM bi WHERE bi MATCH ? AND rowid >= ? LIMIT ?)"
+            found = db.execute(sql, (fts_quote(token), since, BM25_WINDOW)).fetchone()[0]
+            seen[token] = found >= BM25_WINDOW
+        return seen[token]
+
+    tokens = [[t for seg in term.segments for t in _tokens(seg)] for term in query.terms]
+    tokens = [ts for ts in tokens if ts]
+    return bool(tokens) and all(any(common(t) for t in ts) for ts in tokens)
 
 
 def _bm25_page(

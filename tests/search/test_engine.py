@@ -188,7 +188,7 @@ def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.Mo
     result = search(index, "党员", limit=100)
     assert result.total == 2 and result.bm25_window is None
     monkeypatch.setattr(engine, "BM25_WINDOW", 1)
-    monkeypatch.setattr(engine, "COMMON_SHARE", 1.01)  # never "common": stays bm25
+    monkeypatch.setattr(engine, "_is_common", lambda db, query: False)  # stays bm25
     result = search(index, "党员", limit=100)
     assert result.bm25_window == 1 and result.total == 2
     paged = [
