@@ -201,20 +201,25 @@ def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.Mo
 def test_common_matches_rank_by_recency(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.search import engine
 
-    monkeypatch.setattr(engine, "BM25_WINDOW", 1)
-    # 党员 is in 2 of 4 articles: with a one-match window the newest match is in
-    # the newest article, so its share of the window is 1 > 0.25: recency.
-    result = search(index, "党员", limit=100)
+    # Window 2, share 1/4: "newest" is the newest 8 articles (all 4 here), and a
+    # bigram is common when it is in 2 or more of them.
+    monkeypatch.setattr(engine, "BM25_WINDOW", 2)
+    result = search(index, "党员", limit=100)  # a1, a3
     assert result.ranking == "recency" and result.common and result.bm25_window is None
-    assert result.total == 2
-    expected = [h.id for h in search(index, "党 员", limit=100).hits if h.id in {"a1", "a3"}]
-    assert [h.id for h in result.hits] == ["a1", "a3"] == expected  # newest first
+    assert result.total == 2 and [h.id for h in result.hits] == ["a1", "a3"]  # newest first
     paged = [
         h.id for offset in range(3) for h in search(index, "党员", limit=1, offset=offset).hits
     ]
     assert paged == ["a1", "a3"]
+    # A phrase is common when one of its bigrams is (干部 is in a1 and a3).
+    assert search(index, "干部队伍").common
+    assert search(index, "干部 -武川").common  # excluded terms do not count
+    # 精气神's bigrams are in a1 only; every term must be common.
+    for query in ("精气神", "党员 精气神"):
+        result = search(index, query)
+        assert result.ranking == "bm25" and not result.common, query
     monkeypatch.setattr(engine, "BM25_WINDOW", 500)
-    result = search(index, "党员", limit=100)  # fewer matches than the window: bm25
+    result = search(index, "党员", limit=100)  # a small archive is never "common"
     assert result.ranking == "bm25" and not result.common
 
 
