@@ -15,9 +15,12 @@ then measures, on this machine, in one run:
 * ``search_ms``: first page of results (20 hits with snippets, ranked) for many real 1-,
   2-, 3- and 4-character words drawn from the archive's own titles (p50, p95); the page
   the search screen draws first. ``search_total_ms``: the exact total counted after it;
+  ``search_common_share``: the share of those queries ranked by recency instead of bm25
+  because their words are in a quarter or more of the newest articles;
 * ``index_build_s`` / ``index_articles_per_s``: the first full build of the index from
   the YAML files (kept from the run that built it, when the index is reused);
-* ``reindex_one_ms``: re-indexing one changed page;
+* ``reindex_one_ms``: re-indexing one changed page (median of 5; FTS5 merges that
+  work skips are done by the next sync, see reader.search.merging);
 * ``typeset_speed_vs_rich``: reader.typeset.wrap_paragraph's speed over Rich's
   Text.wrap on the same paragraphs and widths (>1 means faster than Rich).
 
@@ -170,8 +173,10 @@ def _percentile(values: list[float], p: float) -> float:
 
 def search_figures(
     content: Path, cache: Path, per_length: int
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """First-page and exact-total latency over real words of each length, from titles."""
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], dict[str, float]]:
+    """First-page and exact-total latency over real words of each length, from titles;
+    and the share of those queries ranked by recency because their words are common
+    (``SearchResult.common``: see reader.search.engine.COMMON_SHARE)."""
     index = Index(content, cache_dir=cache)
     rng = random.Random(7)
     titles = [
@@ -189,14 +194,16 @@ def search_figures(
             words[n].append(run[start : start + n])
     figures: dict[str, dict[str, float]] = {}
     totals: dict[str, dict[str, float]] = {}
+    common: dict[str, float] = {}
     for n, pool in words.items():
         queries = rng.sample(pool, min(per_length, len(pool)))
         search(index, queries[0])  # warm the page cache once, as a running reader would be
-        samples, counting = [], []
+        samples, counting, recency = [], [], 0
         for query in queries:
             started = time.perf_counter()
-            search(index, query, limit=20, with_total=False)
+            result = search(index, query, limit=20, with_total=False)
             samples.append((time.perf_counter() - started) * 1000)
+            recency += result.common
             started = time.perf_counter()
             count(index, query)
             counting.append((time.perf_counter() - started) * 1000)
@@ -208,12 +215,14 @@ def search_figures(
             "p50": round(statistics.median(counting), 2),
             "p95": round(_percentile(counting, 95), 2),
         }
+        common[str(n)] = round(recency / len(queries), 3)
         _log(
             f"search {n} char(s): p50 {figures[str(n)]['p50']} ms, p95 {figures[str(n)]['p95']} ms"
-            f" over {len(samples)} queries; exact total p95 {totals[str(n)]['p95']} ms"
+            f" over {len(samples)} queries; exact total p95 {totals[str(n)]['p95']} ms;"
+            f" {common[str(n)]:.0%} ranked by recency (common words)"
         )
     index.close()
-    return figures, totals
+    return figures, totals, common
 
 
 def _han_runs(text: str) -> list[str]:
@@ -282,12 +291,13 @@ def main() -> int:
     archive_s, archive_mb = time_startup(archive, env, args.runs)
     _log(f"  {archive_s:.3f} s, {archive_mb:.0f} MB (×{archive_s / bundled_s:.2f} of bundled)")
 
-    search_ms, search_total_ms = search_figures(archive, cache, args.queries)
+    search_ms, search_total_ms, search_common = search_figures(archive, cache, args.queries)
     figures = {
         "articles": args.articles,
         "startup_s": {"bundled": round(bundled_s, 3), "archive": round(archive_s, 3)},
         "search_ms": search_ms,
         "search_total_ms": search_total_ms,
+        "search_common_share": search_common,
         "index_build_s": round(build_s, 1),
         "index_articles_per_s": round(rate),
         "reindex_one_ms": round(reindex_one_ms(archive, cache), 1),
