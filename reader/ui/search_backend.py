@@ -38,7 +38,7 @@ def unavailable_message(error: Exception) -> str:
 #: How many hits one query shows.
 PAGE_SIZE = 50
 
-RANKING_LABELS = {"recency": "按日期（新→旧）", "bm25": "按相关度（bm25）"}
+RANKING_LABELS = {"recency": "按时间（新→旧）", "bm25": "按相关度"}
 
 
 class IndexSearch:

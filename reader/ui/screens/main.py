@@ -443,7 +443,9 @@ class MainScreen(Screen[None]):
                 self._mark_read(True, choice.article_id)
                 self._show_pane(self.reader)
 
-        self.app.push_screen(SearchScreen(self.reader_app.search_backend), opened)
+        fullwidth = self.settings.fullwidth_punctuation
+        screen = SearchScreen(self.reader_app.search_backend, fullwidth_punctuation=fullwidth)
+        self.app.push_screen(screen, opened)
 
     def _matches_for(self, choice: object) -> list[tuple[int, int, int]]:
         """Where the search query matches in the chosen article: (paragraph, start, end)."""

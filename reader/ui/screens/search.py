@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from reader.ui.text import visible
+from reader.ui.search_results import hit_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +71,14 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         Binding("up", "cursor(-1)", "上一条结果", show=False),
     ]
 
-    def __init__(self, backend: SearchBackend | None) -> None:
+    def __init__(
+        self, backend: SearchBackend | None, *, fullwidth_punctuation: bool = True
+    ) -> None:
         super().__init__()
         self.backend = backend
+        #: The reader's display transform, so a snippet reads as the article does.
+        self.fullwidth_punctuation = fullwidth_punctuation
+        self._results: SearchResults | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder='搜索（如：干部  "精气神"  -会议  section:党建）', id="search-box")
@@ -158,38 +163,43 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
                 self.app.call_from_thread(self._show_total, results, total)
 
     def _show(self, results: SearchResults | None, message: str) -> None:
-        option_list = self.query_one(OptionList)
-        option_list.clear_options()
+        self._results = results
         status = self.query_one("#search-status", Static)
         if results is None:
+            self.query_one(OptionList).clear_options()
             status.update(Text(message))
             return
         self._show_total(results, results.total)
-        match_style = self.get_component_rich_style("search--match", partial=True)
-        where_style = self.get_component_rich_style("search--where", partial=True)
+        self._draw_hits(results, 0)
+
+    def _draw_hits(self, results: SearchResults, highlighted: int) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        # Room for the text: the scrollbar's cells are kept free whether or not it
+        # shows yet, so adding the rows never makes Rich re-wrap them.
+        width = option_list.content_region.width - option_list.styles.scrollbar_size_vertical
+        styles = (
+            self.get_component_rich_style("search--match", partial=True),
+            self.get_component_rich_style("search--where", partial=True),
+        )
         for hit in results.hits:
-            label = Text(visible(hit.title) or "（无标题）", style="bold")
-            where = " · ".join(part for part in (hit.date, hit.section) if part)
-            if where:
-                label.append("  " + visible(where), style=where_style)
-            # visible() maps each character to one character: the spans still fit.
-            snippet = Text(visible(hit.snippet))
-            for start, end in hit.spans:
-                snippet.stylize(match_style, start, end)
-            label.append("\n")
-            label.append_text(snippet)
+            label = hit_label(hit, max(width, 8), self.fullwidth_punctuation, *styles)
             option_list.add_option(Option(label, id=hit.id))
         if option_list.option_count:
-            option_list.highlighted = 0
+            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+
+    def on_resize(self) -> None:
+        if self._results is not None:
+            self._draw_hits(self._results, self.query_one(OptionList).highlighted or 0)
 
     def _show_total(self, results: SearchResults, total: int | None) -> None:
         status = self.query_one("#search-status", Static)
         ranking = f" · {results.ranking}" if results.ranking else ""
         if total is None:
-            status.update(Text(f"显示前 {len(results.hits)} 篇，正在计数…{ranking}"))
+            status.update(Text(f"显示前 {len(results.hits):,} 篇，正在计数…{ranking}"))
             return
-        shown = f"，显示前 {len(results.hits)} 篇" if total > len(results.hits) else ""
-        status.update(Text(f"共 {total} 篇{shown}{ranking}"))
+        shown = f"，显示前 {len(results.hits):,} 篇" if total > len(results.hits) else ""
+        status.update(Text(f"共 {total:,} 篇{shown}{ranking}"))
 
     def action_cursor(self, delta: int) -> None:
         option_list = self.query_one(OptionList)

@@ -1,0 +1,112 @@
+"""The search screen's results: set by the CJK rules, the reader's punctuation, highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from ui_fixtures import catalog as fixture_catalog
+
+from reader.ui.app import OpenedCatalog, ReaderApp
+from reader.ui.screens.search import SearchHit, SearchResults, SearchScreen
+
+#: Half-width commas between Han characters (as the seed's extraction left them).
+SNIPPET = "…近年来,武川县坚持新时代好干部标准,把政治标准放在首位,在选干部、配班子、抓监督的全过程中,树立“重实干、重实绩”的鲜明导向,共提拔重用干部523人,有效激发了干部干事创业的精气神…"
+PROHIBITED_STARTS = set("，。、：；！？）》”,.:;!?")
+
+
+def fake_backend(query: str) -> SearchResults:
+    """A fixed page: the match is every 干部 of the snippet (a title-only hit last)."""
+    spans = []
+    start = SNIPPET.find("干部")
+    while start >= 0:
+        spans.append((start, start + 2))
+        start = SNIPPET.find("干部", start + 1)
+    hits = [
+        SearchHit(
+            f"a{n}",
+            f"多举措提振干部干事创业精气神(第{n}篇)",
+            "时政",
+            "2024-03-02",
+            SNIPPET,
+            tuple(spans),
+        )
+        for n in range(6)
+    ]
+    hits.append(SearchHit("t", "干部标题", "党建", "2024-03-01", "干部标题", ((0, 2),)))
+    return SearchResults(12345, hits, "按相关度")
+
+
+def make_app(tmp_path: Path) -> ReaderApp:
+    opened = OpenedCatalog(fixture_catalog(), ())
+    return ReaderApp(tmp_path / "content", lambda _dir: opened, fake_backend)
+
+
+async def search(app: ReaderApp, pilot, query: str) -> SearchScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("slash", *query)
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)])
+async def test_snippets_follow_the_cjk_rules_and_fit(tmp_path: Path, size) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await search(app, pilot, "干部")
+        status = str(screen.query_one("#search-status").visual)
+        assert "共 12,345 篇" in status and "按相关度" in status
+        results = screen.query_one("#search-results")
+        width = results.content_region.width
+        prompts = [results.get_option_at_index(i).prompt for i in range(results.option_count)]
+        lines = [line for prompt in prompts for line in prompt.split("\n")]
+        assert len(prompts) == 7 and len(lines) > 7
+        for line in lines:
+            assert cell_len(line.plain) <= width, line.plain
+            assert line.plain[:1] not in PROHIBITED_STARTS, line.plain
+        body = "".join(line.plain for line in lines)
+        # The reader's display transform: half-width commas in Chinese shown full-width.
+        assert "," not in body and "武川县坚持新时代" in body
+        # Every 干部 on screen is drawn in the match style.
+        match_style = screen.get_component_rich_style("search--match", partial=True)
+        for line in lines:
+            for start in (i for i in range(len(line.plain)) if line.plain.startswith("干部", i)):
+                styles = [span.style for span in line.spans if span.start <= start < span.end]
+                assert match_style in styles, line.plain
+        # Drawn as set: Rich wraps none of the rows again (one screen row per line).
+        shown = {
+            strip.text.strip()
+            for strip in (results.render_line(y) for y in range(results.size.height))
+        }
+        assert {line.plain.strip() for line in lines[:4]} <= shown
+        # A hit whose snippet is its title is one line, the title highlighted.
+        last = prompts[-1]
+        assert "\n" not in last.plain and last.plain.startswith("干部标题")
+
+
+async def test_snippets_keep_half_width_when_the_setting_is_off(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f")  # full-width punctuation off
+        screen = await search(app, pilot, "干部")
+        results = screen.query_one("#search-results")
+        body = results.get_option_at_index(0).prompt.plain
+        assert "近年来,武川县" in body and "(第0篇)" in body
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)], ids=["wide", "narrow"])
+def test_search_snapshot(snap_compare, tmp_path: Path, size) -> None:
+    async def run_before(pilot) -> None:
+        await search(pilot.app, pilot, "干部")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
