@@ -133,3 +133,20 @@ async def test_help_shows_key_chinese_english_what_and_id(make_app) -> None:
         row = next(line for line in lines if "next_unread" in line)
         for part in ("n", "下一篇未读", "Next unread", "转到下一篇未读文章", "next_unread"):
             assert part in row, part
+
+
+async def test_reader_header_counts_articles_and_shows_how_much_is_seen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _started(app, pilot)
+        reader = screen.reader
+        assert reader.border_title == "阅读 · 第1篇/共2篇"
+        # As a pager counts: the first screen already shows part of the article.
+        lines = reader.virtual_size.height
+        shown = reader.scrollable_content_region.height
+        assert lines > shown
+        assert reader.percent == round(100 * shown / lines) > 0
+        assert reader.border_subtitle == f"{reader.percent}%"
+        await pilot.press("j")
+        await pilot.pause()
+        assert reader.border_title == "阅读 · 第2篇/共2篇"

@@ -238,9 +238,8 @@ class MainScreen(Screen[None]):
         reader.border_subtitle = f"{reader.percent}%" if reader.article else ""
         if reader.article is not None:
             star = "★ " if reader.article.id in self.bookmarked else ""
-            where = (
-                f" {self.articles.cursor + 1}/{self.articles.total}" if self.articles.total else ""
-            )
+            total = self.articles.total
+            where = f" · 第{self.articles.cursor + 1:,}篇/共{total:,}篇" if total else ""
             reader.border_title = f"{star}阅读{where}"
         if reader.article is not None and self.focused is reader and reader.at_end:
             # Read to the end (by any key or the wheel): that is what "read" means.

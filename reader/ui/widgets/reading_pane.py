@@ -206,6 +206,8 @@ class ReadingPane(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._layout()
         self._strips.clear()
+        # A taller or shorter pane shows a different share: the percentage follows.
+        self.post_message(self.Moved())
 
     # Position -----------------------------------------------------------------
 
@@ -231,9 +233,13 @@ class ReadingPane(ScrollView, can_focus=True):
         """How far through the article the bottom of the pane is, 0–100."""
         if self.article is None:
             return 0
-        if self.max_scroll_y <= 0:
+        # As a pager counts: the share of the lines down to the pane's last one,
+        # so the first screen of a short article already says how much it shows.
+        total = self.virtual_size.height
+        if self.max_scroll_y <= 0 or total <= 0:
             return 100
-        return round(100 * self.scroll_y / self.max_scroll_y)
+        seen = min(self.scroll_y + self.scrollable_content_region.height, total)
+        return min(100, round(100 * seen / total))
 
     @property
     def at_end(self) -> bool:
