@@ -176,7 +176,7 @@ def search_figures(
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], dict[str, float]]:
     """First-page and exact-total latency over real words of each length, from titles;
     and the share of those queries ranked by recency because their words are common
-    (``SearchResult.common``: see reader.search.engine.COMMON_SHARE)."""
+    (``SearchResult.common``: see reader.search.ranking.COMMON_SHARE)."""
     index = Index(content, cache_dir=cache)
     rng = random.Random(7)
     titles = [

@@ -180,15 +180,15 @@ def test_snippet_is_sanitized(tmp_path: Path) -> None:
 
 
 def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.search import engine
+    from reader.search import engine, ranking
 
-    monkeypatch.setattr(engine, "BM25_WINDOW", 2)
+    monkeypatch.setattr(ranking, "BM25_WINDOW", 2)
     everything = search(index, "党 员", limit=100)  # recency: not windowed
     assert everything.bm25_window is None
     result = search(index, "党员", limit=100)
     assert result.total == 2 and result.bm25_window is None
-    monkeypatch.setattr(engine, "BM25_WINDOW", 1)
-    monkeypatch.setattr(engine, "_is_common", lambda db, query: False)  # stays bm25
+    monkeypatch.setattr(ranking, "BM25_WINDOW", 1)
+    monkeypatch.setattr(engine, "is_common", lambda db, query: False)  # stays bm25
     result = search(index, "党员", limit=100)
     assert result.bm25_window == 1 and result.total == 2
     paged = [
@@ -199,11 +199,11 @@ def test_bm25_window_pages_every_match_once(index: Index, monkeypatch: pytest.Mo
 
 
 def test_common_matches_rank_by_recency(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.search import engine
+    from reader.search import ranking
 
     # Window 2, share 1/4: "newest" is the newest 8 articles (all 4 here), and a
     # bigram is common when it is in 2 or more of them.
-    monkeypatch.setattr(engine, "BM25_WINDOW", 2)
+    monkeypatch.setattr(ranking, "BM25_WINDOW", 2)
     result = search(index, "党员", limit=100)  # a1, a3
     assert result.ranking == "recency" and result.common and result.bm25_window is None
     assert result.total == 2 and [h.id for h in result.hits] == ["a1", "a3"]  # newest first
@@ -218,7 +218,7 @@ def test_common_matches_rank_by_recency(index: Index, monkeypatch: pytest.Monkey
     for query in ("精气神", "党员 精气神"):
         result = search(index, query)
         assert result.ranking == "bm25" and not result.common, query
-    monkeypatch.setattr(engine, "BM25_WINDOW", 500)
+    monkeypatch.setattr(ranking, "BM25_WINDOW", 500)
     result = search(index, "党员", limit=100)  # a small archive is never "common"
     assert result.ranking == "bm25" and not result.common
 
