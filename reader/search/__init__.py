@@ -6,7 +6,9 @@ Public API (import from the submodules; nothing is imported eagerly here):
   ``reindex_file(path)``, ``ingest(pages)``, ``close()`` (or ``with Index(...)``);
 * :class:`reader.search.catalog.SqliteCatalog` — the Catalog contract from the index;
 * :func:`reader.search.engine.search` → :class:`~reader.search.engine.SearchResult`
-  (``total``, ``ranking``, ``hits``), :func:`reader.search.engine.match_spans`;
+  (``total``, ``ranking``, ``hits``, ``bm25_window``, ``common``: ranked by recency
+  because its words are common, see :mod:`reader.search.ranking`),
+  :func:`reader.search.engine.count`, :func:`reader.search.engine.match_spans`;
 * :func:`reader.search.query.parse_query`, :class:`reader.search.query.QueryError`;
 * :func:`reader.search.fold.fold` and :func:`reader.search.fold.fold_with_map`.
 """
