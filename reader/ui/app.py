@@ -86,6 +86,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+#: Textual's palette commands (title, first letters of its help) → 中文名, 说明.
+TEXTUAL_COMMANDS_ZH = {
+    ("Theme", "Chan"): ("选择主题", "从列表里选一个配色主题"),
+    ("Quit", "Quit"): ("退出", "退出 zhpaper（会记住读到哪里）"),
+    ("Keys", "Hide"): ("按键面板", "隐藏按键说明面板"),
+    ("Keys", "Show"): ("按键面板", "显示当前栏的按键说明"),
+    ("Minimize", "Mini"): ("还原", "把放大的栏还原"),
+    ("Maximize", "Maxi"): ("放大", "让当前栏占满屏幕"),
+    ("Screenshot", "Save"): ("截图", "把当前屏幕存为 SVG 图片"),
+}
+
+
 class ReaderApp(App[None]):
     """Sidebar, article list and reading pane over one content directory."""
 
@@ -270,7 +282,12 @@ class ReaderApp(App[None]):
         main._guard_settings(main.settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own commands, named in Chinese too (the English still matches).
+            zh = TEXTUAL_COMMANDS_ZH.get((command.title, command.help[:4]))
+            if zh is not None:
+                command = command._replace(title=f"{zh[0]} {command.title}", help=zh[1])
+            yield command
         main = self.main_screen
         for command in COMMANDS:
             if command.palette and not command.action.startswith("app."):

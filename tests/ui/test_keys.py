@@ -422,7 +422,9 @@ async def test_photo_items_show_caption_and_credit(make_app) -> None:
         assert reader_id(screen) == "2024-03-01-1-photo"
         drawn = "\n".join(screen.reader.render_line(y).text for y in range(12))
         assert "〔图片〕" in drawn and "牧民在草原上放牧" in drawn and "王磊" in drawn
-        assert "图片" in screen.articles.render_line(3).text
+        # The untitled item is named by its kind once: 〔图片〕 above, the length below.
+        assert "〔图片〕" in screen.articles.render_line(2).text
+        assert screen.articles.render_line(3).text.split()[-1] == "14字"
 
 
 async def test_skipped_files_are_reported(make_app) -> None:

@@ -150,3 +150,14 @@ async def test_reader_header_counts_articles_and_shows_how_much_is_seen(make_app
         await pilot.press("j")
         await pilot.pause()
         assert reader.border_title == "阅读 · 第2篇/共2篇"
+
+
+async def test_palette_names_textual_commands_in_chinese_too(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _started(app, pilot)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "退出 Quit" in titles and "截图 Screenshot" in titles and "搜索 Search" in titles
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles), titles
+        # The sidebar says what its two counts are.
+        assert screen.sidebar.border_subtitle == "篇数 ·未读"

@@ -87,6 +87,7 @@ class MainScreen(Screen[None]):
         self.articles = ArticleList(id="articles")
         self.reader = ReadingPane(id="reader")
         self.sidebar.border_title = "版面"
+        self.sidebar.border_subtitle = "篇数 ·未读"  # what the two counts on each row are
         self.articles.border_title = "文章"
         self.reader.border_title = "阅读"
         self.articles.set_flags(

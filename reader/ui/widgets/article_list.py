@@ -228,7 +228,9 @@ class ArticleList(ScrollView, can_focus=True):
             text = Text(mark, style=mark_style, no_wrap=True, overflow="ignore")
             if flags.bookmarked:
                 text = Text("★ ", style=mark_style, no_wrap=True, overflow="ignore")
-            title = visible(summary.title) or KIND_LABELS.get(summary.kind, "（无标题）")
+            kind = KIND_LABELS.get(summary.kind)
+            # An untitled item is named by its kind, as the reading pane heads it.
+            title = visible(summary.title) or (f"〔{kind}〕" if kind else "（无标题）")
             room = width - cell_len(text.plain)
             kicker = visible(summary.kicker or "")
             if kicker and cell_len(kicker) + 2 < room // 2:
@@ -239,7 +241,8 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             length = f"{summary.char_count:,}字"
             kind = KIND_LABELS.get(summary.kind)
-            right = f"{kind} {length}" if kind else length
+            # The kind is said once: an untitled item already shows it as its title.
+            right = f"{kind} {length}" if kind and summary.title else length
             room = width - 2 - cell_len(right) - 1
             byline = elide(visible(summary.byline), max(room, 0))
             gap = max(1, width - 2 - cell_len(byline) - cell_len(right))
