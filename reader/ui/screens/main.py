@@ -8,7 +8,6 @@ measure.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,15 +20,15 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static, Tree
 
-from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
-from reader.store.catalog import ROOT, ArticleSummary, Catalog, Level, Node, Scope, node_label
+from reader.store.catalog import ROOT, ArticleSummary, Catalog, Node, Scope
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.commands import bindings
-from reader.ui.text import visible, weekday
+from reader.ui.scopes import article_scope, scope_title
+from reader.ui.text import visible
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.reading_pane import ReadingPane
-from reader.ui.widgets.sidebar import Sidebar, date_label
+from reader.ui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -40,31 +39,6 @@ NARROW_WIDTH = 100
 WIDE_WIDTH = 160
 #: Save the reading position this long after the last scroll.
 SAVE_DELAY = 1.0
-
-
-def article_scope(article: Article) -> Scope:
-    """The fullest scope naming ``article``'s section (the sidebar matches a prefix of it)."""
-    ref = article.page
-    return Scope(
-        (
-            (Level.PAPER, ref.paper),
-            (Level.YEAR, ref.date.year if ref.date else None),
-            (Level.MONTH, ref.date.month if ref.date else None),
-            (Level.DATE, ref.date),
-            (Level.PAGE, (ref.number, ref.name)),
-            (Level.SECTION, article.section),
-        )
-    )
-
-
-def scope_title(node: Node) -> str:
-    """The list's title: the node's label with its date and page for context."""
-    parts = [
-        node_label(level, value) + (f" {weekday(value)}" if isinstance(value, dt.date) else "")
-        for level, value in node.scope.filters
-        if level in (Level.DATE, Level.PAGE) and level is not node.level
-    ]
-    return " · ".join([date_label(node), *parts])
 
 
 class MainScreen(Screen[None]):

@@ -135,7 +135,8 @@ class Sidebar(Tree[Node]):
         count_style = self.get_component_rich_style("sidebar--count", partial=True)
         unread_style = self.get_component_rich_style("sidebar--unread", partial=True)
         plain = node.label if isinstance(node.label, str) else node.label.plain
-        suffix = count_suffix(count, unread, room - min(cell_len(plain), 6))
+        # The name keeps up to four characters before the total gives way.
+        suffix = count_suffix(count, unread, room - min(cell_len(plain), 8))
         dot = suffix.plain.find("·")
         suffix.stylize(count_style, 0, dot if dot >= 0 else None)
         if dot >= 0:
