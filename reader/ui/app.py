@@ -249,7 +249,7 @@ class ReaderApp(App[None]):
             return
         if outcome.problems and list(outcome.problems) != self.problems:
             self.notify(
-                f"{len(outcome.problems)} 个文件未能读取（按 ! 查看 · Skipped files）",
+                f"{len(outcome.problems):,} 个文件未能读取（按 ! 查看）",
                 severity="warning",
                 timeout=10,
             )
@@ -269,7 +269,7 @@ class ReaderApp(App[None]):
         problems = opened.problems
         if problems:
             self.notify(
-                f"{len(problems)} 个文件未能读取（按 ! 查看 · Skipped files）",
+                f"{len(problems):,} 个文件未能读取（按 ! 查看）",
                 severity="warning",
                 timeout=10,
             )

@@ -57,7 +57,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_spacing", "o", "toggle_setting('paragraph_spacing')", "段间空行", "Paragraph spacing", "段落之间空一行"),
     Command("toggle_ambiguous", "a", "toggle_setting('ambiguous_wide')", "引号双宽", "Wide quotes", "把 “ ” — … · 当作两格宽（适用于这样显示它们的终端）"),
     Command("toggle_theme", "t", "next_theme", "主题", "Theme", "换到下一个配色主题"),
-    Command("skipped_files", "exclamation_mark", "skipped_files", "未读入的文件", "Skipped files", "未能读入的内容文件及原因（文件:行: 说明）", key_display="!"),
+    Command("skipped_files", "exclamation_mark", "skipped_files", "未能读取的文件", "Skipped files", "未能读取的内容文件及原因（文件:行: 说明）", key_display="!"),
     Command("help", "question_mark", "help", "帮助", "Help", "列出全部按键", footer=True, key_display="?"),
     Command("palette", "ctrl+p", "app.command_palette", "命令面板", "Commands", "打开命令面板（中英文名称均可搜索）", footer=True, palette=False),
     Command("quit", "q", "app.quit", "退出", "Quit", "退出 zhpaper（会记住读到哪里）", footer=True),

@@ -30,7 +30,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         if not options:
             options = [Option(Text("还没有书签 — 按 s 给文章加书签"), disabled=True)]
         option_list = OptionList(*options, id="bookmark-list")
-        option_list.border_title = "书签 Bookmarks"
+        option_list.border_title = "书签"
         yield option_list
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

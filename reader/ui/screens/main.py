@@ -513,7 +513,7 @@ class MainScreen(Screen[None]):
 
     def action_skipped_files(self) -> None:
         if not getattr(self.reader_app, "problems", None):
-            self.notify("所有内容文件都已读入，没有跳过的文件", timeout=3)
+            self.notify("所有内容文件都已读取，没有跳过的文件", timeout=3)
             return
         self.reader_app._show_problems()
 

@@ -25,6 +25,6 @@ class ProblemsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="problems-body") as body:
-            body.border_title = f"未能读取的文件 Skipped files ({len(self.problems)})"
+            body.border_title = f"未能读取的文件（{len(self.problems):,} 个）"
             body.border_subtitle = "esc 关闭"
             yield Static(Text("\n".join(visible(p) for p in self.problems)))

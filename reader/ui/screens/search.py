@@ -100,7 +100,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._set_status, f"正在建立索引：{done}/{total} 个文件")
+                self.app.call_from_thread(
+                    self._set_status, f"正在建立索引：{done:,}/{total:,} 个文件"
+                )
 
         try:
             ready = self.backend.prepare(progress, lambda: worker.is_cancelled)  # type: ignore[union-attr]
