@@ -172,6 +172,6 @@ def run(args: argparse.Namespace) -> int:
         if where:
             print(f"  {where}")
         print(f"  {hit.snippet}")
-    if result.total > len(result.hits):
+    if result.total is not None and result.total > len(result.hits):
         print(f"\n(showing {len(result.hits)} of {result.total}; --limit N shows more)")
     return 0

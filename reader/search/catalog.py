@@ -234,7 +234,7 @@ class SqliteCatalog:
         fresh = frozenset(ids)
         if known is None or known[1] != version:
             db.execute("DELETE FROM temp.marked")
-            added, removed = fresh, frozenset()
+            added, removed = fresh, frozenset[str]()
         else:
             added, removed = fresh - known[0], known[0] - fresh
         sql = "SELECT seq FROM articles WHERE id IN (SELECT value FROM json_each(?))"

@@ -236,6 +236,7 @@ def search(
     verify_not = [t for t in parsed.excludes if not t.exact_in_index]
     window = None
     common = False
+    total: int | None
     if verify_must or verify_not:
         ids, total = _verify_scan(
             db, body, order, params, key, verify_must, verify_not, offset, limit, should_cancel

@@ -282,12 +282,12 @@ class ReaderApp(App[None]):
         main._guard_settings(main.settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
+        for builtin in super().get_system_commands(screen):
             # Textual's own commands, named in Chinese too (the English still matches).
-            zh = TEXTUAL_COMMANDS_ZH.get((command.title, command.help[:4]))
+            zh = TEXTUAL_COMMANDS_ZH.get((builtin.title, builtin.help[:4]))
             if zh is not None:
-                command = command._replace(title=f"{zh[0]} {command.title}", help=zh[1])
-            yield command
+                builtin = builtin._replace(title=f"{zh[0]} {builtin.title}", help=zh[1])
+            yield builtin
         main = self.main_screen
         for command in COMMANDS:
             if command.palette and not command.action.startswith("app."):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
@@ -74,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
             name = Text(command.name)
             if not wide:  # the English name goes under the Chinese one
                 name.append("\n" + command.description, style="dim")
-            row = [Text(key_label(self.app.get_key_display, keys)), name]
+            row: list[RenderableType] = [Text(key_label(self.app.get_key_display, keys)), name]
             if wide:
                 row.append(Text(command.description))
             row.append(CJKParagraph(command.help))
