@@ -13,7 +13,6 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from reader.search.prepare import (
     problem_text,
 )
 from reader.search.rows import PreparedRow, RowWriter, prepare_page
+from reader.store.durable import one_process_at_a_time
 
 Progress = Callable[[int, int], None]
 Loader = Callable[[Path], Page]
@@ -71,26 +71,6 @@ def environment_error(error: BaseException) -> bool:
     return isinstance(code, int) and code & 0xFF in _ENVIRONMENT_CODES
 
 
-@contextmanager
-def _one_process_at_a_time(path: Path) -> Iterator[None]:
-    """Check, create or rebuild the database in one process at a time.
-
-    Two readers opening a new content directory together would otherwise each
-    find no tables and delete the file the other is creating (issue 7).
-    """
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock between processes
-        yield
-        return
-    with open(f"{path}.lock", "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 class Index:
     """The SQLite index of one content directory (see the module docstring).
 
@@ -128,7 +108,7 @@ class Index:
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with _one_process_at_a_time(self.path):
+        with one_process_at_a_time(self.path):
             self._open_checked()
 
     def _open_checked(self) -> None:
@@ -313,7 +293,7 @@ class Index:
                 if environment_error(error):
                     raise
                 # A corrupt database shows itself here at the latest: start over.
-                with _one_process_at_a_time(self.path):
+                with one_process_at_a_time(self.path):
                     self._rebuild_file(f"corrupt ({error})")
                 return self._sync(progress, should_cancel)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reader.state.atomic import move_aside
 from reader.state.paths import state_dir
+from reader.store.durable import one_process_at_a_time
 
 SCHEMA_VERSION = 1
 
@@ -64,21 +65,6 @@ def content_key(content_dir: Path | str) -> str:
     return str(Path(content_dir).expanduser().resolve())
 
 
-@contextmanager
-def _one_process_at_a_time(path: Path) -> Iterator[None]:
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: SQLite's own busy wait only
-        yield
-        return
-    with open(f"{path}.lock", "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 class ReadingState:
     """The user's marks and position for one content directory.
 
@@ -115,7 +101,7 @@ class ReadingState:
         # Two readers starting together on a new database: SQLite answers "database
         # is locked" at once (no busy wait) while one of them sets up WAL and the
         # tables, so they take turns (issue 7).
-        with _one_process_at_a_time(self.path):
+        with one_process_at_a_time(self.path):
             return self._open_unlocked()
 
     def _open_unlocked(self) -> sqlite3.Connection:

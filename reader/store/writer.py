@@ -19,6 +19,7 @@ import yaml
 
 from reader.errors import UserError
 from reader.model import Article, ArticleKind, Page
+from reader.store.durable import fsync_dir
 from reader.store.loader import SCHEMA_VERSION
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -183,26 +184,12 @@ def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
                 os.unlink(temp_name)
         else:
             os.replace(temp_name, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as error:
         raise UserError(f"cannot write {path}: {error.strerror}") from None
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_page(page: Page, path: Path, *, force: bool = False, source: str | None = None) -> None:
