@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from reader.store.durable import fsync_dir
@@ -27,6 +28,26 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.unlink(tmp_name)
         raise
     fsync_dir(path.parent)
+
+
+#: A temp file older than this was left by a writer that was killed mid-write.
+STALE_TEMP_SECONDS = 60.0
+
+
+def remove_stale_temp_files(path: Path) -> int:
+    """Delete temp files that killed writers of ``path`` left behind; returns how many.
+
+    Only ``.NAME.*.tmp`` siblings older than :data:`STALE_TEMP_SECONDS` go: a
+    younger one may belong to another reader writing right now.
+    """
+    removed = 0
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+                removed += 1
+    return removed
 
 
 def move_aside(path: Path) -> Path:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from reader.state.atomic import atomic_write_text, move_aside
+from reader.state.atomic import atomic_write_text, move_aside, remove_stale_temp_files
 from reader.state.paths import state_dir
 
 #: The measure is in characters (字); a Han character is two cells wide.
@@ -66,6 +66,7 @@ def _from_mapping(data: object) -> Settings:
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings (defaults if none), and a notice if a damaged file was moved aside."""
     path = path or settings_path()
+    remove_stale_temp_files(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
