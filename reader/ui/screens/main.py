@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static, Tree
 
+from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
 from reader.store.catalog import ROOT, ArticleSummary, Catalog, Node, Scope
 from reader.typeset.terminal import set_ambiguous_wide
@@ -421,21 +422,50 @@ class MainScreen(Screen[None]):
         screen = SearchScreen(self.reader_app.search_backend, fullwidth_punctuation=fullwidth)
         self.app.push_screen(screen, opened)
 
+    def action_find_in_article(self) -> None:
+        """Find words in the article being read: every match highlighted, n/N walk them."""
+        from reader.ui.screens.find import FindScreen
+
+        article = self.reader.article
+        if article is None:
+            self.notify("先打开一篇文章", timeout=2)
+            return
+
+        def found(query: str | None) -> None:
+            if query is None or self.reader.article is not article:
+                return
+            matches = self._matches_in(article, query)
+            if matches is None:
+                self.notify(f"查询有误：{query}", severity="error", markup=False)
+            elif not self.reader.highlight(matches):
+                self.notify(f"本文中没有“{query}”", timeout=3, markup=False)
+            else:
+                self.notify(f"本文中有 {len(matches)} 处（n / N 跳转）", timeout=3)
+                self._show_pane(self.reader)
+
+        self.app.push_screen(FindScreen(article.title), found)
+
+    def _matches_in(self, article: Article, query: str) -> list[tuple[int, int, int]] | None:
+        """Where ``query`` matches in ``article``: (paragraph, start, end), -1 for the title.
+
+        None when the query is malformed.
+        """
+        from reader.search.engine import match_spans
+
+        try:
+            found = [(-1, a, b) for a, b in match_spans(article.title, query)]
+            for index, paragraph in enumerate(article.paragraphs):
+                found.extend((index, a, b) for a, b in match_spans(paragraph, query))
+        except ValueError:
+            return None
+        return found
+
     def _matches_for(self, choice: object) -> list[tuple[int, int, int]]:
         """Where the search query matches in the chosen article: (paragraph, start, end)."""
-        backend = self.reader_app.search_backend
-        spans_of = getattr(backend, "match_spans", None)
         article = self.catalog.article(choice.article_id) if self.catalog else None  # type: ignore[attr-defined]
-        if spans_of is None or article is None:
+        if article is None:
             return []
-        query = choice.query  # type: ignore[attr-defined]
-        try:
-            found = [(-1, a, b) for a, b in spans_of(article.title, query)]
-            for index, paragraph in enumerate(article.paragraphs):
-                found.extend((index, a, b) for a, b in spans_of(paragraph, query))
-        except ValueError:
-            return []
-        return found
+        return self._matches_in(article, choice.query) or []  # type: ignore[attr-defined]
 
     def action_bookmarks(self) -> None:
         from reader.ui.screens.bookmarks import BookmarksScreen

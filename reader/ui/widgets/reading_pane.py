@@ -196,6 +196,22 @@ class ReadingPane(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, target - 2), animate=False, force=True)
         return True
 
+    def highlight(self, matches: list[tuple[int, int, int]]) -> bool:
+        """Highlight ``matches`` in the article being read and go to the first one.
+
+        Same form as :meth:`show`'s ``matches``; returns False (and changes
+        nothing) when there are none.
+        """
+        if not matches or self.article is None:
+            return False
+        self._matches = list(matches)
+        self._line_marks = self._mark_lines()
+        self._strips.clear()
+        first = self._photo_header + min(self._line_marks) if self._line_marks else 0
+        self.scroll_to(y=max(0, first - 2), animate=False, force=True)
+        self.refresh()
+        return True
+
     def clear_matches(self) -> None:
         """Stop highlighting search matches."""
         self._matches = []
