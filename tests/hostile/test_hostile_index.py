@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from together import run_together
 
 from reader.__main__ import main
 from reader.commands import search as search_command
@@ -352,26 +353,9 @@ def test_readers_starting_together_on_a_new_directory_share_one_index(tmp_path: 
     """No reader deletes the index another one is creating (it would index into a lost file)."""
     for attempt in range(3):
         content = write_paper(tmp_path / f"paper{attempt}", 30)
-        children = [
-            subprocess.Popen(
-                [sys.executable, "-c", _OPEN_TOGETHER, str(content)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(4)
-        ]
-        for child in children:
-            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        for child in children:
-            assert child.stdin is not None
-            child.stdin.write("go\n")
-            child.stdin.flush()
         results = []
-        for child in children:
-            out, err = child.communicate(timeout=120)
-            assert child.returncode == 0, err
+        for returncode, out, err in run_together(_OPEN_TOGETHER, [[str(content)]] * 4):
+            assert returncode == 0, err
             results.append(out.split())
         inode = db_path(content).stat().st_ino
         assert results == [["120", str(inode)]] * 4

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from together import run_together
 
 from reader.state import ReadingState, Settings, StateError, load_settings, save_settings
 from reader.state.settings import settings_path
@@ -311,26 +312,9 @@ def test_readers_starting_together_on_a_new_state_database(tmp_path: Path) -> No
     for attempt in range(3):
         state_dir = tmp_path / f"state{attempt}"
         env = {**os.environ, "ZHPAPER_STATE_DIR": str(state_dir)}
-        children = [
-            subprocess.Popen(
-                [sys.executable, "-c", _OPEN_TOGETHER, str(tmp_path / "paper"), f"r{n}"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-            )
-            for n in range(4)
-        ]
-        for child in children:
-            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        for child in children:
-            assert child.stdin is not None
-            child.stdin.write("go\n")
-            child.stdin.flush()
-        for child in children:
-            out, err = child.communicate(timeout=120)
-            assert child.returncode == 0 and out.strip() == "None", err
+        argvs = [[str(tmp_path / "paper"), f"r{n}"] for n in range(4)]
+        for returncode, out, err in run_together(_OPEN_TOGETHER, argvs, env):
+            assert returncode == 0 and out.strip() == "None", err
         state = ReadingState(tmp_path / "paper", db_path=state_dir / "state.sqlite3")
         assert state.read_ids() == {"r0", "r1", "r2", "r3"}
         state.close()
