@@ -35,6 +35,14 @@ _CHILD_ORDER = {
     Level.PAGE: "page_no IS NULL, ifnull(page_no, 0), ifnull(page_name, '')",
     Level.SECTION: "min(lo)",
 }
+_OLDEST_FIRST = {
+    Level.YEAR: "year IS NULL, year",
+    Level.MONTH: "month IS NULL, month",
+    Level.DATE: "date IS NULL, date",
+}
+#: Display order of node rows of the date level or finer, newest edition first.
+_NEWEST_NODES = "paper IS NULL, paper, date IS NULL, date DESC, lo"
+_DATE_LEVEL = LEVEL_ORDER.index(Level.DATE)
 _VALUE_COLUMNS = {
     Level.PAPER: ("paper",),
     Level.YEAR: ("year",),
@@ -108,27 +116,49 @@ class SqliteCatalog:
         #: Per connection: the read ids mirrored in its temp table, and the index
         #: version (PRAGMA data_version) they were looked up in.
         self._mirrors: dict[int, tuple[frozenset[str], int]] = {}
+        #: Node ranges of recently shown scopes (a paper has thousands of editions),
+        #: with the index version they were read at.
+        self._range_cache: dict[tuple[object, ...], tuple[int, list[tuple[int, int, int]]]] = {}
 
-    def _ranges(self, scope: Scope) -> list[tuple[int, int, int]]:
-        """The scope as (n, lo, hi) node ranges in reading order."""
+    def _ranges(self, scope: Scope, newest_first: bool = False) -> list[tuple[int, int, int]]:
+        """The scope as (n, lo, hi) node ranges in display order.
+
+        Oldest first, the ranges ascend and a coarse scope is one range. Newest
+        first, a scope coarser than one edition is split into its editions so
+        that they can be listed newest first, each in its own reading order.
+        """
         where, params = _filters(scope)
         level = _finest(scope)
-        return list(
-            self.index.db.execute(
-                # "+lo": sort the few matching rows; without it SQLite walks the
-                # nodes_lo index through every node of the level (0.2 s at 1M).
-                f"SELECT n, lo, hi FROM nodes WHERE level = ? AND {where} ORDER BY +lo",
-                [level, *params],
-            )
-        )
+        order = "+lo"
+        if newest_first:
+            level = max(level, _DATE_LEVEL)
+            order = _NEWEST_NODES
+        # "+lo": sort the few matching rows; without it SQLite walks the nodes_lo
+        # index through every node of the level (0.2 s at 1M).
+        sql = f"SELECT n, lo, hi FROM nodes WHERE level = ? AND {where} ORDER BY {order}"
+        db = self.index.db
+        # data_version counts per connection: cache per connection too.
+        key = (id(db), sql, level, tuple(params))
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        cached = self._range_cache.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        ranges = list(db.execute(sql, [level, *params]))
+        if len(self._range_cache) > 64:
+            self._range_cache.clear()
+        self._range_cache[key] = (version, ranges)
+        return ranges
 
-    def children(self, scope: Scope, level: Level) -> list[Node]:
+    def children(self, scope: Scope, level: Level, newest_first: bool = True) -> list[Node]:
         """The values of ``level`` within ``scope`` with counts (from ``nodes``)."""
         where, params = _filters(scope)
         cols = ", ".join(_VALUE_COLUMNS[level])
+        order = (
+            _CHILD_ORDER[level] if newest_first else _OLDEST_FIRST.get(level, _CHILD_ORDER[level])
+        )
         rows = self.index.db.execute(
             f"SELECT {cols}, sum(n) FROM nodes WHERE level = ? AND {where}"
-            f" GROUP BY {cols} ORDER BY {_CHILD_ORDER[level]}",
+            f" GROUP BY {cols} ORDER BY {order}",
             [_finest(scope, level), *params],
         ).fetchall()
         nodes = []
@@ -169,11 +199,13 @@ class SqliteCatalog:
             (lo, hi, section, limit, skip),
         ).fetchall()
 
-    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
-        """A window of the scope in reading order; cost does not grow with ``offset``."""
+    def summaries(
+        self, scope: Scope, offset: int, limit: int, newest_first: bool = True
+    ) -> Sequence[ArticleSummary]:
+        """A window of the scope in display order; cost does not grow with ``offset``."""
         out: list[ArticleSummary] = []
         section = scope.get(Level.SECTION)
-        for n, lo, hi in self._ranges(scope):
+        for n, lo, hi in self._ranges(scope, newest_first):
             if len(out) >= limit:
                 break
             if offset >= n:
@@ -185,7 +217,7 @@ class SqliteCatalog:
             offset = 0
         return out
 
-    def position(self, scope: Scope, article_id: str) -> int | None:
+    def position(self, scope: Scope, article_id: str, newest_first: bool = True) -> int | None:
         """Index of ``article_id`` within ``scope``, or None."""
         db = self.index.db
         row = db.execute("SELECT seq, section FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -195,12 +227,10 @@ class SqliteCatalog:
         if scope.has(Level.SECTION) and section != scope.get(Level.SECTION):
             return None
         before = 0
-        for n, lo, hi in self._ranges(scope):
-            if seq > hi:
+        for n, lo, hi in self._ranges(scope, newest_first):
+            if not lo <= seq <= hi:
                 before += n
                 continue
-            if seq < lo:
-                return None
             if hi - lo + 1 == n:
                 return before + seq - lo
             inside = db.execute(
@@ -209,6 +239,68 @@ class SqliteCatalog:
             ).fetchone()[0]
             return before + inside
         return None
+
+    def step(
+        self,
+        article_id: str | None,
+        direction: int,
+        skip: AbstractSet[str] = frozenset(),
+        newest_first: bool = True,
+    ) -> str | None:
+        """The next article in display order not in ``skip``: a few indexed queries.
+
+        Editions are contiguous seq ranges (the ``nodes`` rows of the date level);
+        the one holding ``article_id`` is searched first, then the first later
+        edition (in display order) with fewer marked articles than it holds.
+        Nothing is proportional to the archive but the numbering of its editions.
+        """
+        db = self.index.db
+        self._mirror(skip)
+        forward = direction > 0
+        seq: int | None = None
+        if article_id is not None:
+            row = db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None or row[0] is None:
+                return None
+            seq = row[0]
+        order = _NEWEST_NODES if newest_first else "lo"
+        editions = (
+            f"SELECT lo, hi, n, row_number() OVER (ORDER BY {order}) AS r"
+            f" FROM nodes WHERE level = {_DATE_LEVEL}"
+        )
+        unmarked = "NOT EXISTS (SELECT 1 FROM temp.marked m WHERE m.seq = a.seq)"
+        pick = "min(a.seq)" if forward else "max(a.seq)"
+        if seq is not None:
+            # The rest of this edition.
+            edition = db.execute(
+                f"SELECT lo, hi FROM nodes WHERE level = {_DATE_LEVEL} AND ? BETWEEN lo AND hi",
+                (seq,),
+            ).fetchone()
+            lo, hi = (seq + 1, edition[1]) if forward else (edition[0], seq - 1)
+            found = db.execute(
+                f"SELECT {pick} FROM articles a WHERE a.seq BETWEEN ? AND ? AND {unmarked}",
+                (lo, hi),
+            ).fetchone()[0]
+            if found is not None:
+                return self._id_at(found)
+            after = f"r {'>' if forward else '<'} (SELECT r FROM e WHERE {seq} BETWEEN lo AND hi)"
+        else:
+            after = "1"
+        # The first edition on, in display order, that is not wholly marked.
+        row = db.execute(
+            f"WITH e AS ({editions}) SELECT lo, hi FROM e WHERE {after}"
+            " AND n > (SELECT count(*) FROM temp.marked m WHERE m.seq BETWEEN e.lo AND e.hi)"
+            f" ORDER BY r {'' if forward else 'DESC'} LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        found = db.execute(
+            f"SELECT {pick} FROM articles a WHERE a.seq BETWEEN ? AND ? AND {unmarked}", row
+        ).fetchone()[0]
+        return self._id_at(found) if found is not None else None
+
+    def _id_at(self, seq: int) -> str:
+        return self.index.db.execute("SELECT id FROM articles WHERE seq = ?", (seq,)).fetchone()[0]
 
     def article(self, article_id: str) -> Article | None:
         """One whole article, read from its row."""

@@ -26,6 +26,8 @@ class Settings:
     indent: bool = True
     paragraph_spacing: bool = True
     ambiguous_wide: bool = False
+    #: Editions newest first in the tree and in every list (False: oldest first).
+    newest_first: bool = True
 
     def with_measure(self, measure: int) -> Settings:
         """A copy with ``measure`` clamped to the allowed range."""

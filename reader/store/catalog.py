@@ -94,13 +94,19 @@ class ArticleSummary:
 
 
 class Catalog(Protocol):
-    """Read access to a collection of articles, in reading order."""
+    """Read access to a collection of articles, in display order.
 
-    def children(self, scope: Scope, level: Level) -> list[Node]:
+    *Display order* is the order of the sidebar tree and of every list: papers
+    by name, editions newest first (``newest_first=False``: oldest first),
+    undated last, and within one edition the reading order of the printed
+    pages (page by number, then the order on the page).
+    """
+
+    def children(self, scope: Scope, level: Level, newest_first: bool = True) -> list[Node]:
         """The distinct values of ``level`` within ``scope``, with article counts.
 
-        Order: papers by name, years/months/dates newest first, pages by number,
-        sections in reading order. Unknown values come last.
+        Order: papers by name, years/months/dates newest first (or oldest first),
+        pages by number, sections in reading order. Unknown values come last.
         """
         ...
 
@@ -108,12 +114,30 @@ class Catalog(Protocol):
         """How many articles ``scope`` holds."""
         ...
 
-    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
-        """A window of ``scope``'s articles in reading order."""
+    def summaries(
+        self, scope: Scope, offset: int, limit: int, newest_first: bool = True
+    ) -> Sequence[ArticleSummary]:
+        """A window of ``scope``'s articles in display order."""
         ...
 
-    def position(self, scope: Scope, article_id: str) -> int | None:
+    def position(self, scope: Scope, article_id: str, newest_first: bool = True) -> int | None:
         """Index of ``article_id`` within ``scope``, or None if it is not there."""
+        ...
+
+    def step(
+        self,
+        article_id: str | None,
+        direction: int,
+        skip: AbstractSet[str] = frozenset(),
+        newest_first: bool = True,
+    ) -> str | None:
+        """The id of the first article after (1) or before (-1) ``article_id`` in
+        display order over the whole catalogue whose id is not in ``skip``.
+
+        ``article_id`` None starts from the first (or, going back, the last)
+        article. None when there is no such article. "Next unread" is
+        ``step(here, 1, read_ids)``; "next article" is ``step(here, 1)``.
+        """
         ...
 
     def article(self, article_id: str) -> Article | None:

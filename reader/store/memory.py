@@ -86,6 +86,20 @@ def reading_order(article: Article) -> tuple[object, ...]:
     return article.page.sort_key()
 
 
+def newest_edition_first(article: Article) -> tuple[object, ...]:
+    """Sort key of display order: paper, date newest first, undated last.
+
+    Used as a stable sort over reading order, which keeps each edition's own order.
+    """
+    ref = article.page
+    return (
+        ref.paper is None,
+        ref.paper or "",
+        ref.date is None,
+        -(ref.date or dt.date.min).toordinal(),
+    )
+
+
 class MemoryCatalog:
     """Implements :class:`reader.store.catalog.Catalog` over a list of pages."""
 
@@ -94,23 +108,31 @@ class MemoryCatalog:
         # sorted() is stable, so articles keep their order on the page.
         self._articles: list[Article] = sorted(articles, key=reading_order)
         self._by_id: dict[str, Article] = {a.id: a for a in self._articles}
+        self._newest: list[Article] = sorted(self._articles, key=newest_edition_first)
 
-    def _select(self, scope: Scope) -> list[Article]:
+    def _ordered(self, newest_first: bool) -> list[Article]:
+        return self._newest if newest_first else self._articles
+
+    def _select(self, scope: Scope, newest_first: bool = True) -> list[Article]:
         return [
             a
-            for a in self._articles
+            for a in self._ordered(newest_first)
             if all(level_value(a, level) == value for level, value in scope.filters)
         ]
 
-    def children(self, scope: Scope, level: Level) -> list[Node]:
+    def children(self, scope: Scope, level: Level, newest_first: bool = True) -> list[Node]:
         counts: dict[object, int] = {}
-        for article in self._select(scope):
+        # Sections come in order of first appearance in reading order.
+        for article in self._select(scope, newest_first=False):
             value = level_value(article, level)
             counts[value] = counts.get(value, 0) + 1
         values = list(counts)
         order = _ORDER[level]
         if order is not None:
             values.sort(key=order)
+            if not newest_first and order is _newest_first:
+                known = [v for v in values if v is not None]
+                values = known[::-1] + [v for v in values if v is None]
         return [
             Node(level, v, node_label(level, v), counts[v], scope.narrow(level, v)) for v in values
         ]
@@ -118,13 +140,38 @@ class MemoryCatalog:
     def count(self, scope: Scope) -> int:
         return len(self._select(scope))
 
-    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
-        return [summarize(a) for a in self._select(scope)[offset : offset + limit]]
+    def summaries(
+        self, scope: Scope, offset: int, limit: int, newest_first: bool = True
+    ) -> Sequence[ArticleSummary]:
+        selected = self._select(scope, newest_first)
+        return [summarize(a) for a in selected[offset : offset + limit]]
 
-    def position(self, scope: Scope, article_id: str) -> int | None:
-        for index, article in enumerate(self._select(scope)):
+    def position(self, scope: Scope, article_id: str, newest_first: bool = True) -> int | None:
+        for index, article in enumerate(self._select(scope, newest_first)):
             if article.id == article_id:
                 return index
+        return None
+
+    def step(
+        self,
+        article_id: str | None,
+        direction: int,
+        skip: AbstractSet[str] = frozenset(),
+        newest_first: bool = True,
+    ) -> str | None:
+        ordered = self._ordered(newest_first)
+        if article_id is None:
+            index = -1 if direction > 0 else len(ordered)
+        else:
+            found = next((i for i, a in enumerate(ordered) if a.id == article_id), None)
+            if found is None:
+                return None
+            index = found
+        index += direction
+        while 0 <= index < len(ordered):
+            if ordered[index].id not in skip:
+                return ordered[index].id
+            index += direction
         return None
 
     def article(self, article_id: str) -> Article | None:

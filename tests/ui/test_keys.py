@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import events
 
 from reader.state import ReadingState, load_settings
+from reader.store.catalog import ROOT
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchScreen
@@ -638,3 +639,68 @@ async def test_scrolling_to_the_end_marks_read(make_app) -> None:
         await pilot.press("G")
         await pilot.pause()
         assert "2024-03-02-1-01" in screen.read_ids
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_J_K_step_articles_across_sections_and_from_the_reader(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("J")
+        await settle(app, pilot)
+        assert reader_id(screen) == "2024-03-02-1-02"
+        await pilot.press("J")  # past the end of 2 March: on into 1 March
+        await settle(app, pilot)
+        assert reader_id(screen) == "2024-03-01-1-01"
+        await pilot.press("enter", "J")  # from inside the reader too, read or not
+        await settle(app, pilot)
+        assert reader_id(screen) == "2024-03-01-1-02"
+        assert app.focused is screen.reader
+        await pilot.press("K", "K")
+        await settle(app, pilot)
+        assert reader_id(screen) == "2024-03-02-1-02"
+        await pilot.press("K", "K")
+        await settle(app, pilot)
+        assert reader_id(screen) == "2024-03-02-1-01"
+        assert any("已是第一篇" in n.message for n in app._notifications)
+
+
+async def test_n_with_nothing_unread_says_so_and_opens_nothing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.read_ids.update(s.id for s in screen.catalog.summaries(ROOT, 0, 100))
+        nodes_before = len(list(_tree_nodes(screen.sidebar)))
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert any("没有更多未读" in n.message for n in app._notifications)
+        assert len(list(_tree_nodes(screen.sidebar))) == nodes_before
+
+
+async def test_O_toggles_oldest_first_and_remembers(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        first = screen.sidebar.root.children[0].children[0]
+        assert "3月2日" in first.label.plain
+        await pilot.press("O")
+        first = screen.sidebar.root.children[0].children[0]
+        assert "3月1日" in first.label.plain
+        assert reader_id(screen) == "2024-03-02-1-01"  # still on the same article
+        assert load_settings()[0].newest_first is False
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        assert "3月1日" in screen.sidebar.root.children[0].children[0].label.plain
+
+
+def _tree_nodes(tree):
+    stack = list(tree.root.children)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)

@@ -36,19 +36,21 @@ class HugeCatalog:
             section="时政",
         )
 
-    def children(self, scope: Scope, level: Level) -> list[Node]:
+    def children(self, scope: Scope, level: Level, newest_first: bool = True) -> list[Node]:
         value = self.scope.get(level)
         return [Node(level, value, str(value), MILLION, scope.narrow(level, value))]
 
     def count(self, scope: Scope) -> int:
         return MILLION
 
-    def summaries(self, scope: Scope, offset: int, limit: int) -> Sequence[ArticleSummary]:
+    def summaries(
+        self, scope: Scope, offset: int, limit: int, newest_first: bool = True
+    ) -> Sequence[ArticleSummary]:
         rows = [self._summary(i) for i in range(offset, min(offset + limit, MILLION))]
         self.fetched += len(rows)
         return rows
 
-    def position(self, scope: Scope, article_id: str) -> int | None:
+    def position(self, scope: Scope, article_id: str, newest_first: bool = True) -> int | None:
         return int(article_id[1:])
 
     def article(self, article_id: str) -> Article | None:
@@ -64,6 +66,17 @@ class HugeCatalog:
 
     def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
         return len(ids)
+
+    def step(
+        self,
+        article_id: str | None,
+        direction: int,
+        skip: AbstractSet[str] = frozenset(),
+        newest_first: bool = True,
+    ) -> str | None:
+        index = -1 if article_id is None else int(article_id[1:])
+        index += direction
+        return f"a{index}" if 0 <= index < MILLION else None
 
 
 async def test_a_million_rows_fetch_only_what_is_shown(make_app) -> None:

@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static, Tree
+from textual.worker import get_current_worker
 
 from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
@@ -46,6 +48,15 @@ class MainScreen(Screen[None]):
     """Three panes over one catalogue."""
 
     BINDINGS = bindings()
+
+    class Stepped(Message):
+        """A step through the archive (next unread, next article) found its target."""
+
+        def __init__(self, article_id: str | None, direction: int, unread: bool) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.direction = direction
+            self.unread = unread
 
     def __init__(self, content_dir: Path) -> None:
         super().__init__()
@@ -98,6 +109,7 @@ class MainScreen(Screen[None]):
             self.read_ids = state.read_ids()
             self.bookmarked = set(state.bookmarks())
         self.reader.settings = settings
+        self.sidebar.newest_first = self.articles.newest_first = settings.newest_first
         self.sidebar.load(catalog, self._unread)
         position = state.last_position() if state is not None else None
         if position is None or not self.open_article(position.article_id, position):
@@ -165,7 +177,7 @@ class MainScreen(Screen[None]):
         leaf = self.sidebar.find_scope(article_scope(article))
         if leaf is None or leaf.data is None:
             return False
-        index = self.catalog.position(leaf.data.scope, article_id) or 0
+        index = self.catalog.position(leaf.data.scope, article_id, self.settings.newest_first) or 0
         self.sidebar.select(leaf)
         self._show_scope(leaf.data, index)
         self.reader.show(article, position, matches)
@@ -373,27 +385,48 @@ class MainScreen(Screen[None]):
             if not self.reader.jump_match(direction):
                 self.notify("没有更多匹配" if direction > 0 else "已是第一处匹配", timeout=2)
             return
-        unread = self._unread_predicate
-        found = self.articles.find(self.articles.cursor + direction, direction, unread)
-        if found is not None:
-            self.articles.cursor = found
-            return
-        # None left here: on to the nearest section that has unread articles.
-        leaf = self.sidebar.find_scope(self.articles.scope)
-        while leaf is not None:
-            leaf = self.sidebar.step_leaf(leaf, direction)
-            if leaf is None or leaf.data is None:
-                break
-            if self._unread(leaf.data.scope, leaf.data.count) > 0:
-                self.sidebar.select(leaf)
-                self._show_scope(leaf.data)
-                start = 0 if direction > 0 else self.articles.total - 1
-                self.articles.cursor = self.articles.find(start, direction, unread) or 0
-                return
-        self.notify("没有更多未读文章", timeout=2)
+        self._step(direction, unread=True)
 
-    def _unread_predicate(self, summary: ArticleSummary) -> bool:
-        return summary.id not in self.read_ids
+    def action_article(self, direction: int) -> None:
+        """The next or previous article, read or not, across sections and editions."""
+        self._step(direction, unread=False)
+
+    def _step(self, direction: int, unread: bool) -> None:
+        if self.catalog is None:
+            return
+        here = self._current_id()
+        skip = frozenset(self.read_ids) if unread else frozenset()
+        self._find_step(self.catalog, here, direction, skip, unread)
+
+    @work(thread=True, exclusive=True, group="step")
+    def _find_step(
+        self,
+        catalog: Catalog,
+        here: str | None,
+        direction: int,
+        skip: frozenset[str],
+        unread: bool,
+    ) -> None:
+        # One indexed query (SqliteCatalog.step), off the UI thread: on an archive
+        # with nothing unread it still answers at once, and only the path to the
+        # hit is opened in the tree.
+        found = catalog.step(here, direction, skip, self.settings.newest_first)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Stepped(found, direction, unread))
+
+    @on(Stepped)
+    def _stepped(self, event: Stepped) -> None:
+        if event.article_id is None:
+            if event.unread:
+                self.notify("没有更多未读文章", timeout=2)
+            else:
+                self.notify("已是最后一篇" if event.direction > 0 else "已是第一篇", timeout=2)
+            return
+        pane = self._focused_pane()
+        if self.open_article(event.article_id):
+            if pane is self.reader:
+                self._mark_read(True, event.article_id)
+            self._show_pane(pane)
 
     def action_section(self, direction: int) -> None:
         current = self.sidebar.find_scope(self.articles.scope)
@@ -534,6 +567,13 @@ class MainScreen(Screen[None]):
         self.sidebar.refresh_counts()
         self.app.refresh(layout=True)
         self.refresh(layout=True)
+
+    def action_toggle_order(self) -> None:
+        """Newest or oldest edition first, in the tree and every list (remembered)."""
+        settings = self.settings.toggled("newest_first")
+        self.sidebar.newest_first = self.articles.newest_first = settings.newest_first
+        self.change_settings(settings, "从新到旧" if settings.newest_first else "从旧到新")
+        self.reload()
 
     def action_next_theme(self) -> None:
         names = sorted(self.app.available_themes)

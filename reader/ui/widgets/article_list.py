@@ -84,6 +84,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._flags: Callable[[str], RowFlags] = lambda _id: RowFlags(False, False)
         self._drew_rows = False
+        #: Editions newest first (the user's order setting).
+        self.newest_first = True
 
     # Data -------------------------------------------------------------------
 
@@ -110,7 +112,7 @@ class ArticleList(ScrollView, can_focus=True):
         start = index - index % WINDOW
         window = self._windows.get(start)
         if window is None:
-            window = self._catalog.summaries(self.scope, start, WINDOW)
+            window = self._catalog.summaries(self.scope, start, WINDOW, self.newest_first)
             self._windows[start] = window
         offset = index - start
         return window[offset] if offset < len(window) else None
@@ -124,18 +126,6 @@ class ArticleList(ScrollView, can_focus=True):
         """Redraw after read marks or bookmarks changed."""
         self._strips.clear()
         self.refresh()
-
-    def find(
-        self, start: int, step: int, predicate: Callable[[ArticleSummary], bool]
-    ) -> int | None:
-        """The first index from ``start`` going by ``step`` whose summary matches."""
-        index = start
-        while 0 <= index < self.total:
-            summary = self.summary(index)
-            if summary is not None and predicate(summary):
-                return index
-            index += step
-        return None
 
     # Cursor -----------------------------------------------------------------
 

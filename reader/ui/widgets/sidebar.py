@@ -98,6 +98,8 @@ class Sidebar(Tree[Node]):
         self._unread: UnreadCounter = lambda _scope, count: count
         self._filled: set[int] = set()
         self._counts: dict[Scope, tuple[int, int]] = {}
+        #: Editions newest first (the user's order setting); set before load().
+        self.newest_first = True
 
     def process_label(self, label: str | Text) -> Text:
         # Labels come from content: never parse them as markup.
@@ -157,7 +159,7 @@ class Sidebar(Tree[Node]):
             return
         scope = parent.data.scope if parent.data is not None else ROOT
         in_month = parent.data is not None and parent.data.level is Level.MONTH
-        for node in self._catalog.children(scope, level):
+        for node in self._catalog.children(scope, level, self.newest_first):
             leaf = child_level(node, self._catalog) is None
             parent.add(self._label(node, in_month), data=node, allow_expand=not leaf)
 
