@@ -1,0 +1,275 @@
+"""What every e-paper template shares: page lists, article lists, dates, PDFs.
+
+An edition is a set of page files, each listing every page of the day
+(``01版：要闻`` links) and its own articles. Templates differ in markup, not
+in this structure, so it is read from the structure: page links are found by
+their 版 labels, article links by their URL shape, PDF links by ``.pdf``, the
+date by the URL's date folders. An edition for another date is found by
+rewriting the date in a page URL, since real sites publish no listing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import lxml.html
+
+from reader.fetch.client import FetchError
+from reader.fetch.html import Link, element_text, links
+from reader.fetch.items import Edition, Item, Printed, finish
+from reader.fetch.sources import Document, Failure, Job
+
+#: ``01版：要闻``, ``第01版：要闻``, ``A01版``, ``第 3 版 时政`` → number, name.
+PAGE_LABEL = re.compile(r"^\s*第?\s*[A-Za-z]?0*(\d{1,3})\s*版\s*[：:·\-\s]?\s*(.*?)\s*$")
+#: Article pages: content_123.html, content_18801.htm?div=-1, nw.D110000…htm, article/….
+ARTICLE_PATH = re.compile(
+    r"(?:^|/)(?:content|article|detail|nw\.)[^/]*\.s?html?$|/(?:content|article)s?/[^/]+\.s?html?$",
+    re.I,
+)
+#: Lines in an article list that are credits for the page, not articles.
+PAGE_CREDITS = re.compile(r"^\s*(本版)?(责编|责任编辑|编辑|版式|美编|校对|组版|图片编辑)")
+#: Date folders in e-paper URLs, most specific first. Each keeps its own format.
+_URL_DATES: tuple[tuple[re.Pattern[str], Callable[[dt.date], str]], ...] = (
+    (re.compile(r"(?<!\d)(\d{4})(\d{2})/(\d{2})(?!\d)"), lambda d: f"{d:%Y%m}/{d:%d}"),
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})/(\d{2})(?!\d)"), lambda d: f"{d:%Y-%m}/{d:%d}"),
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), lambda d: d.isoformat()),
+    (re.compile(r"(?<!\d)(\d{4})/(\d{2})/(\d{2})(?!\d)"), lambda d: f"{d:%Y/%m/%d}"),
+    (re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"), lambda d: f"{d:%Y%m%d}"),
+)
+_PRINTED_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_PAPER_SUFFIXES = re.compile(r"(电子版|数字报刊?|数字版|电子报|数字报刊平台|e-?paper)\s*$", re.I)
+_TITLE_SPLIT = re.compile(r"\s*(?:--|—|–|_|\||-|·)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class PageEntry:
+    """One page in an edition's page list."""
+
+    number: int
+    name: str | None
+    url: str
+    pdf: str | None
+
+
+def url_date(url: str) -> dt.date | None:
+    """The edition date written in a URL's path, if any."""
+    path = urllib.parse.urlsplit(url).path
+    for pattern, _format in _URL_DATES:
+        for match in pattern.finditer(path):
+            try:
+                return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def with_date(url: str, date: dt.date) -> str | None:
+    """``url`` with its date folders rewritten to ``date``; None if it has none."""
+    parts = urllib.parse.urlsplit(url)
+    for pattern, format_date in _URL_DATES:
+        for match in pattern.finditer(parts.path):
+            try:
+                dt.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                continue
+            path = parts.path[: match.start()] + format_date(date) + parts.path[match.end() :]
+            return urllib.parse.urlunsplit(parts._replace(path=path))
+    return None
+
+
+def printed_date(doc: Document) -> dt.date | None:
+    """The first ``YYYY年MM月DD日`` printed on a page."""
+    match = _PRINTED_DATE.search(str(doc.tree.text_content()))
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def paper_from_title(doc: Document) -> str | None:
+    """The paper's name from a page title: ``北疆晨报电子版``, ``标题--北疆晨报`` → 北疆晨报."""
+    title = element_text(doc.tree.find(".//title"))
+    parts = [_PAPER_SUFFIXES.sub("", p).strip() for p in _TITLE_SPLIT.split(title)]
+    parts = [p for p in parts if p]
+    named = [p for p in parts if p.endswith(("报", "刊", "新闻", "周刊", "時報", "日報"))]
+    chosen = named or parts
+    return chosen[-1] if chosen else None
+
+
+def _is_pdf(link: Link) -> bool:
+    return urllib.parse.urlsplit(link.url).path.lower().endswith(".pdf")
+
+
+def _row_of(link: Link, labelled: set[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    """The nearest ancestor that holds this page label and no other."""
+    row = None
+    for ancestor in link.element.iterancestors():
+        inside = sum(1 for a in ancestor.iter("a") if a in labelled)
+        if inside > 1:
+            break
+        row = ancestor
+    return row
+
+
+def page_list(doc: Document) -> list[PageEntry]:
+    """Every page of the edition as ``doc`` lists it, in page order."""
+    all_links = links(doc.tree, doc.final_url)
+    labelled: dict[lxml.html.HtmlElement, tuple[Link, re.Match[str]]] = {}
+    for link in all_links:
+        match = PAGE_LABEL.match(link.text)
+        if match and not _is_pdf(link) and not ARTICLE_PATH.search(_path(link.url)):
+            labelled[link.element] = (link, match)
+    entries: dict[str, PageEntry] = {}
+    for link, match in labelled.values():
+        row = _row_of(link, set(labelled))
+        pdf = None
+        if row is not None:
+            pdf = next((other.url for other in links(row, doc.final_url) if _is_pdf(other)), None)
+        number = int(match[1])
+        if link.url not in entries:
+            entries[link.url] = PageEntry(number, match[2] or None, link.url, pdf)
+    return sorted(entries.values(), key=lambda e: e.number)
+
+
+def own_pdf(doc: Document, pages: list[PageEntry]) -> str | None:
+    """The PDF a page file links for itself (not one in the page list's rows)."""
+    listed = {p.pdf for p in pages}
+    for link in links(doc.tree, doc.final_url):
+        if _is_pdf(link) and link.url not in listed:
+            return link.url
+    return None
+
+
+def _path(url: str) -> str:
+    return urllib.parse.urlsplit(url).path
+
+
+def article_links(doc: Document) -> list[Link]:
+    """The page's articles in the order its list prints them (each once)."""
+    seen: set[str] = set()
+    found = []
+    for link in links(doc.tree, doc.final_url):
+        if not ARTICLE_PATH.search(_path(link.url)) or PAGE_LABEL.match(link.text):
+            continue
+        if PAGE_CREDITS.match(link.text) or link.url in seen:
+            continue
+        seen.add(link.url)
+        found.append(link)
+    return found
+
+
+def is_edition_page(doc: Document) -> bool:
+    """A page file of an e-paper: a 版 list and at least one article link."""
+    return bool(page_list(doc)) and bool(article_links(doc))
+
+
+#: An article parser: the document → what it prints, or None if not its template.
+ArticleParser = Callable[[Document], "tuple[Printed, str | None] | None"]
+
+
+class EditionCrawler:
+    """Crawls whole editions; templates supply how to read one article page."""
+
+    family = "epaper"
+
+    def parse_article(self, doc: Document) -> tuple[Printed, str | None] | None:
+        """``(printed parts, paper name printed on the page)``, or None."""
+        raise NotImplementedError
+
+    def fallbacks(self) -> tuple[ArticleParser, ...]:
+        """Other parsers to try on an article page that is not in this template."""
+        return ()
+
+    def collect(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+        """Every article of the edition ``doc`` belongs to (or of each date in the job)."""
+        if not job.dates:
+            yield from self._edition(doc, job)
+            return
+        first = page_list(doc)[0].url if page_list(doc) else doc.final_url
+        for date in job.dates:
+            if url_date(doc.final_url) == date:
+                yield from self._edition(doc, job)
+                continue
+            target = with_date(first, date)
+            if target is None:
+                yield Failure(doc.url, f"no date in the page URLs: cannot find the {date} edition")
+                return
+            try:
+                start = job.get(target)
+            except FetchError as error:
+                reason = "no edition on this date" if error.status == 404 else error.reason
+                job.notes.append(f"{date}: {reason} ({target})")
+                continue
+            yield from self._edition(start, job)
+
+    def _edition(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+        pages = page_list(doc)
+        date = url_date(doc.final_url) or printed_date(doc)
+        paper = job.paper or paper_from_title(doc)
+        items: list[Item] = []
+        printed_papers: list[str] = []
+        for entry in pages:
+            job.tell(f"{date or ''} 第{entry.number}版 {entry.name or ''}".strip())
+            try:
+                page_doc = doc if entry.url == doc.final_url else job.get(entry.url)
+            except FetchError as error:
+                yield Failure(entry.url, error.reason)
+                continue
+            edition = Edition(
+                paper=paper,
+                date=url_date(page_doc.final_url) or date,
+                number=entry.number,
+                name=entry.name,
+                url=entry.url,
+                pdf=entry.pdf or own_pdf(page_doc, pages),
+            )
+            for link in article_links(page_doc):
+                result = self._article(link.url, edition, job)
+                if isinstance(result, Failure):
+                    yield result
+                    continue
+                item, printed_paper = result
+                if printed_paper:
+                    printed_papers.append(printed_paper)
+                items.append(item)
+        if not job.paper and printed_papers:
+            # The name the article pages print beats the one guessed from a title.
+            name = max(set(printed_papers), key=printed_papers.count)
+            items = [replace(i, edition=replace(i.edition, paper=name)) for i in items]
+        yield from items
+
+    def _article(self, url: str, edition: Edition, job: Job) -> tuple[Item, str | None] | Failure:
+        try:
+            doc = job.get(url)
+            for parse in (self.parse_article, *self.fallbacks()):
+                result = parse(doc)
+                if result is not None:
+                    printed, paper = result
+                    break
+            else:
+                return Failure(url, "no article text found on the page")
+        except FetchError as error:
+            return Failure(url, error.reason)
+        if not printed.title and not any(printed.paragraphs):
+            return Failure(url, "no article text found on the page")
+        return finish(printed, edition, url), paper
+
+
+__all__ = [
+    "PAGE_LABEL",
+    "EditionCrawler",
+    "PageEntry",
+    "article_links",
+    "is_edition_page",
+    "own_pdf",
+    "page_list",
+    "paper_from_title",
+    "url_date",
+    "with_date",
+]

@@ -1,0 +1,151 @@
+"""What adapters hand over: articles as printed, before they become model values.
+
+Every adapter (e-paper templates, feeds, single pages) fills :class:`Printed`
+with the parts it read; :func:`finish` applies the rules every source shares
+(kicker without its colon, author line → byline, ``本报讯（记者 …）`` at the
+start of the body → dateline + byline, photo items with their credit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from reader.fetch.html import absolute, squeeze
+from reader.importer.lines import parse_byline, parse_credit, parse_dateline
+from reader.model import ArticleKind, Byline
+
+#: Characters that end a kicker as printed and are not part of it.
+_KICKER_TAILS = "：:"
+#: A photo item has at most this many text paragraphs (caption(s) and credit).
+PHOTO_MAX_PARAGRAPHS = 3
+#: Paragraph placeholder for an image-only paragraph while the body is read.
+IMAGE = "\x00image"
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One page of an edition as its page list names it."""
+
+    paper: str | None
+    date: dt.date | None
+    number: int | None
+    name: str | None
+    url: str | None = None
+    pdf: str | None = None
+
+
+@dataclass
+class Printed:
+    """The parts of one article page as an adapter read them."""
+
+    title: str
+    paragraphs: list[str]  # IMAGE marks an image-only paragraph
+    kicker: str | None = None
+    subtitle: str | None = None
+    author: str = ""
+    section: str | None = None
+    images: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One finished article with where it came from."""
+
+    url: str  # as linked (redirects are not followed into it)
+    edition: Edition
+    title: str
+    paragraphs: tuple[str, ...]
+    kind: ArticleKind = ArticleKind.ARTICLE
+    section: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    dateline: str | None = None
+    byline: tuple[Byline, ...] = ()
+    images: tuple[str, ...] = ()
+
+
+def _optional(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+def kicker_of(text: str | None) -> str | None:
+    """A kicker as stored: stripped, without a trailing colon."""
+    text = _optional(text)
+    return _optional(text.rstrip(_KICKER_TAILS)) if text else None
+
+
+def byline_of(author: str) -> tuple[Byline, ...]:
+    """An author line as bylines; text that is not a plain byline is kept whole."""
+    line = squeeze(author)
+    if not line:
+        return ()
+    people = parse_byline(line)
+    if people is not None:
+        return people
+    return (Byline(role="", name=line),)
+
+
+def body_paragraphs(container: lxml.html.HtmlElement, base: str) -> tuple[list[str], list[str]]:
+    """``(paragraphs, image urls)`` of a body element.
+
+    One paragraph per ``<p>`` (and per ``<br>`` line inside one, or in a body
+    written with ``<br>`` only); each stripped (``str.strip``: indents of
+    U+3000 and NBSP go); an image-only paragraph becomes :data:`IMAGE`. Image
+    URLs are resolved against ``base``.
+    """
+    for br in container.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    blocks = [p for p in container.iter("p") if not any(True for _ in p.iterancestors("p"))]
+    if not blocks:
+        blocks = [container]
+    paragraphs: list[str] = []
+    images: list[str] = []
+    for block in blocks:
+        block_images = [img.get("src") or "" for img in block.iter("img")]
+        images.extend(absolute(base, src) for src in block_images if src.strip())
+        lines = [line.strip() for line in str(block.text_content()).split("\n")]
+        lines = [line for line in lines if line]
+        if not lines and block_images:
+            paragraphs.append(IMAGE)
+        paragraphs.extend(lines)
+    return paragraphs, images
+
+
+def finish(printed: Printed, edition: Edition, url: str) -> Item:
+    """The shared rules applied to what an adapter read."""
+    had_image = IMAGE in printed.paragraphs
+    paragraphs = [p for p in printed.paragraphs if p != IMAGE]
+    byline = byline_of(printed.author)
+    dateline = None
+    if paragraphs and (parts := parse_dateline(paragraphs[0])) is not None:
+        dateline = parts.dateline
+        if parts.byline and not byline:
+            byline = parts.byline
+        rest = parts.rest.strip()
+        paragraphs = [rest, *paragraphs[1:]] if rest else paragraphs[1:]
+    kind = ArticleKind.ARTICLE
+    if had_image and 0 < len(paragraphs) <= PHOTO_MAX_PARAGRAPHS:
+        credit = parse_credit(paragraphs[-1])
+        if credit is not None:
+            kind = ArticleKind.PHOTO
+            byline = byline or credit
+    return Item(
+        url=url,
+        edition=edition,
+        title=printed.title.strip(),
+        paragraphs=tuple(paragraphs),
+        kind=kind,
+        section=_optional(printed.section),
+        kicker=kicker_of(printed.kicker),
+        subtitle=_optional(printed.subtitle),
+        dateline=dateline,
+        byline=byline,
+        images=tuple(printed.images),
+    )
+
+
+__all__ = ["IMAGE", "Edition", "Item", "Printed", "body_paragraphs", "byline_of", "finish"]
