@@ -17,6 +17,10 @@ COMMANDS: dict[str, str] = {
     "check": "reader.commands.check",
     "export": "reader.commands.export",
     "search": "reader.commands.search",
+    "fetch": "reader.commands.fetch",
+    "subscribe": "reader.commands.subscribe",
+    "subscriptions": "reader.commands.subscribe",
+    "unsubscribe": "reader.commands.subscribe",
 }
 
 

@@ -62,6 +62,18 @@ def identify(url: str, job: Job) -> tuple[Source, Document]:
     raise EntryError(url, f"forwards more than {MAX_FORWARDS} times")
 
 
+def paper_name(source: Source, doc: Document) -> str | None:
+    """The name a source gives itself, read from its entry document alone."""
+    if source.family == "feed":
+        import feedparser
+
+        title = feedparser.parse(doc.text).feed.get("title")
+        return str(title).strip() or None if title else None
+    from reader.fetch.epaper import paper_from_title
+
+    return paper_from_title(doc)
+
+
 def crawl(url: str, job: Job) -> Crawl:
     """Every article ``url`` leads to for ``job``; failures are collected, not raised."""
     source, doc = identify(url, job)
@@ -75,4 +87,4 @@ def crawl(url: str, job: Job) -> Crawl:
     return result
 
 
-__all__ = ["SOURCES", "Crawl", "EntryError", "crawl", "identify"]
+__all__ = ["SOURCES", "Crawl", "EntryError", "crawl", "identify", "paper_name"]

@@ -209,13 +209,14 @@ class EditionCrawler:
             yield from self._edition(start, job)
 
     def _edition(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+        """The edition's articles, page by page (each page yielded once it is read)."""
         pages = page_list(doc)
         date = url_date(doc.final_url) or printed_date(doc)
         paper = job.paper or paper_from_title(doc)
-        items: list[Item] = []
-        printed_papers: list[str] = []
+        # The name the article pages print (《 北疆晨报 》) beats one read from a title.
+        paper_fixed = bool(job.paper)
         for entry in pages:
-            job.tell(f"{date or ''} 第{entry.number}版 {entry.name or ''}".strip())
+            job.tell(f"{paper or ''} {date or ''} 第{entry.number}版 {entry.name or ''}".strip())
             try:
                 page_doc = doc if entry.url == doc.final_url else job.get(entry.url)
             except FetchError as error:
@@ -229,20 +230,20 @@ class EditionCrawler:
                 url=entry.url,
                 pdf=entry.pdf or own_pdf(page_doc, pages),
             )
+            items: list[Item] = []
             for link in article_links(page_doc):
                 result = self._article(link.url, edition, job)
                 if isinstance(result, Failure):
                     yield result
                     continue
                 item, printed_paper = result
-                if printed_paper:
-                    printed_papers.append(printed_paper)
+                if printed_paper and not paper_fixed:
+                    paper, paper_fixed = printed_paper, True
+                    edition = replace(edition, paper=paper)
+                    items = [replace(i, edition=edition) for i in items]
+                    item = replace(item, edition=edition)
                 items.append(item)
-        if not job.paper and printed_papers:
-            # The name the article pages print beats the one guessed from a title.
-            name = max(set(printed_papers), key=printed_papers.count)
-            items = [replace(i, edition=replace(i.edition, paper=name)) for i in items]
-        yield from items
+            yield from items
 
     def _article(self, url: str, edition: Edition, job: Job) -> tuple[Item, str | None] | Failure:
         try:
