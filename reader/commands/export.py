@@ -30,7 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         description=(
             "Print every article in reading order. JSON: "
             '{"articles": [{"id", "paper", "date", "page", "section", "kind", "kicker", '
-            '"title", "subtitle", "dateline", "byline": [{"role", "name"}], "paragraphs"}]}. '
+            '"title", "subtitle", "dateline", "byline": [{"role", "name"}], "paragraphs", '
+            '"page_name", "page_pdf", "url", "source", "extra"}]}. '
             "Text: each article as you would paste it. Files with problems are skipped "
             "and named on stderr (see 'zhpaper check')."
         ),

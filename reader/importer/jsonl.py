@@ -2,8 +2,11 @@
 
 Each line is an object with ``title``, ``date`` and ``paragraphs``, and optionally
 ``id``, ``paper``, ``page`` (a number, a name, or ``{"number", "name"}``),
-``page_name``, ``section``, ``kind``, ``kicker``, ``subtitle``, ``dateline`` and
-``byline`` (a list of ``{"role", "name"}`` or of names, or one string).
+``page_name``, ``pdf`` (the printed page's PDF), ``section``, ``kind``, ``kicker``,
+``subtitle``, ``dateline``, ``byline`` (a list of ``{"role", "name"}`` or of names,
+or one string), ``url`` and ``source`` (a source or credit line). Every other key
+is kept unchanged in the article's ``extra`` mapping: nothing the archive says is
+dropped.
 
 Consecutive lines of the same paper, date and page become one page file (the
 layout of :func:`reader.store.writer.page_path`). The import is resumable: a
@@ -122,6 +125,37 @@ def _stable_id(paper: str | None, date: dt.date | None, title: str, paragraphs: 
     return f"a-{digest[:16]}"
 
 
+#: Keys that become article (or page) fields; every other key goes to ``extra``.
+KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "title",
+        "date",
+        "paragraphs",
+        "paper",
+        "page",
+        "page_name",
+        "pdf",
+        "section",
+        "kind",
+        "kicker",
+        "subtitle",
+        "dateline",
+        "byline",
+        "url",
+        "source",
+    }
+)
+
+
+def _extra(record: dict[str, Any]) -> dict[str, Any]:
+    extra = {key: value for key, value in record.items() if key not in KNOWN_KEYS}
+    date = record.get("date")
+    if isinstance(date, str) and len(date) > 10:
+        extra["date"] = date  # a time of day or zone: the article keeps only the date
+    return extra
+
+
 def parse_record(record: Any, *, paper: str | None = None) -> Article:
     """One JSON object → an Article (raises RecordError with a clear message)."""
     if not isinstance(record, dict):
@@ -156,7 +190,16 @@ def parse_record(record: Any, *, paper: str | None = None) -> Article:
         subtitle=_text(record.get("subtitle"), "subtitle"),
         dateline=_text(record.get("dateline"), "dateline"),
         byline=_byline(record.get("byline")),
-        page=PageRef(paper=paper_name, date=date, number=number, name=page_name),
+        page=PageRef(
+            paper=paper_name,
+            date=date,
+            number=number,
+            name=page_name,
+            pdf=_text(record.get("pdf"), "pdf"),
+        ),
+        url=_text(record.get("url"), "url"),
+        source=_text(record.get("source"), "source"),
+        extra=_extra(record),
     )
 
 

@@ -7,6 +7,7 @@ and a name, each possibly unknown); articles sit on a page under a section
 
 from reader.model.article import (
     ARTICLE_KINDS,
+    NO_EXTRA,
     Article,
     ArticleKind,
     Byline,
@@ -14,4 +15,4 @@ from reader.model.article import (
 )
 from reader.model.page import Page
 
-__all__ = ["ARTICLE_KINDS", "Article", "ArticleKind", "Byline", "Page", "PageRef"]
+__all__ = ["ARTICLE_KINDS", "NO_EXTRA", "Article", "ArticleKind", "Byline", "Page", "PageRef"]

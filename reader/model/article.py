@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
 
 
 class ArticleKind(StrEnum):
@@ -38,6 +41,8 @@ class PageRef:
     date: dt.date | None = None
     number: int | None = None
     name: str | None = None
+    #: The printed page as a PDF (a URL), when the archive links one.
+    pdf: str | None = None
 
     def sort_key(self) -> tuple[bool, str, bool, dt.date, bool, int, str]:
         """Reading order of pages: paper, date (oldest first), number; unknowns last."""
@@ -52,13 +57,39 @@ class PageRef:
         )
 
 
+#: An empty, read-only ``extra`` mapping (shared: it can never change).
+NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
+def freeze_json(value: Any) -> Any:
+    """A JSON value made read-only: objects become mapping proxies, arrays tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): freeze_json(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze_json(v) for v in value)
+    return value
+
+
+def thaw_json(value: Any) -> Any:
+    """Inverse of :func:`freeze_json`: plain dicts and lists, ready for json/yaml."""
+    if isinstance(value, Mapping):
+        return {k: thaw_json(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [thaw_json(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One item on a page, as structured data.
 
     ``id`` is stable and unique within a content directory. ``paragraphs`` hold the
     body text exactly as printed (half-width punctuation included: converting it is
-    a display choice, see reader.typeset).
+    a display choice, see reader.typeset). ``url`` is where the article was
+    published online, ``source`` its source or credit line as given (来源：新华社).
+    ``extra`` keeps every other field of the input, unchanged, so nothing an
+    archive said is lost; it is read-only (see :func:`freeze_json`) and takes no
+    part in hashing.
     """
 
     id: str
@@ -71,6 +102,18 @@ class Article:
     dateline: str | None = None
     byline: tuple[Byline, ...] = ()
     page: PageRef = field(default_factory=PageRef)
+    url: str | None = None
+    source: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.extra is not NO_EXTRA:
+            frozen = freeze_json(self.extra) if self.extra else NO_EXTRA
+            object.__setattr__(self, "extra", frozen)
+
+    def extra_data(self) -> dict[str, Any]:
+        """``extra`` as plain, mutable JSON data (a fresh copy)."""
+        return thaw_json(self.extra) if self.extra else {}
 
     @property
     def char_count(self) -> int:

@@ -7,7 +7,7 @@ import json
 import zlib
 from dataclasses import dataclass
 
-from reader.model import Article, ArticleKind, Byline, PageRef
+from reader.model import NO_EXTRA, Article, ArticleKind, Byline, PageRef
 from reader.search.fold import fold
 from reader.search.tokens import bigram_text, unigram_text
 
@@ -47,7 +47,7 @@ def article_tokens(article: Article) -> Tokens:
 def encode_article(article: Article) -> bytes:
     """The whole article, compact and compressed: opening an article reads one row."""
     ref = article.page
-    data = {
+    data: dict[str, object] = {
         "id": article.id,
         "title": article.title,
         "paragraphs": list(article.paragraphs),
@@ -59,6 +59,15 @@ def encode_article(article: Article) -> bytes:
         "byline": [[b.role, b.name] for b in article.byline],
         "page": [ref.paper, ref.date.isoformat() if ref.date else None, ref.number, ref.name],
     }
+    # Schema-2 fields only when set: most archives have none, and every byte is stored.
+    if ref.pdf is not None:
+        data["pdf"] = ref.pdf
+    if article.url is not None:
+        data["url"] = article.url
+    if article.source is not None:
+        data["source"] = article.source
+    if article.extra:
+        data["extra"] = article.extra_data()
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     return zlib.compress(raw, 3)  # level 3: 20% faster than 6, 1% larger
 
@@ -77,7 +86,12 @@ def decode_article(blob: bytes) -> Article:
         subtitle=data["subtitle"],
         dateline=data["dateline"],
         byline=tuple(Byline(role, nm) for role, nm in data["byline"]),
-        page=PageRef(paper, dt.date.fromisoformat(date) if date else None, number, name),
+        page=PageRef(
+            paper, dt.date.fromisoformat(date) if date else None, number, name, data.get("pdf")
+        ),
+        url=data.get("url"),
+        source=data.get("source"),
+        extra=data.get("extra") or NO_EXTRA,
     )
 
 

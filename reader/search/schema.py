@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 #: Bump when tables or tokens change: an index of an older version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Levels of the catalogue tree as stored in ``nodes.level`` (see LEVEL_ORDER).
 NODE_COLUMNS = ("paper", "year", "month", "date", "page_no", "page_name", "section")

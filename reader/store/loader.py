@@ -1,4 +1,4 @@
-"""Read content files (YAML, schema version 1) into the model, safely.
+"""Read content files (YAML, schema versions 1 and 2) into the model, safely.
 
 Content comes from strangers, so loading is defensive: files are size-bounded,
 must be UTF-8 text, YAML is composed by the safe (C when available) loader into
@@ -75,7 +75,9 @@ def _line_of_offset(data: bytes, offset: int) -> int:
 
 def _decode(path: Path, data: bytes) -> str:
     if not data.strip():
-        raise ContentError([ContentProblem(path, 0, "empty file: expected a page (schema: 1)")])
+        raise ContentError(
+            [ContentProblem(path, 0, f"empty file: expected a page (schema: {SCHEMA_VERSION})")]
+        )
     if b"\x00" in data:
         line = _line_of_offset(data, data.index(b"\x00"))
         raise ContentError(
@@ -185,7 +187,9 @@ def _parse(text: str, path: Path) -> tuple[Page, list[int]]:
         first_line = str(error).splitlines()[0] if str(error) else "malformed YAML"
         raise ContentError([ContentProblem(path, 0, f"YAML: {first_line}")]) from None
     if root is None:
-        raise ContentError([ContentProblem(path, 0, "empty file: expected a page (schema: 1)")])
+        raise ContentError(
+            [ContentProblem(path, 0, f"empty file: expected a page (schema: {SCHEMA_VERSION})")]
+        )
     conv = Converter()
     try:
         screen(root)

@@ -62,6 +62,12 @@ def article_as_text(article: Article) -> str:
         head.append("〔图片〕")
     blocks = ["\n".join(visible_controls(line, keep_newlines=False) for line in head)]
     blocks.extend(visible_controls(p, keep_newlines=False) for p in article.paragraphs)
+    tail = [f"来源：{article.source}"] if article.source else []
+    if article.url:
+        tail.append(article.url)
+    if article.page.pdf:
+        tail.append(f"版面 PDF：{article.page.pdf}")
+    blocks.append("\n".join(visible_controls(line, keep_newlines=False) for line in tail))
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
@@ -71,7 +77,7 @@ def articles_as_text(articles: list[Article]) -> str:
 
 
 def article_as_json(article: Article) -> dict[str, object]:
-    """The export JSON object of one article (keys fixed by issue 2)."""
+    """The export JSON object of one article (keys of issue 2, plus schema 2's)."""
     ref = article.page
     return {
         "id": article.id,
@@ -86,6 +92,11 @@ def article_as_json(article: Article) -> dict[str, object]:
         "dateline": article.dateline,
         "byline": [{"role": b.role, "name": b.name} for b in article.byline],
         "paragraphs": list(article.paragraphs),
+        "page_name": ref.name,
+        "page_pdf": ref.pdf,
+        "url": article.url,
+        "source": article.source,
+        "extra": article.extra_data(),
     }
 
 

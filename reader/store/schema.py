@@ -1,4 +1,4 @@
-"""Composed YAML nodes → model values, for content files of schema version 1.
+"""Composed YAML nodes → model values, for content files of schema versions 1 and 2.
 
 Conversion is by hand from the composed node tree, never by PyYAML's
 constructors: no tag can build an object, an alias (the same node met twice)
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
@@ -18,8 +18,10 @@ from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, Page
 
 T = TypeVar("T")
 
-#: The schema version this code reads and writes.
-SCHEMA_VERSION = 1
+#: The schema version this code writes.
+SCHEMA_VERSION = 2
+#: The schema versions this code reads (2 added url, source, extra and the page's pdf).
+READABLE_VERSIONS = ("1", "2")
 #: Article ids: short, and safe in file names, URLs and SQL without quoting games.
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,128}")
 
@@ -40,8 +42,13 @@ _SCALAR_TAGS = {
 
 ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed in content files"
 MERGE_MESSAGE = "YAML merge keys (<<) are not allowed in content files"
-_PAGE_KEYS = {"schema", "paper", "date", "page", "source", "articles"}
+_PAGE_KEYS = {"schema", "paper", "date", "page", "source", "pdf", "articles"}
 _REF_KEYS = {"number", "name"}
+#: Fields that schema 1 files may not use.
+_V2_PAGE_KEYS = {"pdf"}
+_V2_ARTICLE_KEYS = {"url", "source", "extra"}
+#: ``extra`` holds an archive's own fields, a few levels deep at most.
+MAX_EXTRA_DEPTH = 64
 _ARTICLE_KEYS = {
     "id",
     "kind",
@@ -52,8 +59,13 @@ _ARTICLE_KEYS = {
     "dateline",
     "byline",
     "paragraphs",
+    *_V2_ARTICLE_KEYS,
 }
 _BYLINE_KEYS = {"role", "name"}
+
+
+#: Builds plain scalars only (int, float, bool, null): never called on anything else.
+_SCALARS = yaml.constructor.SafeConstructor()
 
 
 class Invalid(Exception):
@@ -139,6 +151,32 @@ class Converter:
             raise Invalid(node, f"{what} must be a whole number ≥ 1 or null, got {value!r}")
         return int(value)
 
+    def data(self, node: yaml.Node, what: str, depth: int = 0) -> Any:
+        """Any plain YAML value as JSON-like data (str, int, float, bool, None, list, dict).
+
+        Used for ``extra``: whatever the input said is kept, so scalars keep
+        their text unless YAML types them as numbers, booleans or null (the
+        writer quotes strings that would read back as anything else).
+        """
+        if depth > MAX_EXTRA_DEPTH:
+            raise Invalid(node, f"{what}: nested more than {MAX_EXTRA_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            self.visit(node)
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.string(key_node, f"{what} key", nullable=False) or ""
+                if key in result:
+                    raise Invalid(key_node, f"{what}: key {key!r} given twice")
+                result[key] = self.data(value_node, what, depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            self.visit(node)
+            return [self.data(item, what, depth + 1) for item in node.value]
+        tag, value = self.scalar(node, what)
+        if tag in (_STR, _TIMESTAMP):
+            return value  # a date written without quotes stays the text it is
+        return _SCALARS.construct_object(node)
+
     def date(self, node: yaml.Node, what: str) -> dt.date | None:
         tag, value = self.scalar(node, what)
         if tag == _NULL:
@@ -194,8 +232,10 @@ def _byline(conv: Converter, node: yaml.Node) -> tuple[Byline, ...]:
     return tuple(people)
 
 
-def _article(conv: Converter, node: yaml.Node, ref: PageRef) -> Article:
+def _article(conv: Converter, node: yaml.Node, ref: PageRef, version: str) -> Article:
     fields = conv.mapping(node, "article", _ARTICLE_KEYS)
+    if version == "1":
+        _refuse_v2(fields, _V2_ARTICLE_KEYS, "article")
     for required in ("id", "title", "paragraphs"):
         if required not in fields:
             raise Invalid(node, f"article: missing required field {required!r}")
@@ -222,6 +262,11 @@ def _article(conv: Converter, node: yaml.Node, ref: PageRef) -> Article:
         for name in ("section", "kicker", "subtitle", "dateline")
     }
     byline = _byline(conv, fields["byline"]) if "byline" in fields else ()
+    extra: dict[str, Any] = {}
+    if "extra" in fields and not _is_null(fields["extra"]):
+        extra = conv.data(fields["extra"], "extra")
+        if not isinstance(extra, dict):
+            raise Invalid(fields["extra"], "extra must be a mapping (key: value)")
     return Article(
         id=article_id,
         title=title,
@@ -229,8 +274,22 @@ def _article(conv: Converter, node: yaml.Node, ref: PageRef) -> Article:
         kind=kind,
         byline=byline,
         page=ref,
+        url=conv.string(fields["url"], "url") if "url" in fields else None,
+        source=conv.string(fields["source"], "source") if "source" in fields else None,
+        extra=extra,
         **optional,
     )
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL
+
+
+def _refuse_v2(fields: dict[str, yaml.Node], v2_keys: set[str], what: str) -> None:
+    found = sorted(v2_keys & fields.keys())
+    if found:
+        key = found[0]
+        raise Invalid(fields[key], f"{what}: field {key!r} needs 'schema: 2' (this file says 1)")
 
 
 def page_from_node(conv: Converter, root: yaml.Node) -> Page:
@@ -239,11 +298,14 @@ def page_from_node(conv: Converter, root: yaml.Node) -> Page:
         if required not in fields:
             raise Invalid(root, f"missing required field {required!r}")
     tag, version = conv.scalar(fields["schema"], "schema")
-    if tag != _INT or version != str(SCHEMA_VERSION):
+    if tag != _INT or version not in READABLE_VERSIONS:
         raise Invalid(
             fields["schema"],
-            f"schema {version!r} is not supported (this zhpaper reads schema {SCHEMA_VERSION})",
+            f"schema {version!r} is not supported "
+            f"(this zhpaper reads schema {' and '.join(READABLE_VERSIONS)})",
         )
+    if version == "1":
+        _refuse_v2(fields, _V2_PAGE_KEYS, "page file")
     # From here on a problem does not stop the reading: the user sees every
     # problem of the file at once, not one per run of `zhpaper check`.
     problems: list[Invalid] = []
@@ -265,9 +327,10 @@ def page_from_node(conv: Converter, root: yaml.Node) -> Page:
     name = attempt(lambda: conv.string(page_fields["name"], "page.name"), None)
     if "source" in fields:
         attempt(lambda: conv.string(fields["source"], "source"), None)
-    ref = PageRef(paper=paper, date=date, number=number, name=name)
+    pdf = attempt(lambda: conv.string(fields["pdf"], "pdf"), None) if "pdf" in fields else None
+    ref = PageRef(paper=paper, date=date, number=number, name=name, pdf=pdf)
     articles = [
-        attempt(lambda item=item: _article(conv, item, ref), None)  # type: ignore[misc]
+        attempt(lambda item=item: _article(conv, item, ref, version), None)  # type: ignore[misc]
         for item in conv.sequence(fields["articles"], "articles")
     ]
     if problems:
@@ -277,6 +340,7 @@ def page_from_node(conv: Converter, root: yaml.Node) -> Page:
 
 __all__ = [
     "ID_PATTERN",
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "Converter",
     "Invalid",

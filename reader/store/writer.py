@@ -125,6 +125,12 @@ def _article_data(article: Article) -> dict[str, object]:
     if article.byline:
         data["byline"] = [_FlowMapping(role=b.role, name=b.name) for b in article.byline]
     data["paragraphs"] = list(article.paragraphs)
+    if article.url is not None:
+        data["url"] = article.url
+    if article.source is not None:
+        data["source"] = article.source
+    if article.extra:
+        data["extra"] = article.extra_data()
     return data
 
 
@@ -139,6 +145,8 @@ def page_to_yaml(page: Page, *, source: str | None = None) -> str:
     }
     if source is not None:
         data["source"] = source
+    if ref.pdf is not None:
+        data["pdf"] = ref.pdf
     data["articles"] = [_article_data(a) for a in page.articles]
     text = yaml.dump(
         data,

@@ -62,7 +62,7 @@ def test_check_reports_each_problem_and_exits_1(tmp_path: Path, capsys) -> None:
         lines[0]
         == f"{tmp_path / 'bad.yaml'}:8: title must be a single value, not a list or mapping"
     )
-    assert lines[1] == f"{tmp_path / 'empty.yaml'}:0: empty file: expected a page (schema: 1)"
+    assert lines[1] == f"{tmp_path / 'empty.yaml'}:0: empty file: expected a page (schema: 2)"
     assert lines[2].startswith(f"{tmp_path / 'gbk.yaml'}:2: not UTF-8")
 
 
@@ -81,6 +81,7 @@ def test_export_json_bundled(capsys) -> None:
     assert list(articles[0]) == [
         "id", "paper", "date", "page", "section", "kind", "kicker",
         "title", "subtitle", "dateline", "byline", "paragraphs",
+        "page_name", "page_pdf", "url", "source", "extra",
     ]  # fmt: skip
     assert articles[0]["byline"] == [
         {"role": "记者", "name": "云艳芳"},

@@ -83,7 +83,7 @@ def _problem(text: str) -> ContentProblem:
 
 BAD = [
     # (change to GOOD: old, new), expected line, words in the message
-    (("schema: 1", "schema: 2"), 1, "schema '2' is not supported"),
+    (("schema: 1", "schema: 3"), 1, "schema '3' is not supported"),
     (("paper: 青城日报", "paper: [a, b]"), 2, "paper must be a single value"),
     (("date: 2023-03-01", "date: 2023-02-30"), 3, "date must be a date"),
     (("date: 2023-03-01", "date: yesterday"), 3, "date must be a date"),

@@ -47,7 +47,7 @@ def test_yaml_is_readable_and_loads_back_equal() -> None:
     assert "多举措提振干部干事创业精气神" in text  # CJK unescaped
     assert "- {role: 记者, name: 云艳芳}" in text
     assert "\\u" not in text and "\\x" not in text
-    assert text.startswith("schema: 1\npaper: 青城日报\ndate: '2023-03-01'\n")
+    assert text.startswith("schema: 2\npaper: 青城日报\ndate: '2023-03-01'\n")
     assert parse_page(text, Path("x.yaml")) == page
 
 
