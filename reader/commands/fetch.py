@@ -83,12 +83,22 @@ def library_or(out: Path | None) -> Path:
     return target
 
 
+#: Environment variable: requests a second per site (default 2; 0 = no limit, for local mirrors).
+RATE_ENV = "ZHPAPER_FETCH_RATE"
+
+
 def make_client():  # type: ignore[no-untyped-def]
     """The client with the user's HTTP cache (imported late: httpx is not free)."""
-    from reader.fetch.client import Client
+    import os
+
+    from reader.fetch.client import DEFAULT_RATE, Client
     from reader.state.paths import cache_dir
 
-    return Client(cache_dir=cache_dir() / "http")
+    try:
+        rate = float(os.environ.get(RATE_ENV) or DEFAULT_RATE)
+    except ValueError:
+        raise UserError(f"{RATE_ENV} must be a number of requests a second") from None
+    return Client(cache_dir=cache_dir() / "http", rate=max(rate, 0.0))
 
 
 @contextmanager

@@ -29,7 +29,13 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         metavar="DIR",
         type=Path,
         default=None,
-        help="content directory to read (default: the bundled paper)",
+        help="content directory to read (default: your library of fetched papers when it "
+        "holds articles, else the bundled paper)",
+    )
+    parser.add_argument(
+        "--bundled",
+        action="store_true",
+        help="read the bundled paper even when your library holds articles",
     )
 
 
@@ -104,8 +110,28 @@ def open_catalog(
     return OpenedCatalog(catalog, (), sync=sync, ready=ready)
 
 
+def _holds_content(directory: Path) -> bool:
+    """Whether ``directory`` holds at least one content file (stops at the first)."""
+    try:
+        return next(directory.rglob("page-*.yaml"), None) is not None
+    except OSError:
+        return False
+
+
+def default_content_dir() -> Path:
+    """The user's library when it holds articles, else the bundled paper."""
+    from reader.state.paths import library_dir
+
+    library = library_dir()
+    return library if _holds_content(library) else bundled_content_dir()
+
+
 def run(args: argparse.Namespace) -> int:
-    content_dir: Path = args.content or bundled_content_dir()
+    if args.content is not None and args.bundled:
+        raise UserError("give either --content DIR or --bundled, not both")
+    content_dir: Path = args.content or (
+        bundled_content_dir() if args.bundled else default_content_dir()
+    )
     if not content_dir.is_dir():
         raise UserError(f"{content_dir}: not a directory")
     # Textual is imported only now: the other commands never pay for it.

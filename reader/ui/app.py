@@ -144,6 +144,7 @@ class ReaderApp(App[None]):
         self.set_keymap(self.keymap)
         self.problems: list[str] = []
         self._pending_sync: OpenedCatalog | None = None
+        self._opened: OpenedCatalog | None = None
         self._bench_reported = False
 
     def notify(
@@ -274,7 +275,81 @@ class ReaderApp(App[None]):
                 timeout=10,
             )
         self.problems = list(problems)
+        self._opened = opened
         self.main_screen.start(opened.catalog, state, self.settings)
+
+    # Fetching (r) ------------------------------------------------------------
+
+    def fetch_subscriptions(self) -> None:
+        """Fetch every subscription into the library in a worker (``r``)."""
+        if any(w.group == "fetch" and not w.is_finished for w in self.workers):
+            self.notify("正在取新文章…", timeout=3)
+            return
+        self.main_screen.show_status("正在取新文章…")
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def _fetch(self) -> None:
+        from reader.commands.fetch import make_client
+        from reader.errors import UserError
+        from reader.fetch.subscriptions import load_subscriptions
+        from reader.fetch.update import update_subscriptions
+        from reader.state.paths import library_dir
+
+        worker = get_current_worker()
+
+        def progress(message: str) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self.main_screen.show_status, f"正在取新文章：{message}")
+
+        try:
+            subscriptions = load_subscriptions()
+            if not subscriptions:
+                raise UserError("还没有订阅：在命令行用 zhpaper subscribe URL 添加")
+            with make_client() as client:
+                outcomes = update_subscriptions(
+                    subscriptions,
+                    library_dir(),
+                    client,
+                    progress=progress,
+                    should_stop=lambda: worker.is_cancelled,
+                )
+        except UserError as error:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._fetched, [], [], str(error))
+            return
+        new = [article_id for o in outcomes for article_id in o.written.new]
+        failures = [str(f) for o in outcomes for f in o.failures]
+        if not worker.is_cancelled:
+            self.call_from_thread(self._fetched, new, failures, None)
+
+    def _fetched(self, new: list[str], failures: list[str], error: str | None) -> None:
+        from reader.state.paths import library_dir
+
+        self.main_screen.hide_progress()
+        if error is not None:
+            self.notify(error, severity="error", timeout=10)
+            return
+        for failure in failures[:3]:
+            self.notify(failure, severity="warning", timeout=10)
+        if len(failures) > 3:
+            self.notify(f"另有 {len(failures) - 3} 项未能取得", severity="warning", timeout=10)
+        if not new:
+            self.notify("没有新文章", timeout=5)
+            return
+        library = library_dir()
+        if self.content_dir.resolve() != library.resolve():
+            self.notify(
+                f"取得 {len(new):,} 篇新文章，存入文库 {library}（zhpaper 不带 --content 即打开文库）",
+                timeout=10,
+            )
+            return
+        self.main_screen.new_ids.update(new)
+        self.notify(f"取得 {len(new):,} 篇新文章（标“新”）", timeout=8)
+        if self._opened is not None and self._opened.sync is not None:
+            self._sync(self._opened, first=False)  # reloads, keeping the reader's place
+        else:
+            self.main_screen.reload()
 
     def _theme_changed(self, theme: Theme) -> None:
         main = self.main_screen

@@ -50,6 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("previous_section", "left_square_bracket", "section(-1)", "上一栏目", "Previous section", "转到版面树中的上一个栏目", key_display="["),
     Command("search", "slash", "search", "搜索", "Search", "搜索全部文章（/ 后直接输入）", footer=True, key_display="/"),
     Command("find_in_article", "ctrl+f", "find_in_article", "本文查找", "Find in article", "在正在阅读的文章中查找：高亮每一处，n / N 跳到下一处 / 上一处", key_display="ctrl+f"),
+    Command("fetch", "r", "fetch", "取新", "Fetch", "在后台取订阅的报纸和源的新文章（zhpaper subscribe 添加订阅）；新文章标“新”，正在读的地方不变"),
     Command("toggle_read", "m", "toggle_read", "已读/未读", "Read/unread", "把当前文章标为已读或未读"),
     Command("toggle_bookmark", "s", "toggle_bookmark", "书签", "Bookmark", "给当前文章加书签，或删去书签"),
     Command("bookmarks", "B", "bookmarks", "书签列表", "Bookmarks", "列出加了书签的文章"),

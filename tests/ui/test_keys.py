@@ -226,7 +226,7 @@ async def test_help_lists_every_command(make_app) -> None:
         rendered = "".join(
             strip.text
             for strip in app.screen.query_one("Static").render_lines(
-                __import__("textual.geometry", fromlist=["Region"]).Region(0, 0, 110, 60)
+                __import__("textual.geometry", fromlist=["Region"]).Region(0, 0, 110, 80)
             )
         )
         for command in COMMANDS:

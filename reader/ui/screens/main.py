@@ -66,6 +66,8 @@ class MainScreen(Screen[None]):
         self.settings = Settings()
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
+        #: Articles fetched by `r` in this session (marked 新 until read).
+        self.new_ids: set[str] = set()
         self._save_timer: Timer | None = None
         # Kept as attributes (not queried) so the position can still be read
         # while the screen is being unmounted at exit.
@@ -77,7 +79,11 @@ class MainScreen(Screen[None]):
         self.articles.border_title = "文章"
         self.reader.border_title = "阅读"
         self.articles.set_flags(
-            lambda article_id: RowFlags(article_id in self.read_ids, article_id in self.bookmarked)
+            lambda article_id: RowFlags(
+                article_id in self.read_ids,
+                article_id in self.bookmarked,
+                article_id in self.new_ids,
+            )
         )
 
     @property
@@ -130,6 +136,12 @@ class MainScreen(Screen[None]):
         status = f"正在建立索引：{done:,}/{total:,} 个文件" if total else "正在检查文件…"
         self.query_one("#build-status", Static).update(Text(status + "（q 退出，下次继续）"))
         self.query_one("#build-bar", ProgressBar).update(total=total or None, progress=done)
+
+    def show_status(self, message: str) -> None:
+        """A line of background progress above the panes (fetching)."""
+        self.add_class("-building")
+        self.query_one("#build-status", Static).update(Text(message))
+        self.query_one("#build-bar", ProgressBar).update(total=None)
 
     def hide_progress(self) -> None:
         """The build is done: give the room back to the panes."""
@@ -516,6 +528,9 @@ class MainScreen(Screen[None]):
                 self._show_pane(self.reader)
 
         self.app.push_screen(BookmarksScreen(titles), opened)
+
+    def action_fetch(self) -> None:
+        self.reader_app.fetch_subscriptions()
 
     def action_toggle_read(self) -> None:
         article_id = self._current_id()

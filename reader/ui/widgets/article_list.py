@@ -44,6 +44,7 @@ class RowFlags:
 
     read: bool
     bookmarked: bool
+    new: bool = False  # fetched by `r` in this session
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -215,6 +216,8 @@ class ArticleList(ScrollView, can_focus=True):
         if line == 0:
             mark_style = self.get_component_rich_style("article-list--mark", partial=True)
             mark = "  " if flags.read else "● "
+            if flags.new and not flags.read:
+                mark = "新"  # two cells, like "● "
             text = Text(mark, style=mark_style, no_wrap=True, overflow="ignore")
             if flags.bookmarked:
                 text = Text("★ ", style=mark_style, no_wrap=True, overflow="ignore")
