@@ -47,6 +47,7 @@ class Printed:
     subtitle: str | None = None
     author: str = ""
     section: str | None = None
+    source: str | None = None  # a printed 来源 line, without the label
     images: list[str] = field(default_factory=list)
 
 
@@ -64,6 +65,7 @@ class Item:
     subtitle: str | None = None
     dateline: str | None = None
     byline: tuple[Byline, ...] = ()
+    source: str | None = None
     images: tuple[str, ...] = ()
 
 
@@ -144,6 +146,7 @@ def finish(printed: Printed, edition: Edition, url: str) -> Item:
         subtitle=_optional(printed.subtitle),
         dateline=dateline,
         byline=byline,
+        source=_optional(printed.source),
         images=tuple(printed.images),
     )
 

@@ -52,8 +52,16 @@ def to_article(item: Item, slug: str) -> Article:
         dateline=item.dateline,
         byline=item.byline,
         page=PageRef(
-            paper=edition.paper, date=edition.date, number=edition.number, name=edition.name
+            paper=edition.paper,
+            date=edition.date,
+            number=edition.number,
+            name=edition.name,
+            pdf=edition.pdf,
         ),
+        url=item.url,
+        source=item.source,
+        # Image URLs (a photo item's picture, inline pictures): kept, not shown.
+        extra={"images": list(item.images)} if item.images else {},
     )
 
 

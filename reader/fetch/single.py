@@ -23,6 +23,7 @@ _FURNITURE = re.compile(
 )
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|]|--|—|-)\s*[^_|—-]*$")
 _AUTHOR_PREFIX = re.compile(r"^\s*(作者|文|记者)?\s*[：:]\s*")
+_SOURCE_PREFIX = re.compile(r"^\s*(来源|來源|稿源)\s*[：:]\s*")
 #: Shortest main text (characters) the fallback accepts as an article.
 MIN_TEXT = 40
 
@@ -46,6 +47,17 @@ def _author(doc: Document) -> str:
         if (meta.get("name") or "").lower() == "author":
             return meta.get("content") or ""
     return ""
+
+
+def _source(doc: Document) -> str | None:
+    """A portal's ``来源：南海商报`` line, without its label."""
+    for element in doc.tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        text = element_text(element)
+        if len(text) < 40 and _SOURCE_PREFIX.match(text) and len(element) == 0:
+            return _SOURCE_PREFIX.sub("", text) or None
+    return None
 
 
 def extract_paragraphs(text: str) -> list[str]:
@@ -91,9 +103,14 @@ def parse_any_article(doc: Document) -> tuple[Printed, str | None] | None:
         paragraphs = [p for p in paragraphs if p == IMAGE or not _FURNITURE.match(p)]
     if not any(p != IMAGE for p in paragraphs):
         return None
-    return Printed(
-        title=_title(doc), paragraphs=paragraphs, author=_author(doc), images=images
-    ), None
+    printed = Printed(
+        title=_title(doc),
+        paragraphs=paragraphs,
+        author=_author(doc),
+        source=_source(doc),
+        images=images,
+    )
+    return printed, None
 
 
 class ArticlePage:
