@@ -28,12 +28,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from reader.contracts import ROOT, Level  # noqa: E402
 from reader.model import Article, Page  # noqa: E402
 from reader.search.catalog import SqliteCatalog  # noqa: E402
 from reader.search.engine import search  # noqa: E402
 from reader.search.index import Index  # noqa: E402
 from reader.search.query import parse_query  # noqa: E402
-from reader.store.catalog import ROOT, Level  # noqa: E402
 
 GENERATOR_VERSION = "2"  # 2: make_archive.records, the one generator
 COMMON = {
@@ -155,7 +155,7 @@ def main() -> int:
     index = Index(content, cache_dir=args.dir / "cache")
     if args.rebuild or index.meta("bench") != f"{GENERATOR_VERSION}:{args.articles}":
         index.close()
-        from reader.search.schema import remove_files
+        from reader.search.database import remove_files
 
         remove_files(index.path)
         index = Index(content, cache_dir=args.dir / "cache")
@@ -209,7 +209,7 @@ def main() -> int:
 
 def _sync_figures(base: Path, n: int) -> None:
     """A first sync from real YAML files: the path a user's archive takes."""
-    from reader.search.schema import remove_files
+    from reader.search.database import remove_files
     from reader.store.writer import write_page
 
     content = base / f"yaml-{n}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reader.contracts import ROOT, Level
 from reader.model import Article, Page, PageRef
-from reader.store.catalog import ROOT, Level
 from reader.store.memory import MemoryCatalog
 
 

@@ -1,4 +1,4 @@
-"""The catalogue contract answered from the index (see reader.store.catalog).
+"""The catalogue contract answered from the index (see reader.contracts).
 
 Every question is answered from the precomputed ``nodes`` table and the dense
 reading-order number ``articles.seq`` (see :mod:`reader.search.order`):
@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from reader.contracts import LEVEL_ORDER, ArticleSummary, Level, Node, Scope, node_label
 from reader.model import Article, ArticleKind
 from reader.search.index import Index
 from reader.search.records import decode_article
-from reader.store.catalog import LEVEL_ORDER, ArticleSummary, Level, Node, Scope, node_label
 
 # ORDER BY for children of each level (MemoryCatalog's _ORDER, in SQL).
 _CHILD_ORDER = {
@@ -106,7 +106,7 @@ def _summary(row: tuple[Any, ...]) -> ArticleSummary:
 
 
 class SqliteCatalog:
-    """Implements :class:`reader.store.catalog.Catalog` over an :class:`Index`.
+    """Implements :class:`reader.contracts.Catalog` over an :class:`Index`.
 
     Call :meth:`Index.sync` first: the catalogue shows what the index holds.
     """

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model import Page
-from reader.search import merging, schema
+from reader.search import database, merging
 from reader.search.order import keep_place, rebuild_order
 from reader.search.prepare import (
     Prepared,
@@ -89,7 +89,7 @@ class Index:
         workers: int | None = None,
     ) -> None:
         self.content_dir = Path(content_dir).resolve()
-        self.path = schema.db_path(self.content_dir, cache_dir)
+        self.path = database.db_path(self.content_dir, cache_dir)
         self._loader = loader or default_loader
         self._lister = lister or default_lister
         #: Worker processes for big updates (0: prepare files in this process).
@@ -114,8 +114,8 @@ class Index:
     def _open_checked(self) -> None:
         conn: sqlite3.Connection | None = None
         try:
-            conn = schema.connect(self.path)
-            reason = schema.check(conn)
+            conn = database.connect(self.path)
+            reason = database.check(conn)
         except sqlite3.DatabaseError as error:
             if environment_error(error):
                 # Locked by another live reader, or a full disk: not damage (issue 7).
@@ -132,9 +132,9 @@ class Index:
 
     def _rebuild_file(self, reason: str) -> None:
         self.close()
-        schema.remove_files(self.path)
-        conn = schema.connect(self.path)
-        schema.create(conn, self.content_dir)
+        database.remove_files(self.path)
+        conn = database.connect(self.path)
+        database.create(conn, self.content_dir)
         self._register(conn)
         self._writer = None
         self.rebuilt = reason
@@ -156,7 +156,7 @@ class Index:
             return conn
         with self._conn_lock:
             dead = next((t for t in self._by_thread if not t.is_alive()), None)
-            conn = self._by_thread.pop(dead) if dead is not None else schema.connect(self.path)
+            conn = self._by_thread.pop(dead) if dead is not None else database.connect(self.path)
             self._by_thread[me] = conn
         return conn
 

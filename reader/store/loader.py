@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from reader.model import Page
-from reader.store.schema import (
+from reader.store.content_schema import (
     SCHEMA_VERSION,
     Converter,
     Invalid,

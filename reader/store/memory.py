@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, cast
 
-from reader.model import Article, Page
-from reader.store.catalog import (
+from reader.contracts import (
     ArticleSummary,
     Level,
     Node,
@@ -16,6 +15,7 @@ from reader.store.catalog import (
     Scope,
     node_label,
 )
+from reader.model import Article, Page
 
 
 def summarize(article: Article) -> ArticleSummary:
@@ -101,7 +101,7 @@ def newest_edition_first(article: Article) -> tuple[object, ...]:
 
 
 class MemoryCatalog:
-    """Implements :class:`reader.store.catalog.Catalog` over a list of pages."""
+    """Implements :class:`reader.contracts.Catalog` over a list of pages."""
 
     def __init__(self, pages: Iterable[Page]) -> None:
         articles = [a for page in pages for a in page.articles]

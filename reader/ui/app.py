@@ -7,9 +7,8 @@ import os
 import resource
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from functools import partial
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -21,48 +20,12 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
+from reader.contracts import CatalogOpener, OpenedCatalog, SearchBackend, SyncOutcome
 from reader.state import ReadingState, StateError, load_keymap, load_settings
-from reader.store.catalog import Catalog
 from reader.typeset.terminal import set_ambiguous_wide
-from reader.ui.commands import COMMANDS, palette_title, unknown_ids
+from reader.ui.keys import unknown_ids
+from reader.ui.palette import palette_commands
 from reader.ui.screens.main import MainScreen
-from reader.ui.screens.search import SearchBackend
-
-
-@dataclass(frozen=True, slots=True)
-class SyncOutcome:
-    """What bringing the catalogue up to date did."""
-
-    #: Whether anything changed (then the tree and list are redrawn).
-    changed: bool
-    #: Every content file that is currently (partly) unreadable.
-    problems: Sequence[str] = ()
-    cancelled: bool = False
-
-
-#: ``sync(progress(done, total), should_cancel()) -> SyncOutcome``; runs in a worker.
-CatalogSync = Callable[[Callable[[int, int], None], Callable[[], bool]], SyncOutcome]
-
-
-@dataclass(frozen=True, slots=True)
-class OpenedCatalog:
-    """A catalogue and the content problems met while opening it (files skipped …).
-
-    With ``sync`` set, the catalogue still has to be brought up to date: the app
-    runs it in a background worker. If ``ready``, the catalogue is shown at once
-    and refreshed when the sync changed something; if not (an index being built),
-    the app shows the build's progress first.
-    """
-
-    catalog: Catalog
-    problems: Sequence[str] = field(default_factory=tuple)
-    sync: CatalogSync | None = None
-    ready: bool = True
-    #: Said once to the user (e.g. why the index is not used).
-    notice: str | None = None
-
-
-CatalogOpener = Callable[[Path], OpenedCatalog]
 
 #: Benchmark hook (bench/run.py): when set, the app writes ``{"ready_at": time,
 #: "max_rss_mb": peak RSS}`` as JSON to this path once the article list has drawn
@@ -84,18 +47,6 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-#: Textual's palette commands (title, first letters of its help) → 中文名, 说明.
-TEXTUAL_COMMANDS_ZH = {
-    ("Theme", "Chan"): ("选择主题", "从列表里选一个配色主题"),
-    ("Quit", "Quit"): ("退出", "退出 zhpaper（会记住读到哪里）"),
-    ("Keys", "Hide"): ("按键面板", "隐藏按键说明面板"),
-    ("Keys", "Show"): ("按键面板", "显示当前栏的按键说明"),
-    ("Minimize", "Mini"): ("还原", "把放大的栏还原"),
-    ("Maximize", "Maxi"): ("放大", "让当前栏占满屏幕"),
-    ("Screenshot", "Save"): ("截图", "把当前屏幕存为 SVG 图片"),
-}
 
 
 class ReaderApp(App[None]):
@@ -290,7 +241,7 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="fetch")
     def _fetch(self) -> None:
-        from reader.commands.fetch import make_client
+        from reader.cli.fetch import make_client
         from reader.errors import UserError
         from reader.fetch.subscriptions import load_subscriptions
         from reader.fetch.update import update_subscriptions
@@ -357,27 +308,9 @@ class ReaderApp(App[None]):
         main._guard_settings(main.settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for builtin in super().get_system_commands(screen):
-            # Textual's own commands, named in Chinese too (the English still matches).
-            zh = TEXTUAL_COMMANDS_ZH.get((builtin.title, builtin.help[:4]))
-            if zh is not None:
-                builtin = builtin._replace(title=f"{zh[0]} {builtin.title}", help=zh[1])
-            yield builtin
-        main = self.main_screen
-        for command in COMMANDS:
-            if command.palette and not command.action.startswith("app."):
-                keys = self.keymap.get(command.id, command.keys)
-                shown = " / ".join(self.get_key_display_for(k) for k in keys.split(","))
-                yield SystemCommand(
-                    palette_title(command),
-                    f"{command.help} — {shown}",
-                    partial(main.run_action, command.action),
-                )
-
-    def get_key_display_for(self, key: str) -> str:
-        """How one key name is shown to the user."""
-
-        return self.get_key_display(Binding(key.strip(), ""))
+        yield from palette_commands(
+            self, super().get_system_commands(screen), self.keymap, self.main_screen.run_action
+        )
 
     def _show_problems(self) -> None:
         from reader.ui.screens.problems import ProblemsScreen

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reader.contracts import Level, Node, Scope, node_label
 from reader.model import Article
-from reader.store.catalog import Level, Node, Scope, node_label
 from reader.ui.text import weekday
 from reader.ui.widgets.sidebar import date_label
 

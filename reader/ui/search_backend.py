@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.ui.screens.search import SearchHit, SearchResults
+from reader.contracts import SearchHit, SearchResults
 
 if TYPE_CHECKING:
     from reader.search.index import Index
@@ -42,7 +42,7 @@ RANKING_LABELS = {"recency": "按时间（新→旧）", "bm25": "按相关度"}
 
 
 class IndexSearch:
-    """``query → SearchResults`` over the content directory's index."""
+    """The reader's :class:`~reader.contracts.SearchBackend`: the content directory's index."""
 
     def __init__(self, content_dir: Path) -> None:
         self.content_dir = content_dir
@@ -112,12 +112,6 @@ class IndexSearch:
         self.prepare()
         assert self._index is not None
         return count(self._index, query)
-
-    def match_spans(self, text: str, query: str) -> list[tuple[int, int]]:
-        """Where ``query`` matches in ``text`` (for highlighting in the reader)."""
-        from reader.search.engine import match_spans
-
-        return match_spans(text, query)
 
     def close(self) -> None:
         """Close the index (on exit)."""

@@ -7,17 +7,13 @@ breaks Chinese only at spaces and would start lines with ，。、.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from reader.contracts import SearchHit
 from reader.typeset import layout
 from reader.ui.text import elide, visible
-
-if TYPE_CHECKING:
-    from reader.ui.screens.search import SearchHit
 
 #: A snippet is shown in at most this many lines.
 SNIPPET_LINES = 2

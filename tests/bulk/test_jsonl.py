@@ -154,7 +154,7 @@ def test_the_shared_corpus_imports(tmp_path: Path) -> None:
 
 
 def test_cli_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from reader.__main__ import main
+    from reader.cli import main
 
     source = _write(tmp_path / "a.jsonl", [_record(1), "oops"])
     assert (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fetch_sites import WEB, Served
 
-from reader.__main__ import main
+from reader.cli import main
 from reader.fetch.client import Client
 from reader.fetch.update import fetch_into
 

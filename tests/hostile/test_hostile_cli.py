@@ -128,7 +128,7 @@ def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
 def test_unreadable_directory_is_named_not_silently_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reader.__main__ import main
+    from reader.cli import main
     from reader.store.loader import load_content
 
     root = write_hostile_content(tmp_path / "content", bad=False)

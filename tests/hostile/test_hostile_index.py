@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from together import run_together
 
-from reader.__main__ import main
-from reader.commands import search as search_command
+from reader.cli import main
+from reader.cli import search as search_command
 from reader.model import Article, Page, PageRef
+from reader.search.database import db_path
 from reader.search.engine import search
 from reader.search.index import PARALLEL_MIN_FILES, Index
 from reader.search.query import parse_query
-from reader.search.schema import db_path
 from reader.store.writer import page_path, write_page
 
 _HOLD_LOCK = r"""
@@ -186,14 +186,14 @@ def hook(event, args):
             raise PermissionError(13, "Read-only file system (simulated)")
 
 sys.addaudithook(hook)
-from reader.__main__ import main
+from reader.cli import main
 codes = [main(["check", "--content", root]), main(["export", "--content", root])]
 codes.append(main(["search", "干部", "--content", root]))
 from reader.state import ReadingState
 state = ReadingState(root)
 state.set_read("p0000-0")
 assert state.read_ids() == {"p0000-0"}
-from reader.commands.read import open_catalog
+from reader.search.opening import open_catalog
 opened = open_catalog(__import__("pathlib").Path(root))
 print("RESULT", codes, len(opened.problems), attempts, file=sys.stderr)
 """

@@ -17,12 +17,12 @@ from rich.cells import cell_len
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.commands.read import open_catalog
-from reader.search.engine import search
+from reader.contracts import OpenedCatalog, SearchHit, SearchResults
+from reader.search.engine import count, search
 from reader.search.index import Index
+from reader.search.opening import open_catalog
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
-from reader.ui.screens.search import SearchHit, SearchResults
 
 SIZE = (120, 40)
 #: What must never be sent to the terminal: C0 (but none are allowed at all), DEL, C1,
@@ -46,6 +46,12 @@ class EngineSearch:
             for h in result.hits
         ]
         return SearchResults(result.total, hits, result.ranking)
+
+    def prepare(self, progress=None, should_cancel=None) -> bool:
+        return True  # synced in __init__
+
+    def count(self, query: str) -> int:
+        return count(self.index, query)
 
 
 def strips(widget: Widget) -> list[Strip]:
@@ -177,7 +183,7 @@ async def test_skipped_files_are_named_in_a_notice_and_a_screen(content: Path) -
         messages = " ".join(n.message for n in app._notifications)
         assert f"{len(BAD_FILES)} 个文件" in messages
         palette = [command.title for command in app.get_system_commands(app.screen)]
-        # Declared once, in reader.ui.commands (its title may carry a Chinese name too).
+        # Declared once, in reader.ui.keys (its title may carry a Chinese name too).
         assert any("Skipped files" in title for title in palette), palette
         await pilot.press("exclamation_mark")
         await pilot.pause()
@@ -205,7 +211,7 @@ async def test_search_while_another_reader_holds_the_index_says_so(content: Path
     import subprocess
     import sys
 
-    from reader.search.schema import db_path
+    from reader.search.database import db_path
     from reader.ui.search_backend import IndexSearch
 
     first = IndexSearch(content)
@@ -248,7 +254,6 @@ async def test_search_while_another_reader_holds_the_index_says_so(content: Path
 
 async def test_skipped_file_names_that_are_not_utf8_are_drawn_safely(tmp_path: Path) -> None:
     from reader.store.memory import MemoryCatalog
-    from reader.ui.app import OpenedCatalog
 
     problems = ("/x/bad-\udcfe\udc9b.yaml:2: YAML syntax: did not find expected node content",)
     app = ReaderApp(tmp_path, lambda _dir: OpenedCatalog(MemoryCatalog([]), problems))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.commands.read import open_catalog
 from reader.search.index import Index
+from reader.search.opening import open_catalog
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.app import CatalogOpener, ReaderApp
 from reader.ui.search_backend import IndexSearch
@@ -53,7 +53,7 @@ def archive(built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.Monkey
     content = shutil.copytree(source, tmp_path / "archive", copy_function=shutil.copy2)
     private_cache = shutil.copytree(cache, tmp_path / "cache")
     # The index is keyed by the content path: move the built one to this copy's key.
-    from reader.search.schema import db_path
+    from reader.search.database import db_path
 
     built_db = db_path(source, private_cache)
     target = db_path(content, private_cache)
@@ -77,7 +77,7 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 @pytest.fixture
 def reader_app() -> Callable[..., ReaderApp]:
-    """The app exactly as `zhpaper --content DIR` builds it (see reader.commands.read.run)."""
+    """The app exactly as `zhpaper --content DIR` builds it (see reader.cli.read.run)."""
     made: list[IndexSearch] = []
 
     def make(content: Path, opener: CatalogOpener | None = None) -> ReaderApp:

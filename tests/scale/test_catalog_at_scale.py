@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from reader.contracts import ROOT, Level, Node
 from reader.search.catalog import SqliteCatalog
 from reader.search.index import Index
-from reader.store.catalog import ROOT, Level, Node
 
 
 def some_nodes(catalog: SqliteCatalog) -> list[Node]:

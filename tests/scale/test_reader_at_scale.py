@@ -19,10 +19,10 @@ from textual.widgets import ProgressBar, Static
 
 import reader.search.index as index_module
 import reader.store.loader as loader_module
-from reader.commands.read import open_catalog
+from reader.contracts import ROOT, Level
 from reader.search.catalog import SqliteCatalog
 from reader.search.index import Index
-from reader.store.catalog import ROOT, Level
+from reader.search.opening import open_catalog
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
 

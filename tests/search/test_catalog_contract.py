@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.contracts import LEVEL_ORDER, ROOT, Catalog, Level, Scope
 from reader.search.catalog import SqliteCatalog
 from reader.search.index import Index
-from reader.store.catalog import LEVEL_ORDER, ROOT, Catalog, Level, Scope
 from reader.store.loader import load_content
 from reader.store.memory import MemoryCatalog
 from tests.search.helpers import make_page, write_content

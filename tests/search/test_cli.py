@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.__main__ import main
+from reader.cli import main
 from tests.search.helpers import make_page, write_content
 
 

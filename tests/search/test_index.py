@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from reader.contracts import ROOT
 from reader.search import index as index_module
 from reader.search.catalog import SqliteCatalog
+from reader.search.database import SCHEMA_VERSION
 from reader.search.engine import search
 from reader.search.index import Index
-from reader.search.schema import SCHEMA_VERSION
-from reader.store.catalog import ROOT
 from reader.store.loader import load_content, load_page_file
 from reader.store.memory import MemoryCatalog
 from tests.search.helpers import make_page, write_content

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.__main__ import main
+from reader.cli import main
 from reader.importer.jsonl import import_records, parse_record
 from reader.model import Article, Page, PageRef
 from reader.search.records import decode_article, encode_article

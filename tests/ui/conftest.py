@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from ui_fixtures import catalog as fixture_catalog
 
-from reader.store.catalog import Catalog
+from reader.contracts import Catalog, OpenedCatalog
 from reader.typeset.terminal import set_ambiguous_wide
-from reader.ui.app import OpenedCatalog, ReaderApp
+from reader.ui.app import ReaderApp
 
 
 @pytest.fixture(autouse=True)

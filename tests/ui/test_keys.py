@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual import events
 
+from reader.contracts import ROOT
 from reader.state import ReadingState, load_settings
-from reader.store.catalog import ROOT
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchScreen
@@ -214,7 +214,7 @@ async def test_search_box_opens_and_closes(make_app) -> None:
 
 
 async def test_help_lists_every_command(make_app) -> None:
-    from reader.ui.commands import COMMANDS
+    from reader.ui.keys import KEYS
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -229,7 +229,7 @@ async def test_help_lists_every_command(make_app) -> None:
                 __import__("textual.geometry", fromlist=["Region"]).Region(0, 0, 110, 80)
             )
         )
-        for command in COMMANDS:
+        for command in KEYS:
             assert command.id in rendered, command.id
         del table
         await pilot.press("escape")

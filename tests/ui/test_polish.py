@@ -7,10 +7,10 @@ import datetime as dt
 from rich.cells import cell_len
 from rich.style import Style
 
+from reader.contracts import Level, Node, Scope
 from reader.model import Article, Page, PageRef
-from reader.store.catalog import Level, Node, Scope
 from reader.store.memory import MemoryCatalog
-from reader.ui.commands import COMMANDS, bindings
+from reader.ui.keys import KEYS, bindings
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.sidebar import count_suffix, date_label
@@ -102,7 +102,7 @@ def test_footer_and_bindings_are_chinese_with_ids_unchanged() -> None:
         "quit": "退出",
     }
     # Every command has a Chinese name and help, and keeps its English name.
-    for command in COMMANDS:
+    for command in KEYS:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in command.name + command.help)
         assert command.description.isascii()
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from ui_fixtures import pages
 
-from reader.__main__ import main
-from reader.commands.read import open_catalog
-from reader.store.catalog import ROOT
+from reader.cli import main
+from reader.contracts import ROOT
+from reader.search.opening import open_catalog
 from reader.store.writer import page_path, write_page
 
 

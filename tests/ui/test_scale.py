@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+from reader.contracts import ROOT, ArticleSummary, Level, Node, Scope
 from reader.model import Article, ArticleKind, Byline, Page, PageRef
-from reader.store.catalog import ROOT, ArticleSummary, Level, Node, Scope
 from reader.store.memory import MemoryCatalog
 from reader.ui.screens.main import MainScreen
 

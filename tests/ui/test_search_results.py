@@ -8,16 +8,30 @@ import pytest
 from rich.cells import cell_len
 from ui_fixtures import catalog as fixture_catalog
 
-from reader.ui.app import OpenedCatalog, ReaderApp
-from reader.ui.screens.search import SearchHit, SearchResults, SearchScreen
+from reader.contracts import OpenedCatalog, SearchHit, SearchResults
+from reader.ui.app import ReaderApp
+from reader.ui.screens.search import SearchScreen
 
 #: Half-width commas between Han characters (as the seed's extraction left them).
 SNIPPET = "…近年来,武川县坚持新时代好干部标准,把政治标准放在首位,在选干部、配班子、抓监督的全过程中,树立“重实干、重实绩”的鲜明导向,共提拔重用干部523人,有效激发了干部干事创业的精气神…"
 PROHIBITED_STARTS = set("，。、：；！？）》”,.:;!?")
 
 
-def fake_backend(query: str) -> SearchResults:
-    """A fixed page: the match is every 干部 of the snippet (a title-only hit last)."""
+class FakeSearch:
+    """A search backend with a fixed page: the match is every 干部 of the snippet."""
+
+    def prepare(self, progress=None, should_cancel=None) -> bool:
+        return True
+
+    def count(self, query: str) -> int:
+        return 12345
+
+    def __call__(self, query: str) -> SearchResults:
+        return fixed_page()
+
+
+def fixed_page() -> SearchResults:
+    """Six hits on the snippet, and a title-only hit last."""
     spans = []
     start = SNIPPET.find("干部")
     while start >= 0:
@@ -40,7 +54,7 @@ def fake_backend(query: str) -> SearchResults:
 
 def make_app(tmp_path: Path) -> ReaderApp:
     opened = OpenedCatalog(fixture_catalog(), ())
-    return ReaderApp(tmp_path / "content", lambda _dir: opened, fake_backend)
+    return ReaderApp(tmp_path / "content", lambda _dir: opened, FakeSearch())
 
 
 async def search(app: ReaderApp, pilot, query: str) -> SearchScreen:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ui_fixtures import pages
 
-from reader.commands.read import open_catalog
+from reader.search.opening import open_catalog
 from reader.store.writer import page_path, write_page
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen

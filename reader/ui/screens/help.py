@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.typeset import wrap_paragraph
-from reader.ui.commands import COMMANDS
+from reader.ui.keys import KEYS, shown_keys
 
 
 class CJKParagraph:
@@ -36,12 +36,6 @@ class CJKParagraph:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(8, cell_len(self.text)), cell_len(self.text))
-
-
-def key_label(app_key_display: object, keys: str) -> str:
-    """A human label for a comma-separated key list."""
-    display = app_key_display  # App.get_key_display
-    return " / ".join(display(Binding(key.strip(), "")) for key in keys.split(","))  # type: ignore[operator]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -69,17 +63,16 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("说明", ratio=1)
         if wide:
             table.add_column("id", style="dim", no_wrap=True)
-        for command in COMMANDS:
-            keys = self.keymap.get(command.id, command.keys)
-            name = Text(command.name)
+        for key in KEYS:
+            name = Text(key.name)
             if not wide:  # the English name goes under the Chinese one
-                name.append("\n" + command.description, style="dim")
-            row: list[RenderableType] = [Text(key_label(self.app.get_key_display, keys)), name]
+                name.append("\n" + key.description, style="dim")
+            row: list[RenderableType] = [Text(shown_keys(self.app, self.keymap, key)), name]
             if wide:
-                row.append(Text(command.description))
-            row.append(CJKParagraph(command.help))
+                row.append(Text(key.description))
+            row.append(CJKParagraph(key.help))
             if wide:
-                row.append(Text(command.id))
+                row.append(Text(key.id))
             table.add_row(*row)
         with VerticalScroll(id="help-body") as body:
             body.border_title = "按键一览 · 在 keymap.toml 里按 id 改键"

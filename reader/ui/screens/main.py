@@ -22,11 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static, Tree
 from textual.worker import get_current_worker
 
+from reader.contracts import ROOT, ArticleSummary, Catalog, Node, Scope
 from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
-from reader.store.catalog import ROOT, ArticleSummary, Catalog, Node, Scope
 from reader.typeset.terminal import set_ambiguous_wide
-from reader.ui.commands import bindings
+from reader.ui.keys import bindings
 from reader.ui.scopes import article_scope, scope_title
 from reader.ui.text import visible
 from reader.ui.widgets.article_list import ArticleList, RowFlags
@@ -341,7 +341,7 @@ class MainScreen(Screen[None]):
         return self.articles
 
     # Actions ---------------------------------------------------------------------
-    # The names match reader.ui.commands; each acts on the focused pane.
+    # The names match reader.ui.keys; each acts on the focused pane.
 
     def action_move(self, delta: int) -> None:
         pane = self._focused_pane()

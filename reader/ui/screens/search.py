@@ -1,13 +1,12 @@
 """`/` search: a query box and a results list.
 
-The search engine (issue 5, ``reader.search.engine``) plugs in as a
-:data:`SearchBackend`; the app passes None until it exists, and the screen then
-says so plainly instead of pretending to search.
+The search engine plugs in as a :class:`reader.contracts.SearchBackend`
+(``reader.ui.search_backend.IndexSearch`` over the index); with None the screen
+says plainly that search is unavailable instead of pretending to search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -19,20 +18,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reader.contracts import SearchBackend, SearchResults
 from reader.ui.search_results import hit_label
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One result as the screen shows it."""
-
-    id: str
-    title: str
-    section: str | None
-    date: str | None
-    snippet: str
-    #: (start, end) of each match inside ``snippet``.
-    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +28,6 @@ class SearchChoice:
 
     article_id: str
     query: str
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    """A page of results, the total, and how they were ranked (said in the UI)."""
-
-    #: None: not counted yet (the backend's ``count(query)`` gives it; see below).
-    total: int | None
-    hits: Sequence[SearchHit]
-    ranking: str = ""
-
-
-#: query → results; raises ValueError with a user-facing message for a malformed query.
-#: A backend may also have ``prepare(progress, should_cancel) -> bool`` (build the
-#: index first, with progress), ``match_spans(text, query)`` (for highlighting) and
-#: ``count(query) -> int`` (the exact total, asked once a page without it is shown).
-SearchBackend = Callable[[str], SearchResults]
 
 
 class SearchScreen(ModalScreen[SearchChoice | None]):
@@ -89,13 +59,13 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         status = self.query_one("#search-status", Static)
         if self.backend is None:
             status.update(Text("搜索不可用（search engine not available in this build）"))
-        elif hasattr(self.backend, "prepare"):
+        else:
             status.update(Text("正在准备索引…"))
-            self._prepare()
+            self._prepare(self.backend)
         self.query_one(Input).focus()
 
     @work(thread=True, exclusive=True, group="prepare")
-    def _prepare(self) -> None:
+    def _prepare(self, backend: SearchBackend) -> None:
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
@@ -105,7 +75,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
                 )
 
         try:
-            ready = self.backend.prepare(progress, lambda: worker.is_cancelled)  # type: ignore[union-attr]
+            ready = backend.prepare(progress, lambda: worker.is_cancelled)
         except ValueError as error:  # index busy, disk full …: said, never a crash
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._set_status, str(error))
@@ -157,10 +127,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show, results, "")
-        counter = getattr(self.backend, "count", None)
-        if results.total is None and counter is not None:
+        if results.total is None:
             # The page is on screen; now the exact total (slower for very common words).
-            total = counter(query)
+            total = self.backend.count(query)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_total, results, total)
 

@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.contracts import ROOT, ArticleSummary, Catalog, Scope
 from reader.model import ArticleKind
-from reader.store.catalog import ROOT, ArticleSummary, Catalog, Scope
 from reader.ui.text import elide, visible
 
 ROW_HEIGHT = 2

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.store.catalog import ROOT, Catalog, Level, Node, Scope
+from reader.contracts import ROOT, Catalog, Level, Node, Scope
 from reader.ui.text import elide, visible, weekday
 
 #: What Tree marks its expand/collapse icon with, so clicks on it toggle the node.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.__main__ import main
+from reader.cli import main
 from reader.store.loader import iter_content_files, load_content
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"

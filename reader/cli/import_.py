@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from reader.commands.import_jsonl import run_jsonl
+from reader.cli.import_jsonl import run_jsonl
 from reader.errors import UserError
 from reader.importer import EncodingProblem, ImportReport, import_file
 from reader.store.sanitize import visible_controls

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.commands.import_ import _date, _paper
+from reader.cli.import_ import _date, _paper
 from reader.errors import UserError
 from reader.store.sanitize import visible_controls
 

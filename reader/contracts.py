@@ -1,13 +1,19 @@
-"""The catalogue contract: what the reader asks of a collection of articles.
+"""The contracts between the layers: what the reader asks of the rest, in one place.
 
-The UI never walks content files itself. It asks a :class:`Catalog` for the
-children of a node in the sidebar tree, for a window of article summaries, and
-for one whole article. Two implementations keep this contract:
+Everything that crosses from the engine (``reader.store``, ``reader.search``)
+to the interface (``reader.ui``) or the command line (``reader.cli``) is typed
+here, below both, so neither side imports the other's modules for a type:
 
-* :class:`reader.store.memory.MemoryCatalog` holds loaded pages in memory
-  (tests, small content directories);
-* the SQLite catalogue in :mod:`reader.search` answers the same questions from
-  the index, so that a million-article archive opens as fast as one page.
+* the **catalogue** (:class:`Catalog`): the sidebar tree, windows of article
+  summaries and whole articles. Two implementations keep it:
+  :class:`reader.store.memory.MemoryCatalog` (loaded pages in memory: tests,
+  the fallback when the index cannot be used) and
+  :class:`reader.search.catalog.SqliteCatalog` (answered from the index, so a
+  million-article archive opens as fast as one page);
+* **opening** a content directory (:class:`OpenedCatalog`,
+  :class:`SyncOutcome`): a catalogue plus the sync still to run in a worker;
+* **search** (:class:`SearchBackend`, :class:`SearchResults`,
+  :class:`SearchHit`): what the ``/`` screen asks of the index.
 
 A :class:`Scope` is a path down the tree (paper › year › month › date › page ›
 section). ``None`` as a value means *unknown* (an undated edition, an
@@ -17,10 +23,11 @@ unnumbered page), which is different from the level not being filtered at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol, cast
 
 from reader.model import Article, ArticleKind
@@ -180,3 +187,98 @@ def node_label(level: Level, value: object) -> str:
         assert isinstance(value, dt.date)
         return f"{value.year}年{value.month}月{value.day}日"
     return str(value)
+
+
+# ---------------------------------------------------------------------------
+# Opening a content directory (reader.search.opening → reader.ui.app)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOutcome:
+    """What bringing the catalogue up to date did."""
+
+    #: Whether anything changed (then the tree and list are redrawn).
+    changed: bool
+    #: Every content file that is currently (partly) unreadable.
+    problems: Sequence[str] = ()
+    cancelled: bool = False
+
+
+#: ``sync(progress(done, total), should_cancel()) -> SyncOutcome``; runs in a worker.
+CatalogSync = Callable[[Callable[[int, int], None], Callable[[], bool]], SyncOutcome]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedCatalog:
+    """A catalogue and the content problems met while opening it (files skipped …).
+
+    With ``sync`` set, the catalogue still has to be brought up to date: the app
+    runs it in a background worker. If ``ready``, the catalogue is shown at once
+    and refreshed when the sync changed something; if not (an index being built),
+    the app shows the build's progress first.
+    """
+
+    catalog: Catalog
+    problems: Sequence[str] = field(default_factory=tuple)
+    sync: CatalogSync | None = None
+    ready: bool = True
+    #: Said once to the user (e.g. why the index is not used).
+    notice: str | None = None
+
+
+#: ``content_dir -> OpenedCatalog``; the app calls it in a worker thread.
+CatalogOpener = Callable[[Path], OpenedCatalog]
+
+
+# ---------------------------------------------------------------------------
+# Search (reader.ui.search_backend → reader.ui.screens.search)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One result as the search screen shows it."""
+
+    id: str
+    title: str
+    section: str | None
+    date: str | None
+    snippet: str
+    #: (start, end) of each match inside ``snippet``.
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """A page of results, the total, and how they were ranked (said in the UI)."""
+
+    #: None: not counted yet (:meth:`SearchBackend.count` gives it).
+    total: int | None
+    hits: Sequence[SearchHit]
+    ranking: str = ""
+
+
+class SearchBackend(Protocol):
+    """What the search screen asks of a search engine. Every method runs in a worker."""
+
+    def prepare(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Make the index ready (build or sync it, with progress); False if cancelled.
+
+        Raises ValueError with a user-facing message when the index cannot be
+        used now (another reader holds it, the disk is full …).
+        """
+        ...
+
+    def __call__(self, query: str) -> SearchResults:
+        """The first page of results for ``query``.
+
+        Raises ValueError with a user-facing message for a malformed query.
+        """
+        ...
+
+    def count(self, query: str) -> int:
+        """The exact number of matches (asked once a page with ``total=None`` is shown)."""
+        ...

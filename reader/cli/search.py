@@ -74,8 +74,8 @@ def open_synced(content: Path, progress: Callable[[int, int], None]) -> tuple[In
     stderr, up to :data:`LOCK_WAIT_SECONDS`); a full disk, a lock that outlasts
     the wait or an unwritable cache become one clear :class:`UserError`.
     """
+    from reader.search.database import db_path
     from reader.search.index import Index, environment_error
-    from reader.search.schema import db_path
 
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     told = False

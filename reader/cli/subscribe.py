@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands.import_ import _paper
+from reader.cli.import_ import _paper
 from reader.errors import UserError
 from reader.store.sanitize import visible_controls
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _subscribe(args, subscriptions, save) -> int:  # type: ignore[no-untyped-def]
-    from reader.commands.fetch import make_client
+    from reader.cli.fetch import make_client
     from reader.fetch.crawl import EntryError, identify, paper_name
     from reader.fetch.sources import Job
     from reader.fetch.subscriptions import Subscription

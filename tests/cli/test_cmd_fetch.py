@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.__main__ import main
+from reader.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 

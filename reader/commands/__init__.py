@@ -1,1 +1,0 @@
-"""The sub-commands of ``zhpaper``. Each module has ``add_parser`` and ``run``."""

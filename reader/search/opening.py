@@ -1,0 +1,81 @@
+"""Open a content directory for the reader: the index, synced, or the files as a fallback.
+
+The one place the reader's catalogue is chosen (bundled paper and archives
+alike); ``reader.cli.read`` passes :func:`open_catalog` to the app, which
+calls it in a worker thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.contracts import OpenedCatalog, SyncOutcome
+from reader.search.catalog import SqliteCatalog
+from reader.search.index import Index
+from reader.store.loader import load_content
+from reader.store.memory import MemoryCatalog
+
+
+def _problem_lines(index: Index) -> list[str]:
+    return [f"{path}: {problem}" for path, problem in index.problems()]
+
+
+def _from_files(content_dir: Path, why: str) -> OpenedCatalog:
+    """The catalogue read straight from the files, when the index cannot be opened.
+
+    Only for a lock held by another reader or an unwritable cache (issue 7): the
+    reader still opens, with a note saying why it is slower.
+    """
+    result = load_content(content_dir)
+    problems = [str(p) for p in result.problems]
+    return OpenedCatalog(MemoryCatalog(result.pages), problems, notice=why)
+
+
+def open_catalog(
+    content_dir: Path,
+    *,
+    background: bool = False,
+    on_index: Callable[[Index], None] | None = None,
+) -> OpenedCatalog:
+    """The catalogue the reader uses for ``content_dir``: the SQLite index, always.
+
+    The one place the catalogue is chosen (bundled paper and archives alike).
+    Runs in a worker thread, never on the UI thread.
+
+    * ``background=False``: the index is brought up to date before returning
+      (tests, small directories; the call costs a full sync).
+    * ``background=True``: nothing proportional to the archive is done here.
+      The result carries ``sync`` for the app to run in a worker, and ``ready``
+      says whether the index can be shown before that (it holds a finished
+      index) or the app must show build progress first.
+
+    ``on_index`` receives the opened :class:`Index` (the reader's search shares it).
+    """
+    try:
+        index = Index(content_dir)
+    except (sqlite3.Error, OSError, ValueError) as error:  # ValueError: cache inside content
+        return _from_files(content_dir, f"搜索索引不可用（{error}），直接读取文件")
+    if on_index is not None:
+        on_index(index)
+    catalog = SqliteCatalog(index)
+
+    def sync(
+        progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None
+    ) -> SyncOutcome:
+        report = index.sync(progress=progress, should_cancel=should_cancel)
+        return SyncOutcome(report.changed > 0, _problem_lines(index), report.cancelled)
+
+    if not background:
+        try:
+            outcome = sync(None, None)
+        except (sqlite3.Error, OSError) as error:
+            index.close()
+            return _from_files(content_dir, f"搜索索引不可用（{error}），直接读取文件")
+        return OpenedCatalog(catalog, outcome.problems)
+    # A finished index: one row and a clean reading order (an interrupted build
+    # leaves order_dirty set, and is resumed with progress shown).
+    has_rows = index.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+    ready = has_rows and index.meta("order_dirty") == "0"
+    return OpenedCatalog(catalog, (), sync=sync, ready=ready)
