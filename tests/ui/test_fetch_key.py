@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli.read import default_content_dir, open_catalog
+from reader.cli.read import default_content_dir
 from reader.contracts import ROOT
 from reader.fetch.client import Client
 from reader.fetch.subscriptions import Subscription, save_subscriptions
 from reader.fetch.update import fetch_into
+from reader.search.opening import open_catalog
 from reader.state.paths import library_dir
 from reader.store.locate import bundled_content_dir
 from reader.ui.app import ReaderApp
