@@ -67,7 +67,9 @@ def paper_name(source: Source, doc: Document) -> str | None:
     if source.family == "feed":
         import feedparser
 
-        title = feedparser.parse(doc.text).feed.get("title")
+        from reader.fetch.feeds import for_feedparser
+
+        title = feedparser.parse(for_feedparser(doc.text)).feed.get("title")
         return str(title).strip() or None if title else None
     from reader.fetch.epaper import paper_from_title
 

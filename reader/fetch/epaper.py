@@ -19,15 +19,18 @@ from dataclasses import dataclass, replace
 import lxml.html
 
 from reader.fetch.client import FetchError
-from reader.fetch.html import Link, element_text, links
+from reader.fetch.html import Link, absolute, element_text, links
 from reader.fetch.items import Edition, Item, Printed, finish
 from reader.fetch.sources import Document, Failure, Job
 
 #: ``01版：要闻``, ``第01版：要闻``, ``A01版``, ``第 3 版 时政`` → number, name.
-PAGE_LABEL = re.compile(r"^\s*第?\s*[A-Za-z]?0*(\d{1,3})\s*版\s*[：:·\-\s]?\s*(.*?)\s*$")
+PAGE_LABEL = re.compile(
+    r"^\s*第?\s*(?P<letter>[A-Za-z]?)0*(?P<number>\d{1,3})\s*版\s*[：:·\-\s]?\s*(?P<name>.*?)\s*$"
+)
 #: Article pages: content_123.html, content_18801.htm?div=-1, nw.D110000…htm, article/….
 ARTICLE_PATH = re.compile(
-    r"(?:^|/)(?:content|article|detail|nw\.)[^/]*\.s?html?$|/(?:content|article)s?/[^/]+\.s?html?$",
+    r"(?:^|/)(?:content|article|detail|nw\.)[^/]*\.(?:s?html?|php|aspx?|jsp)$"
+    r"|/(?:content|article)s?/[^/]+\.(?:s?html?|php|aspx?|jsp)$",
     re.I,
 )
 #: Lines in an article list that are credits for the page, not articles.
@@ -118,23 +121,46 @@ def _row_of(link: Link, labelled: set[lxml.html.HtmlElement]) -> lxml.html.HtmlE
 
 
 def page_list(doc: Document) -> list[PageEntry]:
-    """Every page of the edition as ``doc`` lists it, in page order."""
+    """Every page of the edition as ``doc`` lists it, in page order.
+
+    Papers with lettered sections (A01, A02 … B01) number their pages by their
+    place in the list, and keep the printed label in the name (``A01 要闻``),
+    so that A01 and B01 stay two pages.
+    """
     all_links = links(doc.tree, doc.final_url)
     labelled: dict[lxml.html.HtmlElement, tuple[Link, re.Match[str]]] = {}
     for link in all_links:
         match = PAGE_LABEL.match(link.text)
         if match and not _is_pdf(link) and not ARTICLE_PATH.search(_path(link.url)):
             labelled[link.element] = (link, match)
-    entries: dict[str, PageEntry] = {}
-    for link, match in labelled.values():
+    found: dict[str, tuple[re.Match[str], str | None]] = {}
+    for position, link in enumerate(all_links):
+        if link.element not in labelled or link.url in found:
+            continue
+        match = labelled[link.element][1]
         row = _row_of(link, set(labelled))
         pdf = None
         if row is not None:
             pdf = next((other.url for other in links(row, doc.final_url) if _is_pdf(other)), None)
-        number = int(match[1])
-        if link.url not in entries:
-            entries[link.url] = PageEntry(number, match[2] or None, link.url, pdf)
-    return sorted(entries.values(), key=lambda e: e.number)
+        else:
+            # No row of its own: the PDF link that follows the label, before the next label.
+            for other in all_links[position + 1 :]:
+                if other.element in labelled:
+                    break
+                if _is_pdf(other):
+                    pdf = other.url
+                    break
+        found[link.url] = (match, pdf)
+    lettered = any(match["letter"] for match, _pdf in found.values())
+    entries = []
+    for place, (url, (match, pdf)) in enumerate(found.items(), start=1):
+        name = match["name"] or None
+        if lettered:
+            label = f"{match['letter'].upper()}{int(match['number']):02d}"
+            entries.append(PageEntry(place, f"{label} {name}" if name else label, url, pdf))
+        else:
+            entries.append(PageEntry(int(match["number"]), name, url, pdf))
+    return entries if lettered else sorted(entries, key=lambda e: e.number)
 
 
 def own_pdf(doc: Document, pages: list[PageEntry]) -> str | None:
@@ -150,13 +176,38 @@ def _path(url: str) -> str:
     return urllib.parse.urlsplit(url).path
 
 
+def _image_map_links(doc: Document) -> list[Link]:
+    """``<area href>`` of a page scan's image map, as links (text: the area's alt)."""
+    found = []
+    for area in doc.tree.iter("area"):
+        href = (area.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:")):
+            found.append(Link(absolute(doc.final_url, href), href, area.get("alt") or "", area))
+    return found
+
+
 def article_links(doc: Document) -> list[Link]:
-    """The page's articles in the order its list prints them (each once)."""
+    """The page's articles in the order its list prints them (each once).
+
+    The title list decides the order; a page that has only an image map gives
+    its areas. When the page's date is known and article URLs carry dates,
+    links into other editions (a "related" box, yesterday's front page) are
+    left out.
+    """
+    edition = url_date(doc.final_url)
+
+    def this_edition(link: Link) -> bool:
+        if not ARTICLE_PATH.search(_path(link.url)) or PAGE_LABEL.match(link.text):
+            return False
+        dated = url_date(link.url) if edition is not None else None
+        return dated is None or dated == edition
+
+    candidates = [link for link in links(doc.tree, doc.final_url) if this_edition(link)]
+    if not candidates:
+        candidates = [link for link in _image_map_links(doc) if this_edition(link)]
     seen: set[str] = set()
     found = []
-    for link in links(doc.tree, doc.final_url):
-        if not ARTICLE_PATH.search(_path(link.url)) or PAGE_LABEL.match(link.text):
-            continue
+    for link in candidates:
         if PAGE_CREDITS.match(link.text) or link.url in seen:
             continue
         seen.add(link.url)

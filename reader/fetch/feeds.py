@@ -9,8 +9,6 @@ summary gets its full text from the linked page by main-text extraction.
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,32 +16,23 @@ from typing import Any
 import lxml.html
 
 from reader.fetch.client import FetchError
+from reader.fetch.dates import PAPER_TZ, edition_date
 from reader.fetch.html import absolute
-from reader.fetch.items import Edition, Item, Printed, body_paragraphs, finish
+from reader.fetch.items import IMAGE, Edition, Item, Printed, body_paragraphs, finish
 from reader.fetch.single import parse_any_article
 from reader.fetch.sources import Document, Failure, Job
 
-#: The time zone of Chinese papers' editions.
-PAPER_TZ = dt.timezone(dt.timedelta(hours=8))
 _FEED_ROOT = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
 
 
-def edition_date(value: str | None, tz: dt.tzinfo = PAPER_TZ) -> dt.date | None:
-    """The calendar date in ``tz`` of an RSS (RFC 822) or Atom (RFC 3339) timestamp."""
-    if not value:
-        return None
-    value = value.strip()
-    stamp: dt.datetime | None = None
-    try:
-        stamp = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        try:
-            stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=tz)
-    return stamp.astimezone(tz).date()
+def for_feedparser(text: str) -> str:
+    """Decoded feed text whose XML declaration no longer names the original charset.
+
+    feedparser re-encodes a str and would then decode it by the declared
+    charset (``gb2312``): mojibake. The text is already decoded by zhpaper.
+    """
+    return _XML_ENCODING.sub(r'\1"utf-8"', text, count=1)
 
 
 def _html_paragraphs(html: str, base: str) -> tuple[list[str], list[str]]:
@@ -74,7 +63,7 @@ class Feed:
     def collect(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
         import feedparser  # only when a feed is read
 
-        parsed: Any = feedparser.parse(doc.text)
+        parsed: Any = feedparser.parse(for_feedparser(doc.text))
         if not parsed.entries and parsed.get("bozo"):
             yield Failure(doc.url, f"not a readable feed ({parsed.get('bozo_exception')})")
             return
@@ -103,8 +92,9 @@ class Feed:
         if full is not None:
             paragraphs, images = _html_paragraphs(full, doc.final_url)
             return Printed(title=title, paragraphs=paragraphs, images=images)
-        if not entry.get("link"):
-            paragraphs, images = _html_paragraphs(summary, doc.final_url)
+        paragraphs, images = _html_paragraphs(summary, doc.final_url)
+        # Many feeds put the whole text in <description>: several paragraphs are not a summary.
+        if not entry.get("link") or sum(1 for p in paragraphs if p != IMAGE) >= 2:
             return Printed(title=title, paragraphs=paragraphs, images=images)
         # Only a summary: the text is on the linked page.
         try:

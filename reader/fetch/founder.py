@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from reader.fetch.epaper import PAGE_LABEL, ArticleParser, EditionCrawler, is_edition_page
+from reader.fetch.epaper import ArticleParser, EditionCrawler, is_edition_page
 from reader.fetch.html import comments, element_text
 from reader.fetch.items import Printed, body_paragraphs
 from reader.fetch.sources import Document
@@ -65,12 +65,6 @@ def parse_founder_article(doc: Document) -> tuple[Printed, str | None] | None:
     return printed, None
 
 
-def founder_page_name(doc: Document) -> tuple[int, str | None] | None:
-    """``第01版：要闻`` from an article's ``nodename`` property as (1, 要闻)."""
-    match = PAGE_LABEL.match(enpproperty(doc).get("nodename", ""))
-    return (int(match[1]), match[2] or None) if match else None
-
-
 class FounderEdition(EditionCrawler):
     """Editions of the founder template."""
 
@@ -94,4 +88,4 @@ class FounderEdition(EditionCrawler):
         return (parse_layout_article, parse_any_article)
 
 
-__all__ = ["FounderEdition", "enpproperty", "founder_page_name", "parse_founder_article"]
+__all__ = ["FounderEdition", "enpproperty", "parse_founder_article"]

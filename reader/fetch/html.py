@@ -23,6 +23,10 @@ _SCRIPT_LOCATION = re.compile(
 )
 
 
+#: A page with less visible text than this, and one iframe, is a wrapper around it.
+MIN_PAGE_TEXT = 200
+
+
 class NotAPage(ValueError):
     """Text that holds no HTML document (empty, or only blanks)."""
 
@@ -87,6 +91,13 @@ def forward_target(doc: lxml.html.HtmlElement, base: str) -> str | None:
         match = _SCRIPT_LOCATION.search(script.text or "")
         if match:
             return absolute(base, match.group(1) or match.group(2))
+    # Old e-papers wrap the edition in a frameset, or in the only iframe of an empty page.
+    frames = [f.get("src") for f in doc.iter("frame") if (f.get("src") or "").strip()]
+    if not frames and len(element_text(doc.find(".//body"))) < MIN_PAGE_TEXT:
+        iframes = [f.get("src") for f in doc.iter("iframe") if (f.get("src") or "").strip()]
+        frames = iframes if len(iframes) == 1 else []
+    if frames and frames[0] and not frames[0].startswith(("about:", "javascript:")):
+        return absolute(base, frames[0])
     return None
 
 

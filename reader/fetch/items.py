@@ -91,30 +91,97 @@ def byline_of(author: str) -> tuple[Byline, ...]:
     return (Byline(role="", name=line),)
 
 
+#: Elements that start and end a paragraph; everything else runs inline.
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "center",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "address",
+        "header",
+        "footer",
+    ]
+)
+_SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "object"})
+
+
+class _Paragraphs:
+    """Walks a body element and cuts it into paragraphs at blocks and ``<br>``."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.paragraphs: list[str] = []
+        self.images: list[str] = []
+        self._pieces: list[str] = []
+        self._image = False
+
+    def flush(self) -> None:
+        text = "".join(self._pieces).strip()
+        if text:
+            self.paragraphs.append(text)
+        elif self._image:
+            self.paragraphs.append(IMAGE)
+        self._pieces, self._image = [], False
+
+    def walk(self, element: lxml.html.HtmlElement) -> None:
+        if element.text:
+            self._pieces.append(element.text)
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "br":
+                self.flush()
+            elif tag == "img":
+                src = (child.get("src") or "").strip()
+                if src:
+                    self.images.append(absolute(self.base, src))
+                self._image = True
+            elif tag in _BLOCKS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            elif tag and tag not in _SKIP:
+                self.walk(child)
+            if child.tail:
+                self._pieces.append(child.tail)
+
+
 def body_paragraphs(container: lxml.html.HtmlElement, base: str) -> tuple[list[str], list[str]]:
     """``(paragraphs, image urls)`` of a body element.
 
-    One paragraph per ``<p>`` (and per ``<br>`` line inside one, or in a body
-    written with ``<br>`` only); each stripped (``str.strip``: indents of
-    U+3000 and NBSP go); an image-only paragraph becomes :data:`IMAGE`. Image
-    URLs are resolved against ``base``.
+    A paragraph ends at every block element (``<p>``, ``<div>``, a table cell …)
+    and every ``<br>``, so bodies written with ``<p>``, with ``<br>`` only, or
+    with captions in table cells all keep every line; each is stripped
+    (``str.strip``: indents of U+3000 and NBSP go). A block holding only an
+    image becomes :data:`IMAGE`. Image URLs are resolved against ``base``.
     """
-    for br in container.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    blocks = [p for p in container.iter("p") if not any(True for _ in p.iterancestors("p"))]
-    if not blocks:
-        blocks = [container]
-    paragraphs: list[str] = []
-    images: list[str] = []
-    for block in blocks:
-        block_images = [img.get("src") or "" for img in block.iter("img")]
-        images.extend(absolute(base, src) for src in block_images if src.strip())
-        lines = [line.strip() for line in str(block.text_content()).split("\n")]
-        lines = [line for line in lines if line]
-        if not lines and block_images:
-            paragraphs.append(IMAGE)
-        paragraphs.extend(lines)
-    return paragraphs, images
+    walker = _Paragraphs(base)
+    walker.walk(container)
+    walker.flush()
+    return walker.paragraphs, walker.images
 
 
 def finish(printed: Printed, edition: Edition, url: str) -> Item:

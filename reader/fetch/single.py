@@ -8,11 +8,14 @@ is the page's ``<h1>`` (or its ``<title>`` without the site's suffix).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 import lxml.html
 
+from reader.fetch.dates import edition_date
+from reader.fetch.epaper import url_date
 from reader.fetch.html import element_text, squeeze
 from reader.fetch.items import IMAGE, Edition, Item, Printed, body_paragraphs, finish
 from reader.fetch.sources import Document, Failure, Job
@@ -128,7 +131,45 @@ class ArticlePage:
             return
         printed, _paper = result
         paper = job.paper or _site_name(doc)
-        yield finish(printed, Edition(paper, None, None, None, url=None), doc.url)
+        yield finish(printed, Edition(paper, page_date(doc), None, None, url=None), doc.url)
+
+
+_DATE_META = frozenset(
+    {
+        "article:published_time",
+        "og:release_date",
+        "publishdate",
+        "pubdate",
+        "publish_date",
+        "publishtime",
+        "datepublished",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+    }
+)
+_DATE_CLASSES = ("time", "date", "info", "pub", "source")
+
+
+def page_date(doc: Document) -> dt.date | None:
+    """When a single article page says it was published (+08:00 calendar date)."""
+    tree = doc.tree
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _DATE_META and (date := edition_date(meta.get("content"))) is not None:
+            return date
+    for stamp in tree.iter("time"):
+        if (date := edition_date(stamp.get("datetime") or element_text(stamp))) is not None:
+            return date
+    if (date := url_date(doc.url)) is not None:
+        return date
+    for element in tree.iter():
+        classes = (element.get("class") or "").lower() if isinstance(element.tag, str) else ""
+        if any(name in classes for name in _DATE_CLASSES):
+            text = element_text(element)
+            if len(text) < 80 and (date := edition_date(text)) is not None:
+                return date
+    return None
 
 
 def _site_name(doc: Document) -> str | None:
