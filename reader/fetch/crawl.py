@@ -14,10 +14,11 @@ from reader.fetch.client import FetchError
 from reader.fetch.feeds import Feed
 from reader.fetch.founder import FounderEdition
 from reader.fetch.html import forward_target
-from reader.fetch.items import Item
+from reader.fetch.items import source_slug
 from reader.fetch.layout import LayoutEdition
 from reader.fetch.single import ArticlePage
 from reader.fetch.sources import Document, Failure, Job, Source
+from reader.model import Article
 
 MAX_FORWARDS = 5
 #: Families asked in this order; the single-article reader is the last resort.
@@ -39,7 +40,7 @@ class Crawl:
 
     url: str
     family: str
-    items: list[Item] = field(default_factory=list)
+    items: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -78,6 +79,7 @@ def paper_name(source: Source, doc: Document) -> str | None:
 
 def crawl(url: str, job: Job) -> Crawl:
     """Every article ``url`` leads to for ``job``; failures are collected, not raised."""
+    job.slug = source_slug(url)
     source, doc = identify(url, job)
     result = Crawl(url, source.family)
     for outcome in source.collect(doc, job):

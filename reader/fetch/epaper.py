@@ -20,8 +20,9 @@ import lxml.html
 
 from reader.fetch.client import FetchError
 from reader.fetch.html import Link, absolute, element_text, links
-from reader.fetch.items import Edition, Item, Printed, finish
+from reader.fetch.items import Printed, finish
 from reader.fetch.sources import Document, Failure, Job
+from reader.model import Article, PageRef
 
 #: ``01版：要闻``, ``第01版：要闻``, ``A01版``, ``第 3 版 时政`` → number, name.
 PAGE_LABEL = re.compile(
@@ -237,7 +238,7 @@ class EditionCrawler:
         """Other parsers to try on an article page that is not in this template."""
         return ()
 
-    def collect(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+    def collect(self, doc: Document, job: Job) -> Iterator[Article | Failure]:
         """Every article of the edition ``doc`` belongs to (or of each date in the job)."""
         if not job.dates:
             yield from self._edition(doc, job)
@@ -259,7 +260,7 @@ class EditionCrawler:
                 continue
             yield from self._edition(start, job)
 
-    def _edition(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+    def _edition(self, doc: Document, job: Job) -> Iterator[Article | Failure]:
         """The edition's articles, page by page (each page yielded once it is read)."""
         pages = page_list(doc)
         date = url_date(doc.final_url) or printed_date(doc)
@@ -273,30 +274,29 @@ class EditionCrawler:
             except FetchError as error:
                 yield Failure(entry.url, error.reason)
                 continue
-            edition = Edition(
+            page = PageRef(
                 paper=paper,
                 date=url_date(page_doc.final_url) or date,
                 number=entry.number,
                 name=entry.name,
-                url=entry.url,
                 pdf=entry.pdf or own_pdf(page_doc, pages),
             )
-            items: list[Item] = []
+            articles: list[Article] = []
             for link in article_links(page_doc):
-                result = self._article(link.url, edition, job)
+                result = self._article(link.url, page, job)
                 if isinstance(result, Failure):
                     yield result
                     continue
-                item, printed_paper = result
+                article, printed_paper = result
                 if printed_paper and not paper_fixed:
                     paper, paper_fixed = printed_paper, True
-                    edition = replace(edition, paper=paper)
-                    items = [replace(i, edition=edition) for i in items]
-                    item = replace(item, edition=edition)
-                items.append(item)
-            yield from items
+                    page = replace(page, paper=paper)
+                    articles = [replace(a, page=page) for a in articles]
+                    article = replace(article, page=page)
+                articles.append(article)
+            yield from articles
 
-    def _article(self, url: str, edition: Edition, job: Job) -> tuple[Item, str | None] | Failure:
+    def _article(self, url: str, page: PageRef, job: Job) -> tuple[Article, str | None] | Failure:
         try:
             doc = job.get(url)
             for parse in (self.parse_article, *self.fallbacks()):
@@ -310,7 +310,7 @@ class EditionCrawler:
             return Failure(url, error.reason)
         if not printed.title and not any(printed.paragraphs):
             return Failure(url, "no article text found on the page")
-        return finish(printed, edition, url), paper
+        return finish(printed, page, url, job.slug), paper
 
 
 __all__ = [

@@ -18,9 +18,10 @@ import lxml.html
 from reader.fetch.client import FetchError
 from reader.fetch.dates import PAPER_TZ, edition_date
 from reader.fetch.html import absolute
-from reader.fetch.items import IMAGE, Edition, Item, Printed, body_paragraphs, finish
+from reader.fetch.items import IMAGE, Printed, body_paragraphs, finish
 from reader.fetch.single import parse_any_article
 from reader.fetch.sources import Document, Failure, Job
+from reader.model import Article, PageRef
 
 _FEED_ROOT = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 _XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
@@ -60,7 +61,7 @@ class Feed:
     def recognises(self, doc: Document) -> bool:
         return bool(_FEED_ROOT.match(doc.text[:4096]))
 
-    def collect(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+    def collect(self, doc: Document, job: Job) -> Iterator[Article | Failure]:
         import feedparser  # only when a feed is read
 
         parsed: Any = feedparser.parse(for_feedparser(doc.text))
@@ -82,7 +83,7 @@ class Feed:
             tags = entry.get("tags") or []
             printed.section = (tags[0].get("term") or tags[0].get("label")) if tags else None
             printed.author = entry.get("author") or printed.author
-            yield finish(printed, Edition(paper, date, None, None), url)
+            yield finish(printed, PageRef(paper=paper, date=date), url, job.slug)
 
     def _printed(self, entry: Any, url: str, doc: Document, job: Job) -> Printed | Failure:
         title = (entry.get("title") or "").strip()

@@ -1,21 +1,24 @@
-"""What adapters hand over: articles as printed, before they become model values.
+"""From what an article page prints to a model :class:`~reader.model.Article`.
 
 Every adapter (e-paper templates, feeds, single pages) fills :class:`Printed`
 with the parts it read; :func:`finish` applies the rules every source shares
 (kicker without its colon, author line → byline, ``本报讯（记者 …）`` at the
-start of the body → dateline + byline, photo items with their credit).
+start of the body → dateline + byline, photo items with their credit) and
+gives the article its id, made from its URL.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
+import re
+import urllib.parse
 from dataclasses import dataclass, field
 
 import lxml.html
 
 from reader.fetch.html import absolute, squeeze
 from reader.importer.lines import parse_byline, parse_credit, parse_dateline
-from reader.model import ArticleKind, Byline
+from reader.model import Article, ArticleKind, Byline, PageRef
 
 #: Characters that end a kicker as printed and are not part of it.
 _KICKER_TAILS = "：:"
@@ -23,18 +26,7 @@ _KICKER_TAILS = "：:"
 PHOTO_MAX_PARAGRAPHS = 3
 #: Paragraph placeholder for an image-only paragraph while the body is read.
 IMAGE = "\x00image"
-
-
-@dataclass(frozen=True, slots=True)
-class Edition:
-    """One page of an edition as its page list names it."""
-
-    paper: str | None
-    date: dt.date | None
-    number: int | None
-    name: str | None
-    url: str | None = None
-    pdf: str | None = None
+_SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._]+")
 
 
 @dataclass
@@ -51,22 +43,21 @@ class Printed:
     images: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One finished article with where it came from."""
+def source_slug(url: str) -> str:
+    """A short id prefix naming a source: its host without ``www.``."""
+    host = urllib.parse.urlsplit(url).hostname or "web"
+    host = host.removeprefix("www.")
+    return _SLUG_UNSAFE.sub("_", host)[:48] or "web"
 
-    url: str  # as linked (redirects are not followed into it)
-    edition: Edition
-    title: str
-    paragraphs: tuple[str, ...]
-    kind: ArticleKind = ArticleKind.ARTICLE
-    section: str | None = None
-    kicker: str | None = None
-    subtitle: str | None = None
-    dateline: str | None = None
-    byline: tuple[Byline, ...] = ()
-    source: str | None = None
-    images: tuple[str, ...] = ()
+
+def article_id(url: str, slug: str) -> str:
+    """The stable id of the article at ``url``: ``SLUG-<12 hex of the URL's hash>``.
+
+    Made from the URL, never the title or the text: a reprinted story (same
+    title, same first paragraph, another URL) stays two articles.
+    """
+    digest = hashlib.sha256(urllib.parse.urldefrag(url)[0].encode("utf-8")).hexdigest()
+    return f"{slug}-{digest[:12]}"
 
 
 def _optional(text: str | None) -> str | None:
@@ -184,8 +175,8 @@ def body_paragraphs(container: lxml.html.HtmlElement, base: str) -> tuple[list[s
     return walker.paragraphs, walker.images
 
 
-def finish(printed: Printed, edition: Edition, url: str) -> Item:
-    """The shared rules applied to what an adapter read."""
+def finish(printed: Printed, page: PageRef, url: str, slug: str) -> Article:
+    """The article an adapter read, by the shared rules; ``url`` as linked."""
     had_image = IMAGE in printed.paragraphs
     paragraphs = [p for p in printed.paragraphs if p != IMAGE]
     byline = byline_of(printed.author)
@@ -202,9 +193,8 @@ def finish(printed: Printed, edition: Edition, url: str) -> Item:
         if credit is not None:
             kind = ArticleKind.PHOTO
             byline = byline or credit
-    return Item(
-        url=url,
-        edition=edition,
+    return Article(
+        id=article_id(url, slug),
         title=printed.title.strip(),
         paragraphs=tuple(paragraphs),
         kind=kind,
@@ -213,9 +203,20 @@ def finish(printed: Printed, edition: Edition, url: str) -> Item:
         subtitle=_optional(printed.subtitle),
         dateline=dateline,
         byline=byline,
+        page=page,
+        url=url,
         source=_optional(printed.source),
-        images=tuple(printed.images),
+        # Image URLs (a photo item's picture, inline pictures): kept, not shown.
+        extra={"images": list(printed.images)} if printed.images else {},
     )
 
 
-__all__ = ["IMAGE", "Edition", "Item", "Printed", "body_paragraphs", "byline_of", "finish"]
+__all__ = [
+    "IMAGE",
+    "Printed",
+    "article_id",
+    "body_paragraphs",
+    "byline_of",
+    "finish",
+    "source_slug",
+]

@@ -1,73 +1,24 @@
 """Fetched articles → content files, through the writer: atomic, merged by id.
 
-Ids come from the article's URL (never its title or text: a reprinted story
-is two articles), prefixed by a slug of the source's host so that all the
-undated or unnumbered items of one source share one stable file per day.
-A page file that already exists is merged: new ids are appended, an id whose
-text changed on the site is replaced, the rest is left as it was.
+One file per printed page (the layout of :func:`reader.store.writer.page_path`).
+A page file that already exists is merged by article id: new ids are
+appended, an article whose text changed on the site replaces ours (the site
+is the authority), the rest is left as it was.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.errors import UserError
-from reader.fetch.items import Item
 from reader.model import Article, Page, PageRef
-from reader.store.loader import ContentError, load_page_file
-from reader.store.writer import page_path, write_page
-
-_SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._]+")
-
-
-def source_slug(url: str) -> str:
-    """A short id prefix naming a source: its host without ``www.``."""
-    host = urllib.parse.urlsplit(url).hostname or "web"
-    host = host.removeprefix("www.")
-    return _SLUG_UNSAFE.sub("_", host)[:48] or "web"
-
-
-def article_id(url: str, slug: str) -> str:
-    """The stable id of the article at ``url``: ``SLUG-<12 hex of the URL's hash>``."""
-    digest = hashlib.sha256(urllib.parse.urldefrag(url)[0].encode("utf-8")).hexdigest()
-    return f"{slug}-{digest[:12]}"
-
-
-def to_article(item: Item, slug: str) -> Article:
-    """The model value of a fetched item."""
-    edition = item.edition
-    return Article(
-        id=article_id(item.url, slug),
-        title=item.title,
-        paragraphs=item.paragraphs,
-        kind=item.kind,
-        section=item.section,
-        kicker=item.kicker,
-        subtitle=item.subtitle,
-        dateline=item.dateline,
-        byline=item.byline,
-        page=PageRef(
-            paper=edition.paper,
-            date=edition.date,
-            number=edition.number,
-            name=edition.name,
-            pdf=edition.pdf,
-        ),
-        url=item.url,
-        source=item.source,
-        # Image URLs (a photo item's picture, inline pictures): kept, not shown.
-        extra={"images": list(item.images)} if item.images else {},
-    )
+from reader.store.writer import merge_with_stored, page_path, write_page
 
 
 @dataclass
 class Written:
-    """What writing one crawl did to the library."""
+    """What writing fetched articles did to the library."""
 
     new: list[str] = field(default_factory=list)  # ids stored for the first time
     updated: list[str] = field(default_factory=list)  # ids whose text changed on the site
@@ -76,57 +27,28 @@ class Written:
 
 
 def _pages(articles: Iterable[Article]) -> list[Page]:
-    grouped: dict[PageRef, list[Article]] = {}
+    grouped: dict[PageRef, dict[str, Article]] = {}
     for article in articles:
-        grouped.setdefault(article.page, []).append(article)
-    return [Page(ref, tuple(items)) for ref, items in grouped.items()]
+        # The same URL listed twice in one crawl is one article.
+        grouped.setdefault(article.page, {}).setdefault(article.id, article)
+    return [Page(ref, tuple(by_id.values())) for ref, by_id in grouped.items()]
 
 
-def _merge(path: Path, page: Page, written: Written) -> Page | None:
-    """``page`` merged into the file at ``path``; None when nothing changed."""
-    try:
-        stored = load_page_file(path)
-    except ContentError as error:
-        raise UserError(
-            f"{path} exists and cannot be read, so it is left alone: {error.problems[0]}"
-        ) from None
-    merged = list(stored.articles)
-    position = {a.id: i for i, a in enumerate(merged)}
-    changed = False
-    for article in page.articles:
-        at = position.get(article.id)
-        if at is None:
-            position[article.id] = len(merged)
-            merged.append(article)
-            written.new.append(article.id)
-            changed = True
-        elif merged[at] != article:
-            merged[at] = article
-            written.updated.append(article.id)
-            changed = True
-        else:
-            written.unchanged += 1
-    return Page(stored.ref, tuple(merged)) if changed else None
-
-
-def write_items(items: Iterable[Item], out: Path, slug: str) -> Written:
-    """Store ``items`` under ``out`` (created if needed), one page file per printed page."""
-    written = Written()
-    seen: set[str] = set()
-    articles = []
-    for item in items:
-        article = to_article(item, slug)
-        if article.id in seen:
-            continue  # the same URL listed twice in one crawl
-        seen.add(article.id)
-        articles.append(article)
+def write_articles(
+    articles: Iterable[Article], out: Path, written: Written | None = None
+) -> Written:
+    """Store ``articles`` under ``out`` (created if needed); counts go into ``written``."""
+    written = written if written is not None else Written()
     for page in _pages(articles):
         path = page_path(out, page)
         if path.exists():
-            merged = _merge(path, page, written)
-            if merged is None:
+            merged = merge_with_stored(path, page, replace=True)
+            written.new += merged.new
+            written.updated += merged.replaced
+            written.unchanged += merged.unchanged
+            if not merged.changed:
                 continue
-            page = merged
+            page = merged.page
         else:
             written.new.extend(a.id for a in page.articles)
         write_page(page, path, force=True)
@@ -134,4 +56,4 @@ def write_items(items: Iterable[Item], out: Path, slug: str) -> Written:
     return written
 
 
-__all__ = ["Written", "article_id", "source_slug", "to_article", "write_items"]
+__all__ = ["Written", "write_articles"]

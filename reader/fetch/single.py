@@ -17,8 +17,9 @@ import lxml.html
 from reader.fetch.dates import edition_date
 from reader.fetch.epaper import url_date
 from reader.fetch.html import element_text, squeeze
-from reader.fetch.items import IMAGE, Edition, Item, Printed, body_paragraphs, finish
+from reader.fetch.items import IMAGE, Printed, body_paragraphs, finish
 from reader.fetch.sources import Document, Failure, Job
+from reader.model import Article, PageRef
 
 #: Lines a portal prints around the text: credits, share and correction links.
 _FURNITURE = re.compile(
@@ -124,14 +125,14 @@ class ArticlePage:
     def recognises(self, doc: Document) -> bool:
         return True  # the last resort: whether it holds text is found out by collecting
 
-    def collect(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+    def collect(self, doc: Document, job: Job) -> Iterator[Article | Failure]:
         result = parse_any_article(doc)
         if result is None:
             yield Failure(doc.url, "no article text found on the page")
             return
         printed, _paper = result
         paper = job.paper or _site_name(doc)
-        yield finish(printed, Edition(paper, page_date(doc), None, None, url=None), doc.url)
+        yield finish(printed, PageRef(paper=paper, date=page_date(doc)), doc.url, job.slug)
 
 
 _DATE_META = frozenset(

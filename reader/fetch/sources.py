@@ -1,7 +1,7 @@
 """The contract every source family implements, and what flows through it.
 
 A :class:`Source` recognises a fetched document of its family and collects
-:class:`~reader.fetch.items.Item` values (or :class:`Failure` lines) from it,
+:class:`~reader.model.Article` values (or :class:`Failure` lines) from it,
 fetching whatever else it needs through the job's one client. The families:
 ``layout`` and ``founder`` e-paper templates, ``feed`` (RSS/Atom) and
 ``article`` (any single article page, by main-text extraction).
@@ -19,7 +19,7 @@ import lxml.html
 
 from reader.fetch.client import Client, Fetched, FetchError
 from reader.fetch.html import NotAPage, parse_html
-from reader.fetch.items import Item
+from reader.model import Article
 
 
 class Stopped(Exception):
@@ -64,6 +64,8 @@ class Job:
     dates: tuple[dt.date, ...] = ()
     #: The paper's name as the user gave it (overrides what the site prints).
     paper: str | None = None
+    #: Id prefix of the articles (see reader.fetch.items.source_slug): the entry's host.
+    slug: str = "web"
     progress: Callable[[str], None] | None = None
     should_stop: Callable[[], bool] | None = None
     notes: list[str] = field(default_factory=list)
@@ -89,7 +91,7 @@ class Source(Protocol):
         """Whether ``doc`` is an entry this family can crawl from."""
         ...
 
-    def collect(self, doc: Document, job: Job) -> Iterator[Item | Failure]:
+    def collect(self, doc: Document, job: Job) -> Iterator[Article | Failure]:
         """The articles reachable from ``doc`` for ``job``, in reading order."""
         ...
 

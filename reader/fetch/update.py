@@ -15,10 +15,11 @@ from pathlib import Path
 
 from reader.fetch.client import Client
 from reader.fetch.crawl import EntryError, identify
-from reader.fetch.items import Item
-from reader.fetch.library import Written, source_slug, write_items
+from reader.fetch.items import source_slug
+from reader.fetch.library import Written, write_articles
 from reader.fetch.sources import Failure, Job, Stopped
 from reader.fetch.subscriptions import Subscription
+from reader.model import Article
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Outcome:
 
     url: str
     family: str = ""
-    items: list[Item] = field(default_factory=list)
+    items: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     written: Written = field(default_factory=Written)
@@ -35,58 +36,42 @@ class Outcome:
 
     def summary(self) -> list[str]:
         """One line per paper and date: ``北疆晨报 2025-03-05：3 版，8 篇``."""
-        groups: dict[tuple[str, dt.date | None], list[Item]] = {}
-        for item in self.items:
-            groups.setdefault((item.edition.paper or "", item.edition.date), []).append(item)
+        groups: dict[tuple[str, dt.date | None], list[Article]] = {}
+        for article in self.items:
+            groups.setdefault((article.page.paper or "", article.page.date), []).append(article)
         new = set(self.written.new)
         lines = []
-        for (paper, date), items in groups.items():
-            pages = {i.edition.number for i in items if i.edition.number is not None}
+        for (paper, date), articles in groups.items():
+            pages = {a.page.number for a in articles if a.page.number is not None}
             when = date.isoformat() if date else "（无日期）"
-            count = f"{len(pages)} 版，{len(items)} 篇" if pages else f"{len(items)} 篇"
-            ids = {self._id(i) for i in items}
+            count = f"{len(pages)} 版，{len(articles)} 篇" if pages else f"{len(articles)} 篇"
+            ids = {a.id for a in articles}
             fresh = len(ids & new)
             note = "" if fresh == len(ids) else f"（新 {fresh} 篇）"
             lines.append(f"{paper or '（未知报纸）'} {when}：{count}{note}")
         return lines
-
-    def _id(self, item: Item) -> str:
-        from reader.fetch.library import article_id
-
-        return article_id(item.url, source_slug(self.url))
 
 
 Progress = Callable[[str], None]
 
 
 class _PageBuffer:
-    """Items of the page being crawled; written whenever the page changes."""
+    """Articles of the page being crawled; written whenever the page changes."""
 
-    def __init__(self, out: Path, slug: str, outcome: Outcome) -> None:
-        self.out, self.slug, self.outcome = out, slug, outcome
-        self.items: list[Item] = []
+    def __init__(self, out: Path, outcome: Outcome) -> None:
+        self.out, self.outcome = out, outcome
+        self.articles: list[Article] = []
 
-    def add(self, item: Item) -> None:
-        if self.items and _page_of(self.items[-1]) != _page_of(item):
+    def add(self, article: Article) -> None:
+        if self.articles and self.articles[-1].page != article.page:
             self.flush()
-        self.items.append(item)
-        self.outcome.items.append(item)
+        self.articles.append(article)
+        self.outcome.items.append(article)
 
     def flush(self) -> None:
-        if not self.items:
-            return
-        written = write_items(self.items, self.out, self.slug)
-        total = self.outcome.written
-        total.new += written.new
-        total.updated += written.updated
-        total.unchanged += written.unchanged
-        total.files += written.files
-        self.items = []
-
-
-def _page_of(item: Item) -> tuple[object, ...]:
-    e = item.edition
-    return (e.paper, e.date, e.number, e.name)
+        if self.articles:
+            write_articles(self.articles, self.out, self.outcome.written)
+            self.articles = []
 
 
 def fetch_into(
@@ -104,7 +89,14 @@ def fetch_into(
     Raises :class:`EntryError` when ``url`` cannot be fetched or read at all.
     A stop request ends the crawl early with ``stopped`` set; what was read is kept.
     """
-    job = Job(client, dates=tuple(dates), paper=paper, progress=progress, should_stop=should_stop)
+    job = Job(
+        client,
+        dates=tuple(dates),
+        paper=paper,
+        slug=source_slug(url),
+        progress=progress,
+        should_stop=should_stop,
+    )
     outcome = Outcome(url)
     try:
         source, doc = identify(url, job)
@@ -112,7 +104,7 @@ def fetch_into(
         outcome.stopped = True
         return outcome
     outcome.family = source.family
-    buffer = _PageBuffer(out, source_slug(url), outcome)
+    buffer = _PageBuffer(out, outcome)
     try:
         for result in source.collect(doc, job):
             if isinstance(result, Failure):

@@ -32,8 +32,7 @@ from typing import IO, Any, cast
 
 from reader.errors import UserError
 from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
-from reader.store.loader import ContentError, load_page_file
-from reader.store.writer import page_path, write_page
+from reader.store.writer import merge_with_stored, page_path, write_page
 
 #: How often (seconds) the resume journal is brought up to date.
 JOURNAL_INTERVAL_S = 2.0
@@ -236,32 +235,10 @@ class _PageWriter:
         self.ref, self.articles = None, []
 
     def _merge(self, path: Path, page: Page) -> Page:
-        try:
-            stored = load_page_file(path)
-        except ContentError as error:
-            raise UserError(
-                f"{path} exists and cannot be read, so it is left alone: {error.problems[0]}"
-            ) from None
-        by_id = {a.id: a for a in stored.articles}
-        merged = list(stored.articles)
-        new = []
-        for article in page.articles:
-            old = by_id.get(article.id)
-            if old is None:
-                merged.append(article)
-                new.append(article)
-            elif old == article:
-                self.report.unchanged += 1  # replayed after a resume: nothing to do
-            elif self.force:
-                merged[merged.index(old)] = article
-                new.append(article)
-            else:
-                raise UserError(
-                    f"article {article.id} is already stored in {path} with other text;"
-                    " use --force to replace it"
-                )
-        self.report.articles -= len(page.articles) - len(new)
-        return Page(stored.ref, tuple(merged)) if new else Page(stored.ref, ())
+        merged = merge_with_stored(path, page, replace=self.force)
+        self.report.unchanged += merged.unchanged  # replayed after a resume: nothing to do
+        self.report.articles -= merged.unchanged
+        return merged.page if merged.changed else Page(merged.page.ref, ())
 
 
 def import_records(

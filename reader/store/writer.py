@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -20,7 +21,7 @@ import yaml
 from reader.errors import UserError
 from reader.model import Article, ArticleKind, Page
 from reader.store.durable import fsync_dir
-from reader.store.loader import SCHEMA_VERSION
+from reader.store.loader import SCHEMA_VERSION, ContentError, load_page_file
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -205,8 +206,61 @@ def write_page(page: Page, path: Path, *, force: bool = False, source: str | Non
     write_text_atomic(path, page_to_yaml(page, source=source), force=force)
 
 
+@dataclass
+class Merged:
+    """The result of merging a page into the file already at its path."""
+
+    page: Page  # what to write (the stored articles, then the new ones)
+    new: list[str] = field(default_factory=list)  # ids added
+    replaced: list[str] = field(default_factory=list)  # ids whose text changed
+    unchanged: int = 0  # articles already stored exactly so
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.replaced)
+
+
+def merge_with_stored(path: Path, page: Page, *, replace: bool) -> Merged:
+    """``page`` merged by article id into the page file at ``path`` (which must exist).
+
+    Stored articles keep their place; new ids are appended in ``page``'s order.
+    An id stored with other text is replaced when ``replace``, else it is a
+    ``UserError`` naming the id and the file. A file that cannot be read is
+    left alone (``UserError``).
+    """
+    try:
+        stored = load_page_file(path)
+    except ContentError as error:
+        raise UserError(
+            f"{path} exists and cannot be read, so it is left alone: {error.problems[0]}"
+        ) from None
+    merged = list(stored.articles)
+    position = {a.id: i for i, a in enumerate(merged)}
+    result = Merged(stored)
+    for article in page.articles:
+        at = position.get(article.id)
+        if at is None:
+            position[article.id] = len(merged)
+            merged.append(article)
+            result.new.append(article.id)
+        elif merged[at] == article:
+            result.unchanged += 1
+        elif replace:
+            merged[at] = article
+            result.replaced.append(article.id)
+        else:
+            raise UserError(
+                f"article {article.id} is already stored in {path} with other text;"
+                " use --force to replace it"
+            )
+    result.page = Page(stored.ref, tuple(merged))
+    return result
+
+
 __all__ = [
     "UNDATED",
+    "Merged",
+    "merge_with_stored",
     "UNKNOWN_PAPER",
     "page_key",
     "page_path",

@@ -35,7 +35,7 @@ def test_wrong_charset_header_is_overruled_by_the_bytes(site_copy: Served, clien
     assert [i.title for i in founder.items] == [a["title"] for a in expected("founder-paper")]
     assert founder.items[0].byline[0].name == "周镕"
     layout = crawl(site_copy.url("layout-paper/"), Job(client))
-    assert layout.failures == [] and layout.items[0].edition.paper == "北疆晨报"
+    assert layout.failures == [] and layout.items[0].page.paper == "北疆晨报"
 
 
 def test_gb2312_declared_pages_decode_as_gb18030() -> None:
@@ -75,7 +75,7 @@ def test_feed_item_without_a_date(site_copy: Served, client: Client, tmp_path: P
     out = tmp_path / "library"
     outcome = fetch_into(site_copy.url("feeds/rss.xml"), out, client)
     assert outcome.failures == []
-    undated = [i for i in outcome.items if i.edition.date is None]
+    undated = [i for i in outcome.items if i.page.date is None]
     assert [i.title for i in undated] == ["总统参拜南投“紫南宫”"]
     assert undated[0].section == "财经" and undated[0].byline[0].name == "陈思远"
     assert "南海商报 （无日期）：1 篇" in outcome.summary()
@@ -86,7 +86,7 @@ def test_feed_item_without_a_date(site_copy: Served, client: Client, tmp_path: P
 
 def test_dates_select_the_feed_items(fixture_site: Served, client: Client) -> None:
     result = crawl(fixture_site.url("feeds/rss.xml"), Job(client, dates=(dt.date(2025, 4, 2),)))
-    assert [i.edition.date for i in result.items] == [dt.date(2025, 4, 2)] * 2
+    assert [i.page.date for i in result.items] == [dt.date(2025, 4, 2)] * 2
 
 
 def test_interrupted_crawl_resumes_without_downloading_again(

@@ -15,7 +15,7 @@ from pathlib import Path
 from fetch_sites import Served
 
 from reader.fetch.client import Client
-from reader.fetch.crawl import crawl
+from reader.fetch.crawl import Crawl, crawl
 from reader.fetch.sources import Job
 
 PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">
@@ -31,6 +31,16 @@ ARTICLE = """<html><head><meta charset="gbk"><title>{title}</title></head><body>
 <TABLE><TR><TD><IMG src="../../pic/1.jpg"></TD></TR><TR><TD>图为现场。</TD></TR></TABLE>
 第二段正文<br>第三段正文</founder-content>
 </body></html>"""
+
+
+def crawl_served(root: Path, path: str, **job: object) -> tuple[Crawl, Served]:
+    """Crawl ``path`` of ``root`` served by serve.py (stopped again before returning)."""
+    served = Served(root)
+    try:
+        with Client(rate=0) as client:
+            return crawl(served.url(path), Job(client, **job)), served  # type: ignore[arg-type]
+    finally:
+        served.close()
 
 
 def build_epaper(root: Path) -> None:
@@ -62,17 +72,9 @@ def build_epaper(root: Path) -> None:
 
 def test_frameset_lettered_sections_image_map_and_table_captions(tmp_path: Path) -> None:
     build_epaper(tmp_path)
-    served = Served(tmp_path)
-    try:
-        with Client(rate=0) as client:
-            result = crawl(served.url("dongan/"), Job(client))
-    finally:
-        served.close()
+    result, served = crawl_served(tmp_path, "dongan/")
     assert result.failures == []
-    got = [
-        (i.edition.number, i.edition.name, i.title, i.edition.date, i.edition.paper)
-        for i in result.items
-    ]
+    got = [(i.page.number, i.page.name, i.title, i.page.date, i.page.paper) for i in result.items]
     date = dt.date(2025, 3, 6)
     assert got == [
         (1, "A01 要闻", "标题1", date, "东岸晚报"),
@@ -83,20 +85,14 @@ def test_frameset_lettered_sections_image_map_and_table_captions(tmp_path: Path)
     first = result.items[0]
     assert first.kicker == "引题" and first.byline[0].name == "韩昇"
     assert first.paragraphs == ("第一段正文，镕堃喆。", "图为现场。", "第二段正文", "第三段正文")
-    assert first.images == (served.url("dongan/pic/1.jpg"),)
-    assert first.edition.pdf == served.url("dongan/pdf/1.pdf")
-    assert result.items[3].edition.pdf == served.url("dongan/pdf/3.pdf")
+    assert first.extra["images"] == (served.url("dongan/pic/1.jpg"),)
+    assert first.page.pdf == served.url("dongan/pdf/1.pdf")
+    assert result.items[3].page.pdf == served.url("dongan/pdf/3.pdf")
 
 
 def test_another_date_is_found_by_rewriting_the_eight_digit_folder(tmp_path: Path) -> None:
     build_epaper(tmp_path)
-    served = Served(tmp_path)
-    try:
-        with Client(rate=0) as client:
-            job = Job(client, dates=(dt.date(2025, 3, 7),))
-            result = crawl(served.url("dongan/index.htm"), job)
-    finally:
-        served.close()
+    result, served = crawl_served(tmp_path, "dongan/index.htm", dates=(dt.date(2025, 3, 7),))
     assert result.items == [] and result.failures == []
     assert result.notes == [
         f"2025-03-07: no edition on this date ({served.url('dongan/html/20250307/node_1.htm')})"
@@ -111,16 +107,11 @@ def test_gbk_feed_declared_gb2312_with_loose_dates(tmp_path: Path) -> None:
 <description><![CDATA[<p>全文第一段。</p><p>全文第二段。</p>]]></description></item>
 </channel></rss>"""
     (tmp_path / "rss.xml").write_bytes(feed.encode("gbk"))
-    served = Served(tmp_path)
-    try:
-        with Client(rate=0) as client:
-            result = crawl(served.url("rss.xml"), Job(client))
-    finally:
-        served.close()
+    result, served = crawl_served(tmp_path, "rss.xml")
     assert result.failures == []
     (item,) = result.items
-    assert (item.edition.paper, item.title, item.section) == ("西江日报", "西江新闻镕", "要闻")
-    assert item.edition.date == dt.date(2025, 4, 1)
+    assert (item.page.paper, item.title, item.section) == ("西江日报", "西江新闻镕", "要闻")
+    assert item.page.date == dt.date(2025, 4, 1)
     assert item.byline[0].name == "刘喆"
     assert item.paragraphs == ("全文第一段。", "全文第二段。")  # full text in <description>
 
@@ -134,15 +125,10 @@ def test_single_page_date_source_and_no_portal_text(tmp_path: Path) -> None:
 <p>　　正文第二段，也写得足够长，这样正文抽取才会把它当作正文而不是导航。</p></div>
 <div class="footer"><p>版权所有 东岸网 ICP备00000000号</p></div></body></html>"""
     (tmp_path / "news.html").write_text(page, encoding="utf-8")
-    served = Served(tmp_path)
-    try:
-        with Client(rate=0) as client:
-            result = crawl(served.url("news.html"), Job(client))
-    finally:
-        served.close()
+    result, served = crawl_served(tmp_path, "news.html")
     assert result.family == "article" and result.failures == []
     (item,) = result.items
-    assert item.title == "一篇报道" and item.edition.date == dt.date(2025, 4, 2)
+    assert item.title == "一篇报道" and item.page.date == dt.date(2025, 4, 2)
     assert item.source == "东岸晚报" and item.dateline == "本报讯"
     assert item.byline[0].name == "张堃"
     assert item.paragraphs[0].startswith("正文第一段") and len(item.paragraphs) == 2
