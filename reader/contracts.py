@@ -159,7 +159,7 @@ class Catalog(Protocol):
 def unknown_label(level: Level) -> str:
     """How the UI names an unknown value: honestly, never a guess."""
     return {
-        Level.PAPER: "报名不详",
+        Level.PAPER: "未注明报纸",
         Level.YEAR: "日期不详",
         Level.MONTH: "日期不详",
         Level.DATE: "日期不详",

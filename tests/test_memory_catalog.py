@@ -36,7 +36,7 @@ def test_tree_counts_and_order() -> None:
         ]
     )
     papers = catalog.children(ROOT, Level.PAPER)
-    assert [(n.label, n.count) for n in papers] == [("甲报", 4), ("报名不详", 1)]
+    assert [(n.label, n.count) for n in papers] == [("甲报", 4), ("未注明报纸", 1)]
     dates = catalog.children(papers[0].scope, Level.DATE)
     assert [(n.label, n.count) for n in dates] == [("2023年2月1日", 3), ("日期不详", 1)]
     pages = catalog.children(dates[0].scope, Level.PAGE)

@@ -112,7 +112,7 @@ def test_same_articles(catalogs: list[Catalog]) -> None:
 def test_tree_order_as_documented(catalogs: list[Catalog]) -> None:
     _, sqlite = catalogs
     papers = sqlite.children(ROOT, Level.PAPER)
-    assert [n.label for n in papers] == ["乙报", "甲报", "报名不详"]
+    assert [n.label for n in papers] == ["乙报", "甲报", "未注明报纸"]
     years = sqlite.children(papers[1].scope, Level.YEAR)
     assert [(n.label, n.count) for n in years] == [("2023年", 9), ("2022年", 2), ("日期不详", 1)]
     dates = sqlite.children(years[0].scope, Level.DATE)

@@ -72,7 +72,7 @@ async def test_calendar_days_read_as_day_and_weekday(make_app) -> None:
             assert "…" not in drawn and cell_len(drawn) <= room
         assert sidebar.render_label(paper, Style(), Style()).plain.endswith(" 1,400 ·1,400")
         # The list's title names the weekday too.
-        assert screen.articles.border_title == "本市 · 2024年1月9日 周二 · 第1版 要闻"
+        assert screen.articles.border_title == "2024-01-09 周二 · 第1版 要闻 · 本市"
 
 
 async def test_narrow_sidebar_keeps_unread_counts(make_app) -> None:
@@ -140,7 +140,8 @@ async def test_reader_header_counts_articles_and_shows_how_much_is_seen(make_app
     async with app.run_test(size=SIZE) as pilot:
         screen = await _started(app, pilot)
         reader = screen.reader
-        assert reader.border_title == "阅读 · 第1篇/共2篇"
+        # Where the article is (paper · date 周X · 第N版 版名 · 栏目), what fits of it.
+        assert reader.border_title == "2024-03-02 周六 · 第1版 要闻 · 时政 · 1/2"
         # As a pager counts: the first screen already shows part of the article.
         lines = reader.virtual_size.height
         shown = reader.scrollable_content_region.height
@@ -149,7 +150,7 @@ async def test_reader_header_counts_articles_and_shows_how_much_is_seen(make_app
         assert reader.border_subtitle == f"{reader.percent}%"
         await pilot.press("j")
         await pilot.pause()
-        assert reader.border_title == "阅读 · 第2篇/共2篇"
+        assert reader.border_title == "2024-03-02 周六 · 第1版 要闻 · 时政 · 2/2"
 
 
 async def test_palette_names_textual_commands_in_chinese_too(make_app) -> None:

@@ -27,8 +27,8 @@ from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import bindings
-from reader.ui.scopes import article_scope, scope_title
-from reader.ui.text import visible
+from reader.ui.scopes import article_scope
+from reader.ui.where import fit, scope_forms, where_forms
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import Sidebar
@@ -69,6 +69,7 @@ class MainScreen(Screen[None]):
         #: Articles fetched by `r` in this session (marked 新 until read).
         self.new_ids: set[str] = set()
         self._save_timer: Timer | None = None
+        self._list_forms: list[str] = ["文章"]
         # Kept as attributes (not queried) so the position can still be read
         # while the screen is being unmounted at exit.
         self.sidebar = Sidebar(id="sidebar")
@@ -173,9 +174,16 @@ class MainScreen(Screen[None]):
 
     def _show_scope(self, node: Node, cursor: int = 0) -> None:
         assert self.catalog is not None
-        # A str title is parsed as markup: names from content must go in as Text.
-        self.articles.border_title = Text(visible(scope_title(node)))
+        self._list_forms = scope_forms(node)
         self.articles.show(self.catalog, node.scope, cursor)
+        self._title_list()
+
+    def _title_list(self) -> None:
+        # A str title is parsed as markup: names from content must go in as Text.
+        # The longest naming that fits (a border cuts a title mid-word otherwise).
+        room = max(self.articles.size.width - 4, 8)
+        total = self.articles.total
+        self.articles.border_title = Text(fit(self._list_forms, room, f" · {total:,}篇"))
 
     def open_article(
         self,
@@ -237,10 +245,14 @@ class MainScreen(Screen[None]):
         reader = self.reader
         reader.border_subtitle = f"{reader.percent}%" if reader.article else ""
         if reader.article is not None:
-            star = "★ " if reader.article.id in self.bookmarked else ""
+            article = reader.article
+            star = "★ " if article.id in self.bookmarked else ""
             total = self.articles.total
-            where = f" · 第{self.articles.cursor + 1:,}篇/共{total:,}篇" if total else ""
-            reader.border_title = f"{star}阅读{where}"
+            at = self.articles.cursor + 1
+            counts = (f" · 第{at:,}篇/共{total:,}篇", f" · {at:,}/{total:,}") if total else ()
+            room = max(reader.size.width - 4 - len(star) * 2, 8)
+            where = fit(where_forms(article.page, article.section), room, *counts)
+            reader.border_title = Text(star + (where or "阅读"))
         if reader.article is not None and self.focused is reader and reader.at_end:
             # Read to the end (by any key or the wheel): that is what "read" means.
             self._mark_read(True, reader.article.id)
@@ -332,6 +344,8 @@ class MainScreen(Screen[None]):
         # Chinese labels are wide: a narrow footer drops its padding so 帮助 and
         # the palette key are not cut off.
         self.query_one(Footer).compact = width < NARROW_WIDTH
+        # Pane widths change with the layout: titles are fitted again once drawn.
+        self.call_after_refresh(self._title_list)
 
     def _focused_pane(self) -> Widget:
         focused = self.focused

@@ -21,9 +21,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.contracts import ROOT, ArticleSummary, Catalog, Scope
+from reader.contracts import ROOT, ArticleSummary, Catalog, Level, Scope
 from reader.model import ArticleKind
-from reader.ui.text import elide, visible
+from reader.ui.text import elide, visible, weekday
 
 ROW_HEIGHT = 2
 WINDOW = 256
@@ -236,6 +236,9 @@ class ArticleList(ScrollView, can_focus=True):
             kind = KIND_LABELS.get(summary.kind)
             # The kind is said once: an untitled item already shows it as its title.
             right = f"{kind} {length}" if kind and summary.title else length
+            if summary.date is not None and not self.scope.has(Level.DATE):
+                # A list spanning several editions says which day each row is from.
+                right = f"{summary.date.isoformat()} {weekday(summary.date)}  {right}"
             room = width - 2 - cell_len(right) - 1
             byline = elide(visible(summary.byline), max(room, 0))
             gap = max(1, width - 2 - cell_len(byline) - cell_len(right))

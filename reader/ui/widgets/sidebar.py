@@ -83,6 +83,13 @@ def child_level(node: Node | None, catalog: Catalog) -> Level | None:
     return None
 
 
+def says_nothing(node: Node) -> bool:
+    """An unknown page or section: a tree level with only this in it is skipped."""
+    if node.level is Level.PAGE:
+        return node.value == (None, None)
+    return node.level is Level.SECTION and node.value is None
+
+
 class Sidebar(Tree[Node]):
     """The tree of papers, editions, pages and sections."""
 
@@ -150,17 +157,35 @@ class Sidebar(Tree[Node]):
         text.append_text(suffix)
         return text
 
+    def _children(self, node: Node | None) -> list[Node]:
+        """What the tree shows under ``node``: levels that say nothing are skipped.
+
+        A level whose only value is unknown (the one 版次不详 page of an edition,
+        the one 无栏目 section of a page) adds a row and a keypress and tells the
+        reader nothing: its children are shown instead, and a node left with no
+        such children is a leaf that lists its articles.
+        """
+        assert self._catalog is not None
+        level = child_level(node, self._catalog)
+        scope = node.scope if node is not None else ROOT
+        while level is not None:
+            children = self._catalog.children(scope, level, self.newest_first)
+            if len(children) != 1 or not says_nothing(children[0]) or node is None:
+                return children
+            scope = children[0].scope
+            level = child_level(children[0], self._catalog)
+        return []
+
     def _fill(self, parent: TreeNode[Node]) -> None:
         if self._catalog is None or parent.id in self._filled:
             return
         self._filled.add(parent.id)
-        level = child_level(parent.data, self._catalog)
-        if level is None:
-            return
-        scope = parent.data.scope if parent.data is not None else ROOT
         in_month = parent.data is not None and parent.data.level is Level.MONTH
-        for node in self._catalog.children(scope, level, self.newest_first):
-            leaf = child_level(node, self._catalog) is None
+        for node in self._children(parent.data):
+            # Editions and pages may turn out to be leaves (see _children).
+            leaf = child_level(node, self._catalog) is None or (
+                node.level in (Level.DATE, Level.PAGE) and not self._children(node)
+            )
             parent.add(self._label(node, in_month), data=node, allow_expand=not leaf)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
