@@ -50,6 +50,8 @@ def where_forms(ref: PageRef, section: str | None) -> list[str]:
         _join([month_day, page, sect]),
         _join([month_day, short_page, sect]),
         _join([bare, short_page, sect]),
+        _join([bare, sect]),
+        sect,
         _join([bare, short_page]),
     ]
     return [f for i, f in enumerate(forms) if f and f not in forms[:i]] or [""]

@@ -556,7 +556,7 @@ async def test_markup_in_names_is_shown_literally(make_app) -> None:
         screen = await started(app, pilot)
         assert app.is_running
         assert "[link=http://x]栏目[/link]" in list_place(screen)
-        assert "[link=http://x]版[/link]" in screen.articles._border_title.plain
+        assert "[link=http://x]栏目[/link]" in screen.articles._border_title.plain
         assert "[@click=app.quit]题" in screen.articles.render_line(0).text
         labels = []
         stack = list(screen.sidebar.root.children)
