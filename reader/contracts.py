@@ -224,6 +224,14 @@ class OpenedCatalog:
     ready: bool = True
     #: Said once to the user (e.g. why the index is not used).
     notice: str | None = None
+    #: ``watch_damage(listener)``: ``listener(reason)`` is called (from any
+    #: thread) when the index turns out to be damaged; the app then rebuilds it
+    #: by running ``sync`` again, with progress.
+    watch_damage: Callable[[Callable[[str], None]], None] | None = None
+    #: ``from_files(error)``: the catalogue read straight from the files, for
+    #: when the first sync fails (a full disk): the reader shows the articles
+    #: and says why search is unavailable.
+    from_files: Callable[[Exception], OpenedCatalog] | None = None
 
 
 #: ``content_dir -> OpenedCatalog``; the app calls it in a worker thread.

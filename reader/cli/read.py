@@ -68,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
     search = IndexSearch(content_dir)
     # The search screen shares the reader's index: it searches what is indexed
     # at once instead of waiting for (or racing) the reader's own sync.
-    opener = partial(open_catalog, background=True, on_index=search.adopt)
+    opener = partial(
+        open_catalog, background=True, on_index=search.adopt, on_fallback=search.unavailable
+    )
     try:
         ReaderApp(content_dir, opener, search).run()
     finally:

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 from reader.errors import UserError
 
 if TYPE_CHECKING:
+    from reader.search.engine import SearchResult
     from reader.search.index import Index, SyncReport
+    from reader.search.query import Query
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
@@ -75,7 +77,7 @@ def open_synced(content: Path, progress: Callable[[int, int], None]) -> tuple[In
     the wait or an unwritable cache become one clear :class:`UserError`.
     """
     from reader.search.database import db_path
-    from reader.search.index import Index, environment_error
+    from reader.search.index import Index
 
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     told = False
@@ -87,8 +89,6 @@ def open_synced(content: Path, progress: Callable[[int, int], None]) -> tuple[In
         except (sqlite3.DatabaseError, OSError) as error:
             if index is not None:
                 index.close()
-            if isinstance(error, sqlite3.DatabaseError) and not environment_error(error):
-                raise
             code = getattr(error, "sqlite_errorcode", 0) & 0xFF
             if code in _BUSY_CODES and time.monotonic() < deadline:
                 if not told:
@@ -118,9 +118,34 @@ def _index_trouble(error: Exception, code: int, path: Path) -> str:
     )
 
 
+def rebuilt_note(index: Index) -> str | None:
+    """The line that says a damaged index was moved aside and rebuilt (None if it was not)."""
+    if index.moved_aside is None or index.rebuilt is None:
+        return None
+    return (
+        f"zhpaper: note: the search index was {index.rebuilt}; "
+        f"moved aside to {index.moved_aside} and rebuilt"
+    )
+
+
+def _search(index: Index, query: Query, limit: int, progress: _ProgressLine) -> SearchResult:
+    """Run ``query``; damage met by the query rebuilds the index and runs it again."""
+    from reader.search.engine import search
+    from reader.search.index import damage_error
+
+    try:
+        return search(index, query, limit=limit)
+    except sqlite3.DatabaseError as error:
+        if not damage_error(error):
+            raise
+        index.report_damage(error)
+        index.sync(progress=progress)
+        progress.finish()
+        return search(index, query, limit=limit)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one search and print it (human-readable or JSON)."""
-    from reader.search.engine import search
     from reader.search.query import QueryError, parse_query
     from reader.store.locate import bundled_content_dir
     from reader.store.sanitize import visible_controls
@@ -142,7 +167,10 @@ def run(args: argparse.Namespace) -> int:
             # File names and problems quote content: never raw on a terminal.
             warning = f"zhpaper: warning: skipped {path}: {problem}"
             print(visible_controls(warning, keep_newlines=False), file=sys.stderr)
-        result = search(index, query, limit=args.limit)
+        result = _search(index, query, args.limit, progress)
+        note = rebuilt_note(index)
+        if note:
+            print(visible_controls(note, keep_newlines=False), file=sys.stderr)
     finally:
         index.close()
     if args.json:

@@ -16,14 +16,16 @@ Orders and labels are exactly :class:`reader.store.memory.MemoryCatalog`'s.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from reader.contracts import LEVEL_ORDER, ArticleSummary, Level, Node, Scope, node_label
 from reader.model import Article, ArticleKind
-from reader.search.index import Index
+from reader.search.index import Index, damage_error
 from reader.search.records import decode_article
 
 # ORDER BY for children of each level (MemoryCatalog's _ORDER, in SQL).
@@ -105,6 +107,36 @@ def _summary(row: tuple[Any, ...]) -> ArticleSummary:
     )
 
 
+_Params = ParamSpec("_Params")
+_Answer = TypeVar("_Answer")
+_Question = Callable[Concatenate["SqliteCatalog", _Params], _Answer]
+
+
+def _answer_or(
+    empty: Callable[[], object],
+) -> Callable[[_Question[_Params, _Answer]], _Question[_Params, _Answer]]:
+    """Damage met by a question is reported to the index (which rebuilds) and answered empty.
+
+    The reader is told through :attr:`Index.on_damage` and shows the rebuild;
+    until then an empty answer is shown, never a traceback.
+    """
+
+    def wrap(method: _Question[_Params, _Answer]) -> _Question[_Params, _Answer]:
+        @functools.wraps(method)
+        def guarded(self: SqliteCatalog, *args: _Params.args, **kwargs: _Params.kwargs) -> _Answer:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.DatabaseError as error:
+                if not damage_error(error):
+                    raise
+                self.index.report_damage(error)
+                return cast(_Answer, empty())
+
+        return guarded
+
+    return wrap
+
+
 class SqliteCatalog:
     """Implements :class:`reader.contracts.Catalog` over an :class:`Index`.
 
@@ -149,6 +181,7 @@ class SqliteCatalog:
         self._range_cache[key] = (version, ranges)
         return ranges
 
+    @_answer_or(list)
     def children(self, scope: Scope, level: Level, newest_first: bool = True) -> list[Node]:
         """The values of ``level`` within ``scope`` with counts (from ``nodes``)."""
         where, params = _filters(scope)
@@ -171,6 +204,7 @@ class SqliteCatalog:
             )
         return nodes
 
+    @_answer_or(int)
     def count_children(self, scope: Scope, level: Level) -> int:
         """``len(self.children(scope, level))``, without making the nodes."""
         where, params = _filters(scope)
@@ -181,6 +215,7 @@ class SqliteCatalog:
             [_finest(scope, level), *params],
         ).fetchone()[0]
 
+    @_answer_or(int)
     def count(self, scope: Scope) -> int:
         """How many articles ``scope`` holds (a sum over node rows)."""
         return sum(n for n, _lo, _hi in self._ranges(scope))
@@ -199,6 +234,7 @@ class SqliteCatalog:
             (lo, hi, section, limit, skip),
         ).fetchall()
 
+    @_answer_or(list)
     def summaries(
         self, scope: Scope, offset: int, limit: int, newest_first: bool = True
     ) -> Sequence[ArticleSummary]:
@@ -217,6 +253,7 @@ class SqliteCatalog:
             offset = 0
         return out
 
+    @_answer_or(lambda: None)
     def position(self, scope: Scope, article_id: str, newest_first: bool = True) -> int | None:
         """Index of ``article_id`` within ``scope``, or None."""
         db = self.index.db
@@ -240,6 +277,7 @@ class SqliteCatalog:
             return before + inside
         return None
 
+    @_answer_or(lambda: None)
     def step(
         self,
         article_id: str | None,
@@ -302,6 +340,7 @@ class SqliteCatalog:
     def _id_at(self, seq: int) -> str:
         return self.index.db.execute("SELECT id FROM articles WHERE seq = ?", (seq,)).fetchone()[0]
 
+    @_answer_or(lambda: None)
     def article(self, article_id: str) -> Article | None:
         """One whole article, read from its row."""
         row = self.index.db.execute(
@@ -341,6 +380,7 @@ class SqliteCatalog:
             )
         self._mirrors[id(db)] = (fresh, version)
 
+    @_answer_or(int)
     def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
         """How many of ``ids`` lie within ``scope`` (range counts over the marked seqs)."""
         if not ids:

@@ -9,6 +9,7 @@ Searching is :mod:`reader.search.engine`; browsing is
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import threading
@@ -71,6 +72,54 @@ def environment_error(error: BaseException) -> bool:
     return isinstance(code, int) and code & 0xFF in _ENVIRONMENT_CODES
 
 
+#: SQLite result codes that mean the file itself is damaged: CORRUPT (FTS5's
+#: CORRUPT_VTAB included), NOTADB.
+_DAMAGE_CODES = frozenset({11, 26})
+
+
+def damage_error(error: BaseException) -> bool:
+    """Whether an error says the index file is damaged (malformed, not a database, corrupt).
+
+    Such an index is moved aside and rebuilt (:meth:`Index.sync`); any other
+    error (a lock, a full disk, a bug) is not a reason to throw it away.
+    """
+    if not isinstance(error, sqlite3.DatabaseError) or environment_error(error):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _DAMAGE_CODES:
+        return True
+    text = str(error).lower()
+    return any(word in text for word in ("malformed", "not a database", "corrupt"))
+
+
+def unavailable_message(error: BaseException) -> str:
+    """What the reader tells the user when the index cannot be used (issues 7, 12)."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+        return "另一个 zhpaper 正在更新搜索索引，请稍后再搜（index busy）"
+    if code == 13 or getattr(error, "errno", None) == errno.ENOSPC:  # SQLITE_FULL
+        return "磁盘已满，无法建立搜索索引（disk full）"
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"搜索索引不可用：{reason}"
+
+
+def _session_pid(marker: Path) -> int | None:
+    try:
+        return int(marker.name.split("-", 1)[0])
+    except ValueError:
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
 class Index:
     """The SQLite index of one content directory (see the module docstring).
 
@@ -102,6 +151,14 @@ class Index:
         self._writer: RowWriter | None = None
         #: Why the database was (re)created when opened, or None if it was reused.
         self.rebuilt: str | None = None
+        #: Where a damaged database was moved aside to (when ``rebuilt`` says so).
+        self.moved_aside: Path | None = None
+        #: Set by :meth:`report_damage`: the next :meth:`sync` rebuilds first.
+        self.damaged: str | None = None
+        #: Called with the reason when damage is reported (the reader rebuilds then).
+        self.on_damage: Callable[[str], None] | None = None
+        self._inode: int | None = None
+        self._session: Path | None = None
         self._open()
 
     # -- the database file -------------------------------------------------
@@ -109,13 +166,49 @@ class Index:
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with one_process_at_a_time(self.path):
-            self._open_checked()
+            self._open_checked(integrity=self._unclean_shutdown())
+            self._begin_session()
 
-    def _open_checked(self) -> None:
+    def _sessions(self) -> Path:
+        return Path(f"{self.path}.sessions")
+
+    def _unclean_shutdown(self) -> bool:
+        """Whether a process that had the index open ended without closing it.
+
+        Each open :class:`Index` leaves a marker named after its process; a
+        marker whose process is gone means a kill, a crash or a power cut.
+        """
+        unclean = False
+        try:
+            markers = list(self._sessions().iterdir())
+        except OSError:
+            return False
+        for marker in markers:
+            pid = _session_pid(marker)
+            if pid is None or not _alive(pid):
+                unclean = True
+                marker.unlink(missing_ok=True)
+        return unclean
+
+    def _begin_session(self) -> None:
+        marker = self._sessions() / f"{os.getpid()}-{id(self):x}"
+        try:
+            marker.parent.mkdir(exist_ok=True)
+            marker.touch()
+        except OSError:  # a read-only cache: no marker, no check after a crash
+            return
+        self._session = marker
+
+    def _open_checked(self, integrity: bool = False) -> None:
         conn: sqlite3.Connection | None = None
         try:
             conn = database.connect(self.path)
             reason = database.check(conn)
+            if reason is None and integrity:
+                # After an unclean shutdown: SQLite's quick check (b-tree structure).
+                found = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+                if found != ["ok"]:
+                    reason = f"damaged ({found[0].splitlines()[-1] if found else '?'})"
         except sqlite3.DatabaseError as error:
             if environment_error(error):
                 # Locked by another live reader, or a full disk: not damage (issue 7).
@@ -131,17 +224,58 @@ class Index:
         self._rebuild_file(reason or "unreadable")
 
     def _rebuild_file(self, reason: str) -> None:
-        self.close()
+        """Start a new, empty database; a damaged one is kept aside, not deleted."""
+        self._close_connections()
+        damaged = reason.startswith(("damaged", "unreadable"))
+        if damaged and self.path.exists():
+            aside = self.path.with_name(self.path.name + ".damaged")
+            os.replace(self.path, aside)
+            self.moved_aside = aside
         database.remove_files(self.path)
         conn = database.connect(self.path)
         database.create(conn, self.content_dir)
         self._register(conn)
         self._writer = None
         self.rebuilt = reason
+        self.damaged = None
+
+    def report_damage(self, error: BaseException) -> None:
+        """A query met damage (see :func:`damage_error`): the next :meth:`sync` rebuilds.
+
+        Cheap and safe from any thread; tells ``on_damage`` once per damage.
+        """
+        first = self.damaged is None
+        self.damaged = f"damaged ({error})"
+        if first and self.on_damage is not None:
+            self.on_damage(self.damaged)
+
+    def _recover(self, reason: str) -> None:
+        """Move the damaged database aside and start an empty one (in one process at a time).
+
+        Another process may have done it already (the file is no longer the one
+        opened): then this one only reconnects to the new file.
+        """
+        with one_process_at_a_time(self.path):
+            try:
+                replaced = self.path.stat().st_ino != self._inode
+            except OSError:
+                replaced = True
+            if replaced:
+                self._close_connections()
+                self.damaged = None
+                self._open_checked()
+                if self.rebuilt is None:
+                    self.rebuilt = reason
+            else:
+                self._rebuild_file(reason)
 
     def _register(self, conn: sqlite3.Connection) -> None:
         with self._conn_lock:
             self._by_thread[threading.current_thread()] = conn
+        try:
+            self._inode = self.path.stat().st_ino
+        except OSError:
+            self._inode = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -164,12 +298,18 @@ class Index:
         """How many connections are open (for tests and diagnostics)."""
         return len(self._by_thread)
 
-    def close(self) -> None:
-        """Close every connection (the index can be reopened by using it again)."""
+    def _close_connections(self) -> None:
         with self._conn_lock:
             for conn in self._by_thread.values():
                 conn.close()
             self._by_thread.clear()
+
+    def close(self) -> None:
+        """Close every connection (the index can be reopened by using it again)."""
+        self._close_connections()
+        if self._session is not None:
+            self._session.unlink(missing_ok=True)
+            self._session = None
 
     def __enter__(self) -> Index:
         return self
@@ -287,14 +427,18 @@ class Index:
         total)`` is called after each batch; ``should_cancel()`` is asked as often.
         """
         with self._lock:
+            if self.damaged is not None:
+                self._recover(self.damaged)
             try:
                 return self._sync(progress, should_cancel)
             except sqlite3.DatabaseError as error:
-                if environment_error(error):
+                if not damage_error(error):
                     raise
-                # A corrupt database shows itself here at the latest: start over.
-                with one_process_at_a_time(self.path):
-                    self._rebuild_file(f"corrupt ({error})")
+                # Damage met while syncing: keep the file aside and start over
+                # (the reader, told, shows the rebuild's progress).
+                self._recover(f"damaged ({error})")
+                if self.on_damage is not None:
+                    self.on_damage(f"damaged ({error})")
                 return self._sync(progress, should_cancel)
 
     def _sync(
@@ -446,4 +590,11 @@ class Index:
             return count
 
 
-__all__ = ["BATCH_FILES", "Index", "SyncReport"]
+__all__ = [
+    "BATCH_FILES",
+    "Index",
+    "SyncReport",
+    "damage_error",
+    "environment_error",
+    "unavailable_message",
+]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.contracts import OpenedCatalog, SyncOutcome
 from reader.search.catalog import SqliteCatalog
-from reader.search.index import Index
+from reader.search.index import Index, damage_error, unavailable_message
 from reader.store.loader import load_content
 from reader.store.memory import MemoryCatalog
 
@@ -22,12 +22,18 @@ def _problem_lines(index: Index) -> list[str]:
     return [f"{path}: {problem}" for path, problem in index.problems()]
 
 
-def _from_files(content_dir: Path, why: str) -> OpenedCatalog:
-    """The catalogue read straight from the files, when the index cannot be opened.
+def _from_files(
+    content_dir: Path, error: Exception, on_fallback: Callable[[str], None] | None
+) -> OpenedCatalog:
+    """The catalogue read straight from the files, when the index cannot be used.
 
-    Only for a lock held by another reader or an unwritable cache (issue 7): the
-    reader still opens, with a note saying why it is slower.
+    For a lock held by another reader, an unwritable cache or a full disk
+    (issues 7 and 12): the reader still opens, with a note saying why search
+    is unavailable; ``on_fallback(why)`` tells the search screen the same.
     """
+    why = f"{unavailable_message(error)}；直接读取文件，搜索不可用"
+    if on_fallback is not None:
+        on_fallback(why)
     result = load_content(content_dir)
     problems = [str(p) for p in result.problems]
     return OpenedCatalog(MemoryCatalog(result.pages), problems, notice=why)
@@ -38,6 +44,7 @@ def open_catalog(
     *,
     background: bool = False,
     on_index: Callable[[Index], None] | None = None,
+    on_fallback: Callable[[str], None] | None = None,
 ) -> OpenedCatalog:
     """The catalogue the reader uses for ``content_dir``: the SQLite index, always.
 
@@ -51,12 +58,13 @@ def open_catalog(
       says whether the index can be shown before that (it holds a finished
       index) or the app must show build progress first.
 
-    ``on_index`` receives the opened :class:`Index` (the reader's search shares it).
+    ``on_index`` receives the opened :class:`Index` (the reader's search shares it);
+    ``on_fallback(why)`` is called when the files are read instead.
     """
     try:
         index = Index(content_dir)
     except (sqlite3.Error, OSError, ValueError) as error:  # ValueError: cache inside content
-        return _from_files(content_dir, f"搜索索引不可用（{error}），直接读取文件")
+        return _from_files(content_dir, error, on_fallback)
     if on_index is not None:
         on_index(index)
     catalog = SqliteCatalog(index)
@@ -72,10 +80,35 @@ def open_catalog(
             outcome = sync(None, None)
         except (sqlite3.Error, OSError) as error:
             index.close()
-            return _from_files(content_dir, f"搜索索引不可用（{error}），直接读取文件")
+            return _from_files(content_dir, error, on_fallback)
         return OpenedCatalog(catalog, outcome.problems)
+
+    def from_files(error: Exception) -> OpenedCatalog:
+        index.close()
+        return _from_files(content_dir, error, on_fallback)
+
+    def watch_damage(listener: Callable[[str], None]) -> None:
+        index.on_damage = listener
+
     # A finished index: one row and a clean reading order (an interrupted build
     # leaves order_dirty set, and is resumed with progress shown).
-    has_rows = index.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
-    ready = has_rows and index.meta("order_dirty") == "0"
-    return OpenedCatalog(catalog, (), sync=sync, ready=ready)
+    try:
+        has_rows = index.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+        ready = has_rows and index.meta("order_dirty") == "0"
+    except sqlite3.DatabaseError as error:
+        if not damage_error(error):
+            raise
+        index.report_damage(error)  # the first sync moves it aside and rebuilds
+        ready = False
+    notice = None
+    if index.moved_aside is not None:
+        notice = f"搜索索引已损坏（{index.rebuilt}），已移到 {index.moved_aside}，正在重建"
+    return OpenedCatalog(
+        catalog,
+        (),
+        sync=sync,
+        ready=ready,
+        notice=notice,
+        watch_damage=watch_damage,
+        from_files=from_files,
+    )

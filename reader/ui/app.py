@@ -9,6 +9,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -140,18 +141,34 @@ class ReaderApp(App[None]):
         opened = message.opened
         if opened.notice:
             self.notify(opened.notice, severity="warning", timeout=10)
+        if opened.watch_damage is not None:
+            opened.watch_damage(partial(self._damage_reported, opened))
         if opened.sync is not None and not opened.ready:
             # No finished index yet: build it (resuming an interrupted build) with
             # progress on screen; the app stays usable (quit works) meanwhile.
             self.main_screen.show_progress(0, 0)
             self._sync(opened, first=True)
             return
-        self._show(opened)
         if opened.sync is not None:
             # Let the first screen draw before scanning the archive: the scan is
-            # Python work that would compete with it for the interpreter.
+            # Python work that would compete with it for the interpreter. (Set
+            # before showing: damage met while showing replaces it with a rebuild.)
             self._pending_sync = opened
             self.set_timer(1.0, self._start_background_sync)
+        self._show(opened)
+
+    def _damage_reported(self, opened: OpenedCatalog, reason: str) -> None:
+        try:
+            self.call_from_thread(self._rebuild_damaged, opened, reason)
+        except RuntimeError:  # already on the app's thread
+            self._rebuild_damaged(opened, reason)
+
+    def _rebuild_damaged(self, opened: OpenedCatalog, reason: str) -> None:
+        """The index is damaged: say so and rebuild it with progress (replacing any sync)."""
+        self.notify(f"搜索索引已损坏（{reason}），正在移开并重建", severity="error", timeout=10)
+        self._pending_sync = None
+        self.main_screen.show_progress(0, 0)
+        self._sync(opened, first=True)
 
     def _start_background_sync(self) -> None:
         opened, self._pending_sync = self._pending_sync, None
@@ -182,8 +199,14 @@ class ReaderApp(App[None]):
             outcome = opened.sync(progress, lambda: worker.is_cancelled)
         except (sqlite3.Error, OSError) as error:
             # Another reader holds the index, the disk is full …: say so, show what there is.
-            if not worker.is_cancelled:
-                self.call_from_thread(self._sync_failed, opened, first, str(error))
+            if worker.is_cancelled:
+                return
+            if first and opened.from_files is not None:
+                # No finished index to show: read the files instead.
+                self.post_message(self.Opened(opened.from_files(error)))
+                self.call_from_thread(self.main_screen.hide_progress)
+                return
+            self.call_from_thread(self._sync_failed, opened, first, str(error))
             return
         if not outcome.cancelled and not worker.is_cancelled:
             self.call_from_thread(self._synced, opened, outcome, first)

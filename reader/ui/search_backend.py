@@ -7,10 +7,10 @@ which is why the index is opened lazily under a lock.
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,17 +22,6 @@ if TYPE_CHECKING:
 
 class IndexUnavailable(ValueError):
     """The index cannot be opened or updated now (another reader, full disk …)."""
-
-
-def unavailable_message(error: Exception) -> str:
-    """What to tell the user when the index cannot be used (issue 7)."""
-    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-    if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
-        return "另一个 zhpaper 正在更新搜索索引，请稍后再搜（index busy）"
-    if code == 13 or getattr(error, "errno", None) == errno.ENOSPC:  # SQLITE_FULL
-        return "磁盘已满，无法建立搜索索引（disk full）"
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return f"搜索索引不可用：{reason}"
 
 
 #: How many hits one query shows.
@@ -49,6 +38,16 @@ class IndexSearch:
         self._lock = threading.Lock()
         self._index: Index | None = None  # opened on first use
         self.problems: list[str] = []
+        #: Why search cannot be offered at all (the reader reads the files instead).
+        self._unavailable: str | None = None
+
+    def unavailable(self, why: str) -> None:
+        """The reader could not use the index (a full disk …): every query says ``why``."""
+        with self._lock:
+            self._unavailable = why
+            if self._index is not None:
+                self._index.close()
+                self._index = None
 
     def adopt(self, index: Index) -> None:
         """Search ``index`` (the reader's own, still syncing) instead of opening one.
@@ -69,6 +68,8 @@ class IndexSearch:
         from reader.search.index import Index
 
         with self._lock:
+            if self._unavailable is not None:
+                raise IndexUnavailable(self._unavailable)
             if self._index is not None:
                 return True
             try:
@@ -76,6 +77,8 @@ class IndexSearch:
                 report = index.sync(progress=progress, should_cancel=should_cancel)
             except (sqlite3.Error, OSError) as error:
                 # Not a crash: say why; the next query tries again.
+                from reader.search.index import unavailable_message
+
                 raise IndexUnavailable(unavailable_message(error)) from error
             if report.cancelled:
                 index.close()
@@ -91,7 +94,8 @@ class IndexSearch:
         self.prepare()
         assert self._index is not None
         # The page without the exact total: the screen asks count() once it is shown.
-        result = search(self._index, query, limit=PAGE_SIZE, with_total=False)
+        with self._damage_reported():
+            result = search(self._index, query, limit=PAGE_SIZE, with_total=False)
         hits = [
             SearchHit(
                 id=hit.id,
@@ -111,7 +115,25 @@ class IndexSearch:
 
         self.prepare()
         assert self._index is not None
-        return count(self._index, query)
+        with self._damage_reported():
+            return count(self._index, query)
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        """Damage met by a query: the index is told (the reader rebuilds it); one message here."""
+        from reader.search.index import damage_error
+
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            if not damage_error(error) or self._index is None:
+                raise
+            self._index.report_damage(error)
+            if self._index.on_damage is None:  # nobody else rebuilds it: do it now
+                self._index.sync()
+            raise IndexUnavailable(
+                "搜索索引已损坏，正在重建，请稍后再搜（index damaged）"
+            ) from error
 
     def close(self) -> None:
         """Close the index (on exit)."""
