@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +56,9 @@ def id_prefix_for(name: str) -> str:
     match = _HEX_RUN.search(stem)
     if match:
         return match.group()[:8]
-    return hashlib.sha256(Path(name).name.encode("utf-8")).hexdigest()[:8]
+    # Bytes as the file system has them: a name that is not UTF-8 (GBK from an
+    # archive unzipped on Linux) hashes losslessly too.
+    return hashlib.sha256(os.fsencode(Path(name).name)).hexdigest()[:8]
 
 
 def import_text(
@@ -76,12 +79,14 @@ def import_text(
         page_number=page_number,
         page_name=page_name,
     )
+    # Bytes replaced while decoding come first at their line: the user must see them.
+    replaced = [ImportNote(line, message) for line, message in decoded.replaced]
     return ImportReport(
         source=source,
         encoding=decoded.encoding,
         crlf=decoded.crlf,
         page=page,
-        notes=notes,
+        notes=sorted(replaced + notes, key=lambda note: note.line),
         joins=joins,
     )
 

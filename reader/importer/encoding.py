@@ -2,9 +2,12 @@
 
 Detection is deliberately small and explainable: a BOM decides; else the
 pattern of NUL bytes reveals BOM-less UTF-16; else strict UTF-8 (which random
-legacy bytes almost never pass); else strict GB18030 (a superset of GBK and
-GB2312). Whatever decodes must still look like text: NUL bytes or many control
-characters mean a binary file, refused with a message that says so.
+legacy bytes almost never pass); else UTF-16 without a BOM whose characters are
+nearly all Chinese text (CJK-heavy UTF-16 has few NULs); else UTF-8 with a few
+bad bytes (a truncated or damaged file: decoded with U+FFFD and each place
+reported, never read as GB18030 mojibake); else strict GB18030 (a superset of
+GBK and GB2312). Whatever decodes must still look like text: NUL bytes or many
+control characters mean a binary file, refused with a message that says so.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ class Decoded:
     text: str
     encoding: str
     crlf: bool
+    #: (line, message) for each place that was not valid in ``encoding`` and
+    #: was replaced by U+FFFD.
+    replaced: tuple[tuple[int, str], ...] = ()
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -45,6 +51,89 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even > pairs * 0.3 and odd < pairs * 0.05:
         return "utf-16-be"
     return None
+
+
+def _text_like(char: str) -> bool:
+    """A character of Chinese newspaper text: CJK, its punctuation, full width, ASCII."""
+    code = ord(char)
+    return (
+        0x20 <= code < 0x7F
+        or char in "\t\n\r"
+        or 0x3400 <= code <= 0x9FFF  # CJK ideographs (and extension A)
+        or 0x3000 <= code <= 0x30FF  # CJK punctuation, kana
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x2000 <= code <= 0x206F  # general punctuation: “ ” — …
+        or 0xA0 <= code <= 0xFF
+    )
+
+
+#: Share of text-like characters above which BOM-less bytes are UTF-16.
+UTF16_TEXT_SHARE = 0.95
+
+
+def _utf16_by_content(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when BOM-less bytes decode to Chinese text in one of them.
+
+    Text in UTF-8 or GB18030 read as UTF-16 gives Hangul, private-use and other
+    characters no Chinese page is made of, so it never passes.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:65536]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as error:  # a surrogate cut by the sample's end is fine
+            if error.start < len(sample) - 4:
+                continue
+            text = sample[: error.start].decode(encoding)
+        if text and sum(map(_text_like, text)) >= UTF16_TEXT_SHARE * len(text):
+            return encoding
+    return None
+
+
+#: A file is UTF-8 with a few bad bytes when at most this share of its
+#: non-ASCII characters are bad (GB18030 read as UTF-8 is nearly all bad).
+MAX_BAD_UTF8_SHARE = 0.02
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid or truncated sequences, replaced by U+FFFD and located."""
+    bad: list[tuple[int, int]] = []  # (start, end) of each invalid sequence
+
+    def note(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        bad.append((error.start, error.end))
+        return "\ufffd", error.end
+
+    codecs.register_error("zhpaper-note-bad-utf8", note)
+    text = data.decode("utf-8", "zhpaper-note-bad-utf8")
+    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+    if not bad or len(bad) > MAX_BAD_UTF8_SHARE * non_ascii:
+        return None
+    replaced = tuple(
+        (
+            data.count(b"\n", 0, start) + 1,
+            (
+                f"invalid UTF-8 {' '.join(f'0x{b:02x}' for b in data[start:end])}"
+                + (" (truncated at the end)" if end == len(data) else "")
+                + " replaced by \ufffd"
+            ),
+        )
+        for start, end in bad
+    )
+    _check_text(text, "utf-8")
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text=text, encoding="utf-8", crlf=crlf, replaced=replaced)
+
+
+def _strict_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _control_ratio(text: str) -> float:
@@ -78,6 +167,12 @@ def decode_bytes(data: bytes) -> Decoded:
         candidates = ["utf-16"]
     elif (utf16 := _utf16_without_bom(data)) is not None:
         candidates = [utf16]
+    elif _strict_utf8(data):
+        candidates = ["utf-8"]
+    elif (utf16 := _utf16_by_content(data)) is not None:
+        candidates = [utf16]
+    elif (mostly := _mostly_utf8(data)) is not None:
+        return mostly
     else:
         if b"\x00" in data:
             raise EncodingProblem("binary data (NUL bytes), not a text page")
