@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.errors import UserError
+from reader.errors import UserError, say
 
 #: Sub-command name → module under reader.cli (each has add_parser and run).
 SUBCOMMANDS: dict[str, str] = {
@@ -29,10 +29,21 @@ SUBCOMMANDS: dict[str, str] = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but errors are one line and exit 2 (no usage dump)."""
+    """argparse, but errors are one line and exit 2 (no usage dump).
+
+    argparse quotes the arguments it refuses (``unrecognized arguments: …``),
+    which may be file names holding escape sequences: what it prints goes
+    through the same sanitiser as every other line (:func:`reader.errors.say`).
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            for line in message.splitlines():
+                say(line, file=sys.stderr)
+        sys.exit(status)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,10 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.run(args) or 0)
     except UserError as error:
-        print(f"zhpaper: error: {error}", file=sys.stderr)
+        say(f"zhpaper: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("zhpaper: interrupted", file=sys.stderr)
+        say("zhpaper: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `zhpaper export | head` is normal use, not an error.

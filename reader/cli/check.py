@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.errors import UserError
+from reader.errors import UserError, say
 from reader.store.loader import load_content
 from reader.store.locate import bundled_content_dir
-from reader.store.sanitize import visible_controls
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
@@ -38,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
     result = load_content(root)
     for problem in result.problems:
         # Messages quote file content (bad keys, values): keep terminals safe.
-        print(visible_controls(str(problem), keep_newlines=False))
+        say(str(problem))
     articles = sum(len(page.articles) for page in result.pages)
     if result.problems:
         return 1
-    print(f"ok: {len(result.files)} file(s), {len(result.pages)} page(s), {articles} article(s)")
+    say(f"ok: {len(result.files)} file(s), {len(result.pages)} page(s), {articles} article(s)")
     return 0

@@ -7,12 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from reader.errors import UserError
+from reader.errors import UserError, say
 from reader.model import Article
 from reader.store.loader import load_content
 from reader.store.locate import bundled_content_dir
 from reader.store.plaintext import article_as_json, articles_as_text
-from reader.store.sanitize import visible_controls
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but not DEL, C1 or bidi
 # overrides; those can only occur inside JSON strings, where \uXXXX is the same value.
@@ -57,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"content directory not found: {root}")
     result = load_content(root)
     for path in result.skipped:
-        print(
-            visible_controls(f"zhpaper: skipped {path} (see 'zhpaper check')", keep_newlines=False),
+        say(
+            f"zhpaper: skipped {path} (see 'zhpaper check')",
             file=sys.stderr,
         )
     articles = [a for page in result.pages for a in page.articles]

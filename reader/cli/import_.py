@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from reader.cli.import_jsonl import run_jsonl
-from reader.errors import UserError
+from reader.errors import UserError, say
 from reader.importer import EncodingProblem, ImportReport, import_file
 from reader.store.sanitize import visible_controls
 from reader.store.writer import page_path, write_page
@@ -69,10 +69,10 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
 
 def _report(report: ImportReport, target: Path) -> None:
     # File names come from strangers too: never raw control characters.
-    print(visible_controls(f"{report.source} → {target}", keep_newlines=False))
-    print(f"  {report.summary()}")
+    say(f"{report.source} → {target}")
+    say(f"  {report.summary()}")
     for note in report.notes:
-        print(visible_controls(f"  {note}", keep_newlines=False))
+        say(f"  {note}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     for report, target in zip(reports, targets, strict=True):
         if not report.page.articles:
             message = f"{report.source}: no text found, nothing written"
-            print(visible_controls(message, keep_newlines=False))
+            say(message)
             continue
         write_page(report.page, target, force=args.force, source=report.source)
         _report(report, target)

@@ -14,9 +14,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from reader.errors import UserError
+from reader.errors import UserError, say
 from reader.importer.jsonl import import_jsonl
-from reader.store.sanitize import visible_controls
 
 #: How many bad lines are listed one by one before the rest are only counted.
 SHOWN_ERRORS = 20
@@ -44,20 +43,18 @@ def run_jsonl(source: Path, out: Path, *, paper: str | None, force: bool) -> int
 
         report = import_jsonl(source, out, paper=paper, force=force, progress=progress)
     if report.resumed_at:
-        print(f"resumed after line {report.resumed_at:,} (an earlier import was interrupted)")
+        say(f"resumed after line {report.resumed_at:,} (an earlier import was interrupted)")
     summary = (
         f"{source} → {out}: {report.articles:,} articles written in {report.pages:,} page files"
         + (f", {report.unchanged:,} already stored" if report.unchanged else "")
     )
-    print(visible_controls(summary, keep_newlines=False))
+    say(summary)
     for error in report.errors[:SHOWN_ERRORS]:
         where = error.removeprefix("line ")  # "N: message" → FILE:N: message
-        print(visible_controls(f"  {source}:{where}", keep_newlines=False), file=sys.stderr)
+        say(f"  {source}:{where}", file=sys.stderr)
     if len(report.errors) > SHOWN_ERRORS:
-        print(f"  … and {len(report.errors) - SHOWN_ERRORS:,} more bad lines", file=sys.stderr)
+        say(f"  … and {len(report.errors) - SHOWN_ERRORS:,} more bad lines", file=sys.stderr)
     if report.errors:
-        print(
-            f"{len(report.errors):,} line(s) could not be imported (listed above)", file=sys.stderr
-        )
+        say(f"{len(report.errors):,} line(s) could not be imported (listed above)", file=sys.stderr)
         return 1
     return 0

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import UserError
+from reader.errors import UserError, say
 
 if TYPE_CHECKING:
     from reader.search.engine import SearchResult
@@ -56,11 +56,11 @@ class _ProgressLine:
             return
         self.drawn = True
         percent = f" {100 * done // total}%" if total else ""
-        print(f"\rindexing: {done}/{total} files{percent}", end="", file=sys.stderr, flush=True)
+        say(f"\rindexing: {done}/{total} files{percent}", end="", file=sys.stderr)
 
     def finish(self) -> None:
         if self.drawn:
-            print(file=sys.stderr)
+            say(file=sys.stderr)
 
 
 #: How long to wait for another zhpaper that holds the index locked.
@@ -92,10 +92,9 @@ def open_synced(content: Path, progress: Callable[[int, int], None]) -> tuple[In
             code = getattr(error, "sqlite_errorcode", 0) & 0xFF
             if code in _BUSY_CODES and time.monotonic() < deadline:
                 if not told:
-                    print(
+                    say(
                         "zhpaper: waiting for another zhpaper that is updating the search index…",
                         file=sys.stderr,
-                        flush=True,
                     )
                     told = True
                 time.sleep(0.5)
@@ -148,7 +147,6 @@ def run(args: argparse.Namespace) -> int:
     """Run one search and print it (human-readable or JSON)."""
     from reader.search.query import QueryError, parse_query
     from reader.store.locate import bundled_content_dir
-    from reader.store.sanitize import visible_controls
 
     if args.limit < 0:
         raise UserError("--limit must be 0 or more")
@@ -166,11 +164,11 @@ def run(args: argparse.Namespace) -> int:
         for path, problem in report.problems:
             # File names and problems quote content: never raw on a terminal.
             warning = f"zhpaper: warning: skipped {path}: {problem}"
-            print(visible_controls(warning, keep_newlines=False), file=sys.stderr)
+            say(warning, file=sys.stderr)
         result = _search(index, query, args.limit, progress)
         note = rebuilt_note(index)
         if note:
-            print(visible_controls(note, keep_newlines=False), file=sys.stderr)
+            say(note, file=sys.stderr)
     finally:
         index.close()
     if args.json:
@@ -185,21 +183,22 @@ def run(args: argparse.Namespace) -> int:
             for hit in result.hits
         ]
         json.dump({"total": result.total, "hits": hits}, sys.stdout, ensure_ascii=False)
-        print()
+        say()
         return 0
     ranking = "newest first" if result.ranking == "recency" else "best match first (bm25)"
-    print(f"{result.total} articles match; {ranking}")
+    say(f"{result.total} articles match; {ranking}")
     for hit in result.hits:
         where = " · ".join(
             part
             for part in (hit.paper, hit.date.isoformat() if hit.date else None, hit.section)
             if part
         )
-        print()
-        print(f"{hit.title or '(无题)'}  [{hit.id}]")
+        say()
+        say(f"{hit.title or '(无题)'}  [{hit.id}]")
         if where:
-            print(f"  {where}")
-        print(f"  {hit.snippet}")
+            say(f"  {where}")
+        say(f"  {hit.snippet}")
     if result.total is not None and result.total > len(result.hits):
-        print(f"\n(showing {len(result.hits)} of {result.total}; --limit N shows more)")
+        say()
+        say(f"(showing {len(result.hits)} of {result.total}; --limit N shows more)")
     return 0
