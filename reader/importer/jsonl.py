@@ -32,6 +32,7 @@ from typing import IO, Any, cast
 
 from reader.errors import UserError
 from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
+from reader.store.names import path_key
 from reader.store.writer import merge_with_stored, page_path, write_page
 
 #: How often (seconds) the resume journal is brought up to date.
@@ -307,7 +308,7 @@ def _lines(text: IO[str], skip: int) -> Iterator[Any]:
 
 def journal_path(out: Path, source: Path) -> Path:
     """Where the resume journal of importing ``source`` into ``out`` lives."""
-    key = hashlib.sha1(str(source.resolve()).encode()).hexdigest()[:12]
+    key = hashlib.sha1(os.fsencode(source.resolve())).hexdigest()[:12]
     return out / f".zhpaper-import-{key}.json"
 
 
@@ -327,7 +328,7 @@ def import_jsonl(
     out.mkdir(parents=True, exist_ok=True)
     journal = journal_path(out, source)
     start = 0
-    identity = {"source": str(source.resolve()), "size": stat.st_size, "paper": paper}
+    identity = {"source": path_key(source.resolve()), "size": stat.st_size, "paper": paper}
     if journal.exists():
         try:
             saved = json.loads(journal.read_text(encoding="utf-8"))

@@ -7,6 +7,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from reader.store.names import path_key, shown_name
+
 #: Bump when tables or tokens change: an index of an older version is rebuilt.
 SCHEMA_VERSION = 3
 
@@ -84,8 +86,10 @@ def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
 def db_path(content_dir: Path, cache_dir: str | os.PathLike[str] | None = None) -> Path:
     """Where the index of ``content_dir`` lives: one file per content directory."""
     resolved = Path(content_dir).resolve()
-    digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
-    path = cache_root(cache_dir).resolve() / "index" / f"{resolved.name or 'root'}-{digest}.sqlite3"
+    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
+    # SQLite opens UTF-8 names only: a GBK directory name is shown with U+FFFD.
+    name = shown_name(resolved.name) or "root"
+    path = cache_root(cache_dir).resolve() / "index" / f"{name}-{digest}.sqlite3"
     if path.is_relative_to(resolved):
         raise ValueError(f"the index must not live inside the content directory {resolved}")
     return path
@@ -132,7 +136,7 @@ def create(conn: sqlite3.Connection, content_dir: Path) -> None:
         [
             ("schema", str(SCHEMA_VERSION)),
             ("fold", fold_signature()),
-            ("content", str(content_dir)),
+            ("content", path_key(content_dir)),
             ("order_dirty", "0"),
         ],
     )

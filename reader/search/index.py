@@ -30,6 +30,7 @@ from reader.search.prepare import (
 )
 from reader.search.rows import PreparedRow, RowWriter, prepare_page
 from reader.store.durable import one_process_at_a_time
+from reader.store.names import path_key, shown_name
 
 Progress = Callable[[int, int], None]
 Loader = Callable[[Path], Page]
@@ -331,11 +332,12 @@ class Index:
 
     def problems(self) -> list[tuple[str, str]]:
         """Every content file currently known to be (partly) unreadable, with why."""
-        return list(
-            self.db.execute(
-                "SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path"
+        return [
+            (shown_name(path), problem)
+            for path, problem in self.db.execute(
+                "SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY sortkey"
             )
-        )
+        ]
 
     def size_bytes(self) -> int:
         """Size of the database on disk (with its WAL)."""
@@ -356,7 +358,7 @@ class Index:
     ) -> str | None:
         """(Re)index one file inside the current transaction; returns its problem."""
         if err is not None:  # it names the file, whose name may not be UTF-8
-            err = err.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            err = shown_name(err)
         file_id = self._rows().file_row(rel, mtime_ns, size, err)
         self._rows().drop_file_articles(file_id)
         if rows is None:
@@ -391,9 +393,9 @@ class Index:
         # keeps its name inside the content directory.
         path = Path(path)
         rel = (path.parent.resolve() / path.name).relative_to(self.content_dir).as_posix()
-        # A file name that is not UTF-8 (surrogate escapes) cannot be SQLite text:
-        # key it by its printable form instead of failing the whole sync (issue 7).
-        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        # A file name that is not UTF-8 (surrogate escapes) cannot be SQLite text
+        # as it is: keyed losslessly, shown with U+FFFD (issue 12).
+        return path_key(rel)
 
     def _finish(self) -> None:
         """Bring reading order and the tree up to date if an update left them stale."""
@@ -491,7 +493,7 @@ class Index:
             for (rel, _path, mtime_ns, size, new), (rows, err) in loaded:
                 problem = self._index_one(rel, mtime_ns, size, rows, err)
                 if problem:
-                    report.problems.append((rel, problem))
+                    report.problems.append((shown_name(rel), problem))
                 if new:
                     report.added += 1
                 else:

@@ -15,6 +15,7 @@ from reader.search.records import (
     encode_article,
     folded_names,
 )
+from reader.store.names import shown_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,7 @@ class RowWriter:
             return row[0]
         cur = db.execute(
             "INSERT INTO files (path, sortkey, mtime_ns, size, problem) VALUES (?, ?, ?, ?, ?)",
-            (rel, "\x01".join(rel.split("/")), mtime_ns, size, problem),
+            (rel, "\x01".join(shown_name(rel).split("/")), mtime_ns, size, problem),
         )
         return int(cur.lastrowid or 0)
 

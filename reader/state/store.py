@@ -19,6 +19,7 @@ from pathlib import Path
 from reader.state.atomic import move_aside
 from reader.state.paths import state_dir
 from reader.store.durable import one_process_at_a_time
+from reader.store.names import path_key
 
 SCHEMA_VERSION = 1
 
@@ -62,7 +63,8 @@ def state_db_path() -> Path:
 
 def content_key(content_dir: Path | str) -> str:
     """The key under which one content directory's state is stored."""
-    return str(Path(content_dir).expanduser().resolve())
+    # Lossless text even for a directory name that is not UTF-8 (issue 12).
+    return path_key(Path(content_dir).expanduser().resolve())
 
 
 class ReadingState:

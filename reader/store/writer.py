@@ -22,6 +22,7 @@ from reader.errors import UserError
 from reader.model import Article, ArticleKind, Page
 from reader.store.durable import fsync_dir
 from reader.store.loader import SCHEMA_VERSION, ContentError, load_page_file
+from reader.store.names import shown_name
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -145,7 +146,7 @@ def page_to_yaml(page: Page, *, source: str | None = None) -> str:
         "page": {"number": ref.number, "name": ref.name},
     }
     if source is not None:
-        data["source"] = source
+        data["source"] = shown_name(source)
     if ref.pdf is not None:
         data["pdf"] = ref.pdf
     data["articles"] = [_article_data(a) for a in page.articles]
