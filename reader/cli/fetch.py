@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reader.cli.import_ import _date, _paper
-from reader.errors import UserError
+from reader.errors import UserError, say
 from reader.store.sanitize import visible_controls
 
 #: The longest --from/--to range, in days (a year of dailies is ~3,000 page files).
@@ -119,7 +119,7 @@ def status_line(enabled: bool) -> Iterator[Callable[[str], None] | None]:
 
 
 def _say(line: str, *, err: bool = False) -> None:
-    print(visible_controls(line, keep_newlines=False), file=sys.stderr if err else sys.stdout)
+    say(line, file=sys.stderr if err else sys.stdout)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reader.cli.import_ import _paper
-from reader.errors import UserError
-from reader.store.sanitize import visible_controls
+from reader.errors import UserError, say
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
@@ -43,16 +42,14 @@ def run(args: argparse.Namespace) -> int:
     subscriptions = load_subscriptions()
     if args.command == "subscriptions":
         if not subscriptions:
-            print(
+            say(
                 f"no subscriptions yet ({subscriptions_path()}); add one with: zhpaper subscribe URL"
             )
             return 0
         width = max(len(s.name) for s in subscriptions)
         for sub in subscriptions:
             family = f"  [{sub.family}]" if sub.family else ""
-            print(
-                visible_controls(f"{sub.name.ljust(width)}  {sub.url}{family}", keep_newlines=False)
-            )
+            say(f"{sub.name.ljust(width)}  {sub.url}{family}")
         return 0
     if args.command == "unsubscribe":
         kept = [s for s in subscriptions if s.name != args.name]
@@ -60,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             names = "、".join(s.name for s in subscriptions) or "none"
             raise UserError(f"no subscription named {args.name!r} (subscriptions: {names})")
         save_subscriptions(kept)
-        print(visible_controls(f"unsubscribed {args.name}", keep_newlines=False))
+        say(f"unsubscribed {args.name}")
         return 0
     return _subscribe(args, subscriptions, save_subscriptions)
 
@@ -88,8 +85,6 @@ def _subscribe(args, subscriptions, save) -> int:  # type: ignore[no-untyped-def
     if any(s.name == name for s in subscriptions):
         raise UserError(f"a subscription is already named {name!r}; choose another with --name")
     save([*subscriptions, Subscription(name, args.url, source.family)])
-    print(
-        visible_controls(f"subscribed to {name} ({source.family}): {args.url}", keep_newlines=False)
-    )
-    print("fetch it now with: zhpaper fetch")
+    say(f"subscribed to {name} ({source.family}): {args.url}")
+    say("fetch it now with: zhpaper fetch")
     return 0

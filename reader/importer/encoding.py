@@ -59,8 +59,8 @@ def _text_like(char: str) -> bool:
     return (
         0x20 <= code < 0x7F
         or char in "\t\n\r"
-        or 0x3400 <= code <= 0x9FFF  # CJK ideographs (and extension A)
-        or 0x3000 <= code <= 0x30FF  # CJK punctuation, kana
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0x3000 <= code <= 0x303F  # CJK punctuation
         or 0xFF00 <= code <= 0xFFEF  # full-width forms
         or 0x2000 <= code <= 0x206F  # general punctuation: “ ” — …
         or 0xA0 <= code <= 0xFF
@@ -87,7 +87,9 @@ def _utf16_by_content(data: bytes) -> str | None:
             if error.start < len(sample) - 4:
                 continue
             text = sample[: error.start].decode(encoding)
-        if text and sum(map(_text_like, text)) >= UTF16_TEXT_SHARE * len(text):
+        # A few characters prove nothing: GB18030's four-byte forms read as UTF-16
+        # are CJK punctuation and ideographs too.
+        if len(text) >= 8 and sum(map(_text_like, text)) >= UTF16_TEXT_SHARE * len(text):
             return encoding
     return None
 
