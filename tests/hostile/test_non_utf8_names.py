@@ -13,11 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reader.commands.read import open_catalog
-from reader.store.catalog import ROOT
 from test_hostile_index import write_paper
 
 from reader.__main__ import main
+from reader.contracts import ROOT
+from reader.search.opening import open_catalog
 from reader.state import ReadingState
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
