@@ -44,16 +44,21 @@ MAX_REDIRECTS = 10
 #: Larger answers are refused: no newspaper page is this big.
 MAX_BODY_BYTES = 20 * 1024 * 1024
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: The longest ``Retry-After`` (seconds) honoured; a server asking for more gets a failure.
+MAX_RETRY_AFTER = 60.0
 
 
 class FetchError(Exception):
     """A URL that could not be fetched; ``reason`` is one line for the user."""
 
-    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+    def __init__(
+        self, url: str, reason: str, status: int | None = None, retry_after: float | None = None
+    ) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status
+        self.retry_after = retry_after  # what a 429/503 answer asked for, in seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +194,22 @@ class Client:
         self, url: str, current: str, cached: tuple[CacheEntry, bytes] | None
     ) -> Fetched | str:
         last = ""
+        asked: float | None = None
         for attempt in range(self.retries):
             if attempt:
                 self.stats.retries += 1
-                self.sleep(self.backoff * 2 ** (attempt - 1))
+                pause = self.backoff * 2 ** (attempt - 1)
+                self.sleep(max(pause, asked) if asked is not None else pause)
             try:
                 return self._once(url, current, cached)
             except FetchError as error:
                 if error.status not in _RETRY_STATUSES:
                     raise
-                last = error.reason
+                if error.retry_after is not None and error.retry_after > MAX_RETRY_AFTER:
+                    raise FetchError(
+                        url, f"{error.reason}; the server asks to come back later", error.status
+                    ) from None
+                last, asked = error.reason, error.retry_after
             except _Cut as cut:
                 last = f"{_describe(cut.cause)} (download cut off)"
             except httpx.TransportError as error:
@@ -240,7 +251,9 @@ class Client:
                 return Fetched(url, entry.final_url, body, entry.content_type, True, 0)
             if status >= 400:
                 phrase = response.reason_phrase or ""
-                raise FetchError(url, f"HTTP {status} {phrase}".strip(), status)
+                wait = response.headers.get("retry-after", "").strip()
+                retry_after = float(wait) if wait.isdigit() else None
+                raise FetchError(url, f"HTTP {status} {phrase}".strip(), status, retry_after)
             entry = CacheEntry(
                 url=url,
                 final_url=current,

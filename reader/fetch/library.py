@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model import Article, Page, PageRef
+from reader.store.durable import one_process_at_a_time
 from reader.store.writer import merge_with_stored, page_path, write_page
+
+#: Lock file (``.zhpaper-fetch.lock``) in the library while a page file is merged.
+LOCK_NAME = ".zhpaper-fetch"
 
 
 @dataclass
@@ -39,21 +43,28 @@ def write_articles(
 ) -> Written:
     """Store ``articles`` under ``out`` (created if needed); counts go into ``written``."""
     written = written if written is not None else Written()
+    out.mkdir(parents=True, exist_ok=True)
     for page in _pages(articles):
-        path = page_path(out, page)
-        if path.exists():
-            merged = merge_with_stored(path, page, replace=True)
-            written.new += merged.new
-            written.updated += merged.replaced
-            written.unchanged += merged.unchanged
-            if not merged.changed:
-                continue
-            page = merged.page
-        else:
-            written.new.extend(a.id for a in page.articles)
-        write_page(page, path, force=True)
-        written.files.append(path)
+        # `r` in the reader and a cron `zhpaper fetch` may merge into one file at once.
+        with one_process_at_a_time(out / LOCK_NAME):
+            _write_page(out, page, written)
     return written
+
+
+def _write_page(out: Path, page: Page, written: Written) -> None:
+    path = page_path(out, page)
+    if path.exists():
+        merged = merge_with_stored(path, page, replace=True)
+        written.new += merged.new
+        written.updated += merged.replaced
+        written.unchanged += merged.unchanged
+        if not merged.changed:
+            return
+        page = merged.page
+    else:
+        written.new.extend(a.id for a in page.articles)
+    write_page(page, path, force=True)
+    written.files.append(path)
 
 
 __all__ = ["Written", "write_articles"]

@@ -42,7 +42,9 @@ class Scripted(Served):
     ``script[path]`` is a list of actions used one per request, the last one
     repeating: ``"ok"`` serves the file, ``503`` (any int) answers that status,
     ``("stall", seconds)`` waits before answering, ``("cut", n)`` sends the
-    headers and the first n bytes of the file, then stalls. Every request's
+    headers and the first n bytes of the file, then stalls, ``("status", code,
+    headers)`` answers with extra headers, ``"etag"`` serves the file with an
+    ETag and answers ``304`` to a request that carries it. Every request's
     path and headers are recorded in ``seen``.
     """
 
@@ -70,6 +72,16 @@ class Scripted(Served):
                 if isinstance(step, int):
                     self.send_error(step)
                     return
+                if isinstance(step, tuple) and step[0] == "status":
+                    self.send_response(step[1])
+                    for name, value in step[2].items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if step == "etag":
+                    self._etag(path)
+                    return
                 if isinstance(step, tuple) and step[0] == "stall":
                     time.sleep(step[1])
                 if isinstance(step, tuple) and step[0] == "cut":
@@ -93,6 +105,19 @@ class Scripted(Served):
                 self.wfile.write(data[:size])
                 self.wfile.flush()
                 time.sleep(1.5)
+
+            def _etag(self, path: str) -> None:
+                if self.headers.get("If-None-Match") == '"e1"':
+                    self.send_response(304)
+                    self.send_header("ETag", '"e1"')
+                    self.end_headers()
+                    return
+                data = self._file(path)
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("ETag", '"e1"')
+                self.end_headers()
+                self.wfile.write(data)
 
             def _range(self, path: str) -> None:
                 data = self._file(path)

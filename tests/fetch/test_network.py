@@ -159,3 +159,38 @@ def test_rate_limit_spaces_requests_per_host(fixture_site: Served) -> None:
 def test_only_http_urls(tmp_path: Path) -> None:
     with Client(rate=0) as client, pytest.raises(FetchError, match="not an http"):
         client.get(f"file://{tmp_path}")
+
+
+def test_etag_makes_the_next_request_conditional(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "p.html").write_text("<p>镕</p>", encoding="utf-8")
+    server = Scripted(root, {"/p.html": ["etag"]})
+    try:
+        for run in range(2):
+            with Client(rate=0, cache_dir=tmp_path / "cache") as client:
+                fetched = client.get(server.url("p.html"))
+            assert fetched.text() == "<p>镕</p>" and fetched.from_cache == bool(run)
+        assert "If-None-Match" not in server.seen[0][1]
+        assert server.seen[1][1]["If-None-Match"] == '"e1"'
+    finally:
+        server.close()
+
+
+def test_retry_after_is_honoured_within_reason(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "p.html").write_text("<p>x</p>", encoding="utf-8")
+    busy = ("status", 503, {"Retry-After": "3"})
+    gone = ("status", 429, {"Retry-After": "3600"})
+    server = Scripted(root, {"/p.html": [busy, "ok"], "/q.html": [gone]})
+    pauses: list[float] = []
+    try:
+        with Client(rate=0, backoff=0.01, sleep=pauses.append) as client:
+            client.get(server.url("p.html"))
+            assert pauses == [3.0]  # the server's wish, not our 0.01 s backoff
+            with pytest.raises(FetchError, match="come back later"):
+                client.get(server.url("q.html"))  # an hour: reported, not waited for
+        assert server.requests_for("/q.html") == 1
+    finally:
+        server.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from fetch_sites import Served
 
 from reader.fetch.client import Client
@@ -132,3 +133,26 @@ def test_single_page_date_source_and_no_portal_text(tmp_path: Path) -> None:
     assert item.source == "东岸晚报" and item.dateline == "本报讯"
     assert item.byline[0].name == "张堃"
     assert item.paragraphs[0].startswith("正文第一段") and len(item.paragraphs) == 2
+
+
+def test_main_text_fallback_when_extraction_finds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback (the block with most paragraph text) keeps navigation and footers out."""
+    import reader.fetch.single as single
+
+    page = """<html><head><meta charset="utf-8"><title>报道_东岸网</title></head><body>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/a">要闻</a></li></ul>
+<h1>报道</h1><div class="text"><p>　　第一段正文，讲一件事情的来龙去脉，写得足够长，才算得上一段真正的正文。</p>
+<p>　　第二段正文。</p><p>（责任编辑：王堃）</p></div>
+<div class="related"><p><a href="/x">相关新闻一</a></p><p><a href="/y">相关新闻二</a></p></div>
+<div class="footer"><p>版权所有</p></div></body></html>"""
+    (tmp_path / "n.html").write_text(page, encoding="utf-8")
+    monkeypatch.setattr(single, "extract_paragraphs", lambda _text: [])
+    result, _served = crawl_served(tmp_path, "n.html")
+    (item,) = result.items
+    assert item.title == "报道"
+    assert item.paragraphs == (
+        "第一段正文，讲一件事情的来龙去脉，写得足够长，才算得上一段真正的正文。",
+        "第二段正文。",
+    )
