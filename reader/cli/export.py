@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.errors import UserError, say
 from reader.model import Article
-from reader.store.loader import load_content
+from reader.store.loader import KEPT_AS, load_content
 from reader.store.locate import bundled_content_dir
 from reader.store.plaintext import article_as_json, articles_as_text
 
@@ -55,11 +55,11 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         raise UserError(f"content directory not found: {root}")
     result = load_content(root)
-    for path in result.skipped:
-        say(
-            f"zhpaper: skipped {path} (see 'zhpaper check')",
-            file=sys.stderr,
-        )
+    notes = [f"zhpaper: skipped {path} (see 'zhpaper check')" for path in result.skipped]
+    # Articles whose id another file took are exported under a derived id: say which.
+    notes += [f"zhpaper: note: {p}" for p in result.problems if KEPT_AS in p.message]
+    for note in notes:
+        say(note, file=sys.stderr)
     articles = [a for page in result.pages for a in page.articles]
     try:
         _write(articles, args.format)

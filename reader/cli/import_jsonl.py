@@ -47,6 +47,7 @@ def run_jsonl(source: Path, out: Path, *, paper: str | None, force: bool) -> int
     summary = (
         f"{source} → {out}: {report.articles:,} articles written in {report.pages:,} page files"
         + (f", {report.unchanged:,} already stored" if report.unchanged else "")
+        + (f", {report.upgraded:,} upgraded from an earlier import" if report.upgraded else "")
     )
     say(summary)
     for error in report.errors[:SHOWN_ERRORS]:

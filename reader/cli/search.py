@@ -146,6 +146,7 @@ def _search(index: Index, query: Query, limit: int, progress: _ProgressLine) -> 
 def run(args: argparse.Namespace) -> int:
     """Run one search and print it (human-readable or JSON)."""
     from reader.search.query import QueryError, parse_query
+    from reader.store.loader import KEPT_AS
     from reader.store.locate import bundled_content_dir
 
     if args.limit < 0:
@@ -163,8 +164,8 @@ def run(args: argparse.Namespace) -> int:
         progress.finish()
         for path, problem in report.problems:
             # File names and problems quote content: never raw on a terminal.
-            warning = f"zhpaper: warning: skipped {path}: {problem}"
-            say(warning, file=sys.stderr)
+            what = "note" if KEPT_AS in problem else "warning: skipped"
+            say(f"zhpaper: {what} {path}: {problem}", file=sys.stderr)
         result = _search(index, query, args.limit, progress)
         note = rebuilt_note(index)
         if note:

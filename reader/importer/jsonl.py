@@ -11,9 +11,11 @@ dropped.
 Consecutive lines of the same paper, date and page become one page file (the
 layout of :func:`reader.store.writer.page_path`). The import is resumable: a
 journal beside the output records how many lines are safely on disk, and merging
-by article id makes replaying a line harmless. Existing content is never
-overwritten: an article id that is already stored with different text is a
-conflict unless ``force`` is given.
+by article id makes replaying a line harmless. Ids are unique and stable (see
+:mod:`reader.importer.ids`). Existing content is never overwritten: an article
+id that is already stored with different text is a conflict unless ``force`` is
+given; what an older zhpaper stored without the fields it could not keep (or, for
+a reprint, under its original's id) is upgraded in place.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from reader.errors import UserError
+from reader.importer.ids import IdAssigner, derived_id
 from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
 from reader.store.names import path_key
 from reader.store.writer import merge_with_stored, page_path, write_page
@@ -53,6 +56,9 @@ class BulkReport:
     lines: int = 0
     resumed_at: int = 0
     unchanged: int = 0
+    #: Articles an older import stored incompletely (fields of schema 2, a reprint
+    #: under its original's id), brought up to date.
+    upgraded: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -118,13 +124,6 @@ def _byline(value: Any) -> tuple[Byline, ...]:
     return tuple(byline)
 
 
-def _stable_id(paper: str | None, date: dt.date | None, title: str, paragraphs: list[str]) -> str:
-    digest = hashlib.sha1(
-        "\x1f".join([paper or "", str(date), title, paragraphs[0] if paragraphs else ""]).encode()
-    ).hexdigest()
-    return f"a-{digest[:16]}"
-
-
 #: Keys that become article (or page) fields; every other key goes to ``extra``.
 KNOWN_KEYS = frozenset(
     {
@@ -175,7 +174,7 @@ def parse_record(record: Any, *, paper: str | None = None) -> Article:
         raise RecordError(f"unknown kind {kind!r} (one of {', '.join(sorted(ARTICLE_KINDS))})")
     raw_id = record.get("id")
     if raw_id is None or raw_id == "":
-        article_id = _stable_id(paper_name, date, title, paragraphs)
+        article_id = derived_id(paper_name, date, title, paragraphs)
     else:
         article_id = str(raw_id)
         if not set(article_id) <= _ID_CHARS or len(article_id) > 128:
@@ -212,8 +211,10 @@ class _PageWriter:
         self.report = report
         self.ref: PageRef | None = None
         self.articles: list[Article] = []
+        #: The id each article had before it was made unique (see reader.importer.ids).
+        self.first_ids: list[str] = []
 
-    def add(self, article: Article) -> bool:
+    def add(self, article: Article, first_id: str) -> bool:
         """Add one article; returns True when a previous page was written first."""
         flushed = False
         if self.ref is not None and article.page != self.ref:
@@ -221,6 +222,7 @@ class _PageWriter:
             flushed = True
         self.ref = article.page
         self.articles.append(article)
+        self.first_ids.append(first_id)
         return flushed
 
     def flush(self) -> None:
@@ -233,12 +235,13 @@ class _PageWriter:
         if page.articles:
             write_page(page, path, force=True)
             self.report.pages += 1
-        self.ref, self.articles = None, []
+        self.ref, self.articles, self.first_ids = None, [], []
 
     def _merge(self, path: Path, page: Page) -> Page:
-        merged = merge_with_stored(path, page, replace=self.force)
-        self.report.unchanged += merged.unchanged  # replayed after a resume: nothing to do
-        self.report.articles -= merged.unchanged
+        merged = merge_with_stored(path, page, replace=self.force, first_ids=self.first_ids)
+        self.report.unchanged += merged.unchanged  # a re-run or a resume: nothing to do
+        self.report.upgraded += len(merged.upgraded)
+        self.report.articles -= merged.unchanged + len(merged.upgraded)
         return merged.page if merged.changed else Page(merged.page.ref, ())
 
 
@@ -256,23 +259,32 @@ def import_records(
 
     ``on_checkpoint(n)`` is called whenever the first ``n`` records are safely on disk.
     Records that cannot be imported are reported in ``errors``, never silently dropped.
+    The first ``start_line`` records are already on disk (a resumed import): they
+    are only counted, so that ids come out as in one uninterrupted run.
     """
     report = BulkReport(resumed_at=start_line)
     writer = _PageWriter(out, force, report)
+    ids = IdAssigner()
     line_no = start_line
     safe_line = start_line
     last_checkpoint = time.monotonic()
-    for line_no, record in enumerate(records, start=start_line + 1):
-        report.lines += 1
+    for line_no, record in enumerate(records, start=1):
+        if line_no > start_line:
+            report.lines += 1
         if isinstance(record, RecordError):
-            report.errors.append(f"line {line_no}: {record}")
+            if line_no > start_line:
+                report.errors.append(f"line {line_no}: {record}")
             continue
         try:
-            article = parse_record(record, paper=paper)
+            parsed = parse_record(record, paper=paper)
         except RecordError as error:
-            report.errors.append(f"line {line_no}: {error}")
+            if line_no > start_line:
+                report.errors.append(f"line {line_no}: {error}")
             continue
-        if writer.add(article):
+        article = ids.assign(parsed, given=record.get("id") not in (None, ""))
+        if line_no <= start_line:
+            continue
+        if writer.add(article, parsed.id):
             safe_line = line_no - 1
         report.articles += 1
         now = time.monotonic()
@@ -293,10 +305,8 @@ def _open_text(path: Path) -> tuple[IO[bytes], IO[str]]:
     return raw, io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict")
 
 
-def _lines(text: IO[str], skip: int) -> Iterator[Any]:
-    for line_no, line in enumerate(text, start=1):
-        if line_no <= skip:
-            continue
+def _lines(text: IO[str]) -> Iterator[Any]:
+    for line in text:
         if not line.strip():
             yield RecordError("empty line")
             continue
@@ -352,7 +362,7 @@ def import_jsonl(
     try:
         with raw, text:
             report = import_records(
-                _lines(text, start),
+                _lines(text),
                 out,
                 paper=paper,
                 force=force,

@@ -7,12 +7,26 @@ and a name, each possibly unknown); articles sit on a page under a section
 
 from reader.model.article import (
     ARTICLE_KINDS,
+    MAX_ID_LENGTH,
     NO_EXTRA,
     Article,
     ArticleKind,
     Byline,
     PageRef,
+    free_id,
+    numbered_id,
 )
 from reader.model.page import Page
 
-__all__ = ["ARTICLE_KINDS", "NO_EXTRA", "Article", "ArticleKind", "Byline", "Page", "PageRef"]
+__all__ = [
+    "ARTICLE_KINDS",
+    "MAX_ID_LENGTH",
+    "NO_EXTRA",
+    "Article",
+    "ArticleKind",
+    "Byline",
+    "Page",
+    "PageRef",
+    "free_id",
+    "numbered_id",
+]

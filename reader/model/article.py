@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -55,6 +55,28 @@ class PageRef:
             self.number or 0,
             self.name or "",
         )
+
+
+#: Longest article id the content format allows.
+MAX_ID_LENGTH = 128
+
+
+def numbered_id(article_id: str, number: int) -> str:
+    """The ``number``-th article of one id: ``X-2``, ``X-3`` …, cut to :data:`MAX_ID_LENGTH`.
+
+    Used wherever two articles would share an id (reprints on import, colliding
+    ids in hand-edited files): the later one gets the first such id not taken.
+    """
+    suffix = f"-{number}"
+    return article_id[: MAX_ID_LENGTH - len(suffix)] + suffix
+
+
+def free_id(article_id: str, taken: Container[str]) -> str:
+    """The first of ``X-2``, ``X-3`` … (see :func:`numbered_id`) not in ``taken``."""
+    number = 2
+    while (candidate := numbered_id(article_id, number)) in taken:
+        number += 1
+    return candidate
 
 
 #: An empty, read-only ``extra`` mapping (shared: it can never change).

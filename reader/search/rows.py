@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from reader.model import Page
+from reader.model import Page, free_id
 from reader.search.fold import fold
 from reader.search.records import (
     Tokens,
@@ -15,6 +15,7 @@ from reader.search.records import (
     encode_article,
     folded_names,
 )
+from reader.store.loader import duplicate_message
 from reader.store.names import shown_name
 
 
@@ -56,6 +57,17 @@ def prepare_page(page: Page) -> list[PreparedRow]:
     return rows
 
 
+class _TakenIds:
+    """The ids already in the index, as a container (for :func:`reader.model.free_id`)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __contains__(self, article_id: object) -> bool:
+        found = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return found is not None
+
+
 class RowWriter:
     """Inserts and deletes article rows, keeping the FTS tables in step.
 
@@ -80,7 +92,7 @@ class RowWriter:
         return nxt
 
     def store_page(self, file_id: int, page: Page) -> list[str]:
-        """Insert one page's articles; returns problems (duplicate ids are skipped)."""
+        """Insert one page's articles; returns problems (a taken id gets a derived one)."""
         return self.store_prepared(file_id, prepare_page(page))
 
     def store_prepared(self, file_id: int, rows: list[PreparedRow]) -> list[str]:
@@ -98,14 +110,25 @@ class RowWriter:
                     (docid, file_id, pos, *row.columns),
                 )
             except sqlite3.IntegrityError:
-                article_id = row.columns[0]
+                # Another file holds this id (hand-edited content): keep the
+                # article under a derived id, as the loader does, and say so.
+                article_id = str(row.columns[0])
                 other = db.execute(
                     "SELECT f.path FROM articles a JOIN files f USING (file_id) WHERE a.id = ?",
                     (article_id,),
                 ).fetchone()
-                where = other[0] if other else "this file"
-                problems.append(f"duplicate article id {article_id!r} (already in {where})")
-                continue
+                new_id = free_id(article_id, _TakenIds(db))
+                problems.append(
+                    duplicate_message(article_id, other[0] if other else "this file", new_id)
+                )
+                article = replace(decode_article(row.columns[-1]), id=new_id)  # type: ignore[arg-type]
+                db.execute(
+                    "INSERT INTO articles (docid, file_id, pos, id, paper, date, year, month,"
+                    " page_no, page_name, section, section_f, bynames, kind, title, kicker,"
+                    " byline, char_count, data)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (docid, file_id, pos, new_id, *row.columns[1:-1], encode_article(article)),
+                )
             db.execute("INSERT INTO uni (rowid, text) VALUES (?, ?)", (docid, row.tokens.uni))
             db.execute(
                 "INSERT INTO bi (rowid, head, body) VALUES (?, ?, ?)",

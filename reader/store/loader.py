@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from reader.model import Page
+from reader.model import Page, free_id
 from reader.store.content_schema import (
     SCHEMA_VERSION,
     Converter,
@@ -67,6 +67,29 @@ class LoadResult:
         """Files that were not loaded (each has at least one problem)."""
         loaded = set(self.files)
         return sorted({p.path for p in self.problems if p.path not in loaded})
+
+
+#: Ends the problem of an article whose id was taken: it is kept, under another id.
+KEPT_AS = "this article is kept as"
+
+
+def duplicate_message(article_id: str, first: object, new_id: str) -> str:
+    """The problem of an article whose id ``first`` (a file) already used."""
+    return f"duplicate id {article_id!r} (first used in {first}); {KEPT_AS} {new_id!r}"
+
+
+def problem_counts(problems: Iterable[str]) -> tuple[int, int]:
+    """(problems that cost a file, articles kept under a derived id) in problem lines.
+
+    A line about a duplicate id (see :func:`duplicate_message`) loses nothing;
+    every other line is a file, or part of one, that could not be read.
+    """
+    files = articles = 0
+    for line in problems:
+        renamed = line.count(KEPT_AS)
+        articles += renamed
+        files += not renamed
+    return files, articles
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
@@ -249,7 +272,8 @@ def load_content(root: Path) -> LoadResult:
     """Load every content file below ``root``; problems are collected, never raised.
 
     Pages come back in reading order (paper, date, page number). An article
-    whose id was already seen is reported and dropped; the first one stays.
+    whose id was already seen (in file order) is reported and kept under the
+    first free id ``X-2``, ``X-3`` … (:func:`reader.model.free_id`): nothing is dropped.
     """
     root = Path(root)
     result = LoadResult()
@@ -266,24 +290,27 @@ def load_content(root: Path) -> LoadResult:
             continue
         loaded.append((path, page))
     seen: dict[str, Path] = {}
+    every_id = {article.id for _, page in loaded for article in page.articles}
     # Duplicates are judged in file order, so "the first" does not depend on dates.
     for index, (path, page) in enumerate(loaded):
-        keep = []
-        for article, line in zip(page.articles, id_lines[path], strict=True):
+        kept = list(page.articles)
+        renamed = False
+        for position, (article, line) in enumerate(zip(page.articles, id_lines[path], strict=True)):
             if article.id in seen:
+                new_id = free_id(article.id, every_id)
+                every_id.add(new_id)
                 result.problems.append(
                     ContentProblem(
-                        path,
-                        line,
-                        f"duplicate id {article.id!r} (first used in {seen[article.id]}); "
-                        "this article is skipped",
+                        path, line, duplicate_message(article.id, seen[article.id], new_id)
                     )
                 )
+                kept[position] = replace(article, id=new_id)
+                seen[new_id] = path
+                renamed = True
                 continue
             seen[article.id] = path
-            keep.append(article)
-        if len(keep) != len(page.articles):
-            loaded[index] = (path, Page(ref=page.ref, articles=tuple(keep)))
+        if renamed:
+            loaded[index] = (path, Page(ref=page.ref, articles=tuple(kept)))
     loaded.sort(key=_page_order)
     result.pages = [page for _, page in loaded]
     result.files = [path for path, _ in loaded]
@@ -295,8 +322,11 @@ __all__ = [
     "MAX_NODES",
     "SCHEMA_VERSION",
     "ContentError",
+    "KEPT_AS",
     "ContentProblem",
     "LoadResult",
+    "duplicate_message",
+    "problem_counts",
     "iter_content_files",
     "load_content",
     "load_page_file",

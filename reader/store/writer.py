@@ -8,18 +8,20 @@ never collide, and undated pages are spread over 256 buckets.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from reader.errors import UserError
-from reader.model import Article, ArticleKind, Page
+from reader.model import NO_EXTRA, Article, ArticleKind, Page, PageRef
 from reader.store.durable import fsync_dir
 from reader.store.loader import SCHEMA_VERSION, ContentError, load_page_file
 from reader.store.names import shown_name
@@ -207,6 +209,25 @@ def write_page(page: Page, path: Path, *, force: bool = False, source: str | Non
     write_text_atomic(path, page_to_yaml(page, source=source), force=force)
 
 
+def without_new_fields(article: Article) -> Article:
+    """``article`` as a zhpaper without schema 2 would have stored it."""
+    page = article.page
+    plain_page = PageRef(page.paper, page.date, page.number, page.name)
+    return dataclasses.replace(article, url=None, source=None, extra=NO_EXTRA, page=plain_page)
+
+
+def is_upgrade(stored: Article, incoming: Article) -> bool:
+    """Whether ``incoming`` is ``stored`` with what an older import could not keep.
+
+    True when they differ only in fields of schema 2 (url, source, extra, the
+    page's pdf) that ``stored`` does not have, and perhaps in the id (a reprint
+    that an older import stored under its original's id).
+    """
+    if stored.url or stored.source or stored.extra or stored.page.pdf:
+        return False
+    return without_new_fields(dataclasses.replace(incoming, id=stored.id)) == stored
+
+
 @dataclass
 class Merged:
     """The result of merging a page into the file already at its path."""
@@ -214,20 +235,28 @@ class Merged:
     page: Page  # what to write (the stored articles, then the new ones)
     new: list[str] = field(default_factory=list)  # ids added
     replaced: list[str] = field(default_factory=list)  # ids whose text changed
+    #: ids stored incompletely by an older zhpaper (see :func:`is_upgrade`), now complete.
+    upgraded: list[str] = field(default_factory=list)
     unchanged: int = 0  # articles already stored exactly so
+    ref_changed: bool = False  # the page gained its PDF link
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.replaced)
+        return bool(self.new or self.replaced or self.upgraded or self.ref_changed)
 
 
-def merge_with_stored(path: Path, page: Page, *, replace: bool) -> Merged:
+def merge_with_stored(
+    path: Path, page: Page, *, replace: bool, first_ids: Sequence[str] | None = None
+) -> Merged:
     """``page`` merged by article id into the page file at ``path`` (which must exist).
 
     Stored articles keep their place; new ids are appended in ``page``'s order.
-    An id stored with other text is replaced when ``replace``, else it is a
-    ``UserError`` naming the id and the file. A file that cannot be read is
-    left alone (``UserError``).
+    An article an older zhpaper stored without fields it could not keep (url,
+    source, extra, the page's pdf) is completed in place; a reprint it stored
+    under its original's id (``first_ids[i]``: the id article ``i`` had before
+    it was made unique) is renamed, not stored twice. An id stored with other
+    text is replaced when ``replace``, else it is a ``UserError`` naming the id
+    and the file. A file that cannot be read is left alone (``UserError``).
     """
     try:
         stored = load_page_file(path)
@@ -236,16 +265,35 @@ def merge_with_stored(path: Path, page: Page, *, replace: bool) -> Merged:
             f"{path} exists and cannot be read, so it is left alone: {error.problems[0]}"
         ) from None
     merged = list(stored.articles)
-    position = {a.id: i for i, a in enumerate(merged)}
+    position: dict[str, int] = {}
+    for index, old in enumerate(merged):
+        position.setdefault(old.id, index)
+    claimed: set[int] = set()
     result = Merged(stored)
-    for article in page.articles:
-        at = position.get(article.id)
-        if at is None:
-            position[article.id] = len(merged)
-            merged.append(article)
-            result.new.append(article.id)
-        elif merged[at] == article:
+    for number, article in enumerate(page.articles):
+        first_id = first_ids[number] if first_ids is not None else article.id
+        at: int | None = position.get(article.id)
+        if at is None or at in claimed:
+            at = next(
+                (
+                    i
+                    for i, old in enumerate(merged)
+                    if i not in claimed and old.id == first_id and is_upgrade(old, article)
+                ),
+                None,
+            )
+            if at is None:
+                claimed.add(len(merged))
+                merged.append(article)
+                result.new.append(article.id)
+                continue
+        claimed.add(at)
+        old = merged[at]
+        if old == article:
             result.unchanged += 1
+        elif is_upgrade(old, article):
+            merged[at] = article
+            result.upgraded.append(article.id)
         elif replace:
             merged[at] = article
             result.replaced.append(article.id)
@@ -254,13 +302,18 @@ def merge_with_stored(path: Path, page: Page, *, replace: bool) -> Merged:
                 f"article {article.id} is already stored in {path} with other text;"
                 " use --force to replace it"
             )
-    result.page = Page(stored.ref, tuple(merged))
+    # The page's PDF link is kept once known; a page that has one adds it.
+    ref = page.ref if stored.ref.pdf is None and page.ref.pdf else stored.ref
+    result.ref_changed = ref != stored.ref
+    result.page = Page(ref, tuple(merged))
     return result
 
 
 __all__ = [
     "UNDATED",
     "Merged",
+    "is_upgrade",
+    "without_new_fields",
     "merge_with_stored",
     "UNKNOWN_PAPER",
     "page_key",

@@ -7,7 +7,7 @@ import os
 import resource
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from reader.contracts import CatalogOpener, OpenedCatalog, SearchBackend, SyncOutcome
 from reader.state import ReadingState, StateError, load_keymap, load_settings
+from reader.store.loader import problem_counts
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import palette_commands
@@ -48,6 +49,19 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def problems_notice(problems: Sequence[str]) -> str:
+    """The start-up notice: files that could not be read, and articles kept under a new id.
+
+    Only unreadable files are skipped; an article whose id another file took is
+    shown under a derived id (reader.store.loader), so it is counted apart.
+    """
+    files, articles = problem_counts(problems)
+    parts = [f"{files:,} 个文件未能读取"] if files else []
+    if articles:
+        parts.append(f"{articles:,} 篇文章编号重复，已改用新编号显示")
+    return "，".join(parts) + "（按 ! 查看）"
 
 
 class ReaderApp(App[None]):
@@ -223,11 +237,7 @@ class ReaderApp(App[None]):
             self._show(replace(opened, problems=outcome.problems))
             return
         if outcome.problems and list(outcome.problems) != self.problems:
-            self.notify(
-                f"{len(outcome.problems):,} 个文件未能读取（按 ! 查看）",
-                severity="warning",
-                timeout=10,
-            )
+            self.notify(problems_notice(outcome.problems), severity="warning", timeout=10)
         self.problems = list(outcome.problems)
         if outcome.changed:
             self.main_screen.reload()
@@ -243,11 +253,7 @@ class ReaderApp(App[None]):
             self.notify(state.notice, severity="warning", timeout=10)
         problems = opened.problems
         if problems:
-            self.notify(
-                f"{len(problems):,} 个文件未能读取（按 ! 查看）",
-                severity="warning",
-                timeout=10,
-            )
+            self.notify(problems_notice(problems), severity="warning", timeout=10)
         self.problems = list(problems)
         self._opened = opened
         self.main_screen.start(opened.catalog, state, self.settings)

@@ -238,8 +238,11 @@ def test_duplicate_ids_reported(tmp_path: Path) -> None:
     write_content(root, [make_page("甲报", D(2023, 1, 2), 1, [("b", None, "二")], prefix="dup")])
     with Index(root, cache_dir=tmp_path / "cache") as index:
         report = index.sync()
-        assert len(report.problems) == 1 and "duplicate article id 'dup-0'" in report.problems[0][1]
-        assert index.article_count() == 1
+        assert len(report.problems) == 1
+        assert "duplicate id 'dup-0'" in report.problems[0][1]
+        assert report.problems[0][1].endswith("this article is kept as 'dup-0-2'")
+        assert index.article_count() == 2  # both kept: search finds the later one too
+        assert search(index, "二").total == 1
 
 
 def test_damaged_pages_are_rebuilt(tmp_path: Path) -> None:

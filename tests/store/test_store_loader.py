@@ -193,9 +193,12 @@ def test_bad_files_never_stop_the_others(tmp_path: Path) -> None:
     result = load_content(tmp_path)
     names = sorted(p.name for p in result.files)
     assert names == ["a.yaml", "c.yml", "e.yaml"]
+    # e.yaml's articles are kept, under derived ids (nothing is skipped silently).
     assert [a.id for page in result.pages for a in page.articles] == [
         "p1-01",
         "p1-02",
+        "p1-01-2",
+        "p1-02-2",
         "p2-01",
         "p2-02",
     ]
@@ -204,6 +207,7 @@ def test_bad_files_never_stop_the_others(tmp_path: Path) -> None:
     assert messages[1].startswith("d.yaml:3: YAML syntax")
     assert messages[2].startswith("e.yaml:8: duplicate id 'p1-01'")
     assert messages[3].startswith("e.yaml:17: duplicate id 'p1-02'")
+    assert messages[3].endswith("this article is kept as 'p1-02-2'")
     assert len(messages) == 4
     assert sorted(p.name for p in result.skipped) == ["b.yaml", "d.yaml"]
 
