@@ -17,6 +17,8 @@ Plan (see :mod:`reader.search.tokens` for the tables):
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -67,26 +69,50 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() and ord(char) < 0x2E80
 
 
+#: White space a phrase's space may stand for, in folded text (NFKC has already made
+#: U+3000 and NBSP plain spaces): any run of it, but never a line or paragraph break.
+_GAP = r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+"
+
+
+@functools.lru_cache(maxsize=256)
+def _gapped(needle: str) -> re.Pattern[str] | None:
+    """For a needle with spaces: a pattern where each space matches a run of spaces."""
+    if " " not in needle:
+        return None
+    return re.compile(_GAP.join(re.escape(part) for part in needle.split(" ")))
+
+
+def _raw_matches(folded: str, needle: str, start: int) -> tuple[int, int] | None:
+    """The first occurrence of ``needle`` at or after ``start`` (spaces: any run)."""
+    pattern = _gapped(needle)
+    if pattern is None:
+        found = folded.find(needle, start)
+        return None if found == -1 else (found, found + len(needle))
+    match = pattern.search(folded, start)
+    return None if match is None else match.span()
+
+
 def find_folded(folded: str, needle: str) -> Iterator[tuple[int, int]]:
     """Non-overlapping occurrences of a folded term in folded text.
 
     A term that starts or ends with a Latin letter or digit must not be glued
     to more of them (the index matches words, so ``art`` does not find
-    ``article``); CJK characters need no boundary.
+    ``article``); CJK characters need no boundary. A space in the term (a
+    phrase: the query keeps one space for each run) matches any run of white
+    space in the text — real papers set words apart with two U+3000, two NBSP
+    or several spaces — but never a line break: a phrase never spans paragraphs.
     """
     check_start = _is_word_char(needle[0])
     check_end = _is_word_char(needle[-1])
-    start = folded.find(needle)
-    while start != -1:
-        end = start + len(needle)
+    found = _raw_matches(folded, needle, 0)
+    while found is not None:
+        start, end = found
         ok = not (check_start and start > 0 and _is_word_char(folded[start - 1])) and not (
             check_end and end < len(folded) and _is_word_char(folded[end])
         )
+        found = _raw_matches(folded, needle, end if ok else start + 1)
         if ok:
             yield start, end
-            start = folded.find(needle, end)
-        else:
-            start = folded.find(needle, start + 1)
 
 
 def _spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:

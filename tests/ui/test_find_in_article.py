@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from reader.model import Article, Page, PageRef
+from reader.store.memory import MemoryCatalog
 from reader.ui.screens.find import FindScreen
 from reader.ui.screens.main import MainScreen
 
@@ -49,3 +53,23 @@ async def test_find_nothing_or_cancel_changes_nothing(make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and not main.reader.match_lines
+
+
+async def test_ctrl_f_finds_the_phrase_across_ideographic_spaces(make_app) -> None:
+    """A phrase typed with one space finds words set apart by two U+3000 (issue 11)."""
+    ref = PageRef(paper="人民日报", date=dt.date(2024, 5, 9), number=1)
+    text = "今日推荐：看人民映像\u3000\u3000品百味人生。"
+    article = Article(id="p-1", title="推荐", paragraphs=(text,), page=ref)
+    app = make_app(MemoryCatalog([Page(ref, (article,))]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+f")
+        await pilot.pause()
+        await pilot.press(
+            "quotation_mark", *"看人民映像", "space", *"品百味人生", "quotation_mark", "enter"
+        )
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert len(main.reader.match_lines) >= 1
