@@ -62,10 +62,43 @@ def break_opportunities(text: str, *, tailored: bool = True) -> list[int]:
     With ``tailored=False`` this is plain UAX #14 (Unicode 16 tables, Unicode 17
     rules). Tailored (the default) adds the clreq "basic" rules of the guide:
     ``”÷“``, no break before closing marks and line-start-prohibited punctuation
-    (a single ``—`` included), none after opening marks.
+    (a single ``—`` included), none after opening marks; and curly quotes in
+    Chinese context act as opening and closing marks (not UAX #14's QU, which
+    glues ``说“5G”和`` into one unit), so numbers and words inside them stay whole.
     """
-    breaks = uax14_breaks(text, class_codes(text))
+    codes = class_codes(text)
+    if tailored and _QUOTES_RE.search(text):
+        codes = _chinese_quotes(text, codes)
+    breaks = uax14_breaks(text, codes)
     return _tailor(text, breaks) if tailored else breaks
+
+
+# Curly quotes are QU in UAX #14, and LB19/LB19a glue a QU to whatever is not East
+# Asian next to it: 说“5G”和 becomes one unbreakable unit, and a long run of such
+# units is folded mid-number. clreq: in Chinese text “ ‘ open and ” ’ close.
+_QUOTES_RE = re.compile("[“‘”’]")
+_OPENING_QUOTES = frozenset("“‘")
+
+
+def _chinese_quotes(text: str, codes: bytes) -> bytes:
+    """``codes`` with each curly quote in Chinese context made an opening (OP) or
+    closing (CL) mark, as clreq has them.
+
+    Chinese context: an opening quote preceded, or a closing quote followed, by an
+    East Asian wide character (他说“5G”和). Elsewhere (``I’m``, ``“Hello”``) the
+    quote keeps UAX #14's class, so an apostrophe never becomes a break.
+    """
+    changed = bytearray(codes)
+    last = len(text) - 1
+    for m in _QUOTES_RE.finditer(text):
+        i = m.start()
+        ea = codes[i] & 1
+        if text[i] in _OPENING_QUOTES:
+            if i > 0 and _is_cjk(text[i - 1]):
+                changed[i] = 2 * C.OP + ea
+        elif i < last and _is_cjk(text[i + 1]):
+            changed[i] = 2 * C.CL + ea
+    return bytes(changed)
 
 
 def _tailor(text: str, breaks: list[int]) -> list[int]:

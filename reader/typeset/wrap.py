@@ -16,7 +16,12 @@ from typing import NamedTuple
 from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 from reader.typeset._lbdata import AMBIGUOUS
-from reader.typeset.breaks import break_opportunities, display_text
+from reader.typeset.breaks import (
+    LINE_END_PROHIBITED,
+    LINE_START_PROHIBITED,
+    break_opportunities,
+    display_text,
+)
 
 __all__ = ["INDENT", "Piece", "layout", "wrap_paragraph"]
 
@@ -189,19 +194,50 @@ def _exact_fit(u: _Units, prefix: str, off: int, s: int, k: int, hi: int, width:
     return k
 
 
+# A fold must not open a line with these (nor close one with an opening mark):
+# line-start-prohibited marks, and the spaces that set words apart (NBSP, U+3000).
+_NO_FOLD_BEFORE = LINE_START_PROHIBITED | frozenset("\u00a0\u3000\u2007\u202f")
+
+
 def _fold(u: _Units, k: int, start: int, avail: int, width: int) -> tuple[list[int], int]:
-    """Cut unit ``k`` (from ``start``) by grapheme: fold offsets and the tail's cells."""
+    """Cut unit ``k`` (from ``start``) by grapheme: fold offsets and the tail's cells.
+
+    The unit is wider than the line (a URL, an e-mail address, ``（Better\u00a0Health）``),
+    so it is folded inside. Rule: a cut never leaves a line-start-prohibited mark
+    (``，。）”`` …) or a word space to open the next line, nor an opening mark
+    (``（“`` …) to end a line: such a cut moves back, grapheme by grapheme, so the
+    mark takes the end of the unit with it (``…Campaig / n）的数据``), the line ending
+    a cell or two short, as push-out does. Only where no such cut exists (``的？！”``
+    at width 6, the guide's case 19; a width too narrow for the moved graphemes)
+    is the unit cut where it fills the line.
+    """
     seg = u.text[start : u.core_ends[k]]
     spans, _ = split_graphemes(seg)
+    widths = [
+        w + (u.amb[start + b] - u.amb[start + a] if u.amb is not None else 0) for a, b, w in spans
+    ]
+
+    def clean(j: int) -> bool:
+        """Whether a cut before grapheme ``j`` breaks no rule."""
+        return (
+            seg[spans[j][0]] not in _NO_FOLD_BEFORE
+            and seg[spans[j][0] - 1] not in LINE_END_PROHIBITED
+        )
+
     cuts: list[int] = []
+    first = 0  # the grapheme the current line starts with
     used = 0
     limit = avail
-    for a, b, w in spans:
-        if u.amb is not None:
-            w += u.amb[start + b] - u.amb[start + a]
+    for j, w in enumerate(widths):
         if used and used + w > limit:
-            cuts.append(start + a)
-            used = 0
+            cut = j
+            while cut > first + 1 and not clean(cut):
+                cut -= 1
+            if not clean(cut) or sum(widths[cut : j + 1]) > width:
+                cut = j  # no clean cut, or the moved graphemes would not fit
+            cuts.append(start + spans[cut][0])
+            used = sum(widths[cut:j])
+            first = cut
             limit = width
         used += w
     return cuts, used
@@ -246,12 +282,9 @@ def layout(
             elif push_in and disp[core_ends[s] - 1 : core_ends[s]] in _PUSH_IN and w0 - 1 <= avail:
                 k = s
                 pushed = True
-            elif prefix and w0 <= width:
-                # The indent leaves no room for this unit: the indent stays alone.
-                pieces.append(Piece(prefix, off, off))
-                prefix = ""
-                continue
             else:
+                # Wider than the line (after the indent, on a first line: a line
+                # holding only the indent would look like an empty paragraph).
                 cuts, tail = _fold(u, s, off, avail, width)
                 for cut in cuts:
                     pieces.append(Piece(prefix + disp[off:cut], off, cut, True))
