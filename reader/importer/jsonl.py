@@ -35,6 +35,7 @@ from typing import IO, Any, cast
 from reader.errors import UserError
 from reader.importer.ids import IdAssigner, derived_id
 from reader.model import ARTICLE_KINDS, Article, ArticleKind, Byline, Page, PageRef
+from reader.store.loader import ContentError, load_page_file
 from reader.store.names import path_key
 from reader.store.writer import merge_with_stored, page_path, write_page
 
@@ -245,6 +246,20 @@ class _PageWriter:
         return merged.page if merged.changed else Page(merged.page.ref, ())
 
 
+def _stored_articles(root: Path, ref: PageRef) -> Iterator[Article]:
+    """The articles already stored for the edition of ``ref`` (its date's directory)."""
+    if ref.date is None:
+        return
+    directory = page_path(root, Page(ref)).parent
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            yield from load_page_file(path).articles
+        except ContentError:
+            continue  # merging into it refuses it, with its reason
+
+
 def import_records(
     records: Iterable[Any],
     out: Path,
@@ -264,7 +279,7 @@ def import_records(
     """
     report = BulkReport(resumed_at=start_line)
     writer = _PageWriter(out, force, report)
-    ids = IdAssigner()
+    ids = IdAssigner(lambda ref: _stored_articles(out, ref))
     line_no = start_line
     safe_line = start_line
     last_checkpoint = time.monotonic()

@@ -160,3 +160,22 @@ def test_printf_two_reprints_then_check_and_export(tmp_path: Path, same_page: bo
     capsys.readouterr()
     assert main(["export", "--content", str(out)]) == 0
     assert len(json.loads(capsys.readouterr().out)["articles"]) == 2
+
+
+def test_a_reprint_met_long_after_its_edition_still_gets_its_own_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Archives are not always in date order: an edition met again after many
+    others (here: one, with a memory of one edition) is read back from disk."""
+    from reader.importer import ids
+
+    monkeypatch.setattr(ids, "EDITIONS_KEPT", 1)
+    other_day = {**RECORDS[1], "date": "2024-06-01"}
+    records = [RECORDS[0], other_day, RECORDS[2], RECORDS[3]]
+    out = tmp_path / "out"
+    source = _jsonl(tmp_path / "a.jsonl", records)
+    import_jsonl(source, out, paper="人民日报")
+    assert len({a.id for a in _articles(out)}) == len(records)
+    before = _snapshot(out)
+    assert import_jsonl(source, out, paper="人民日报").articles == 0
+    assert _snapshot(out) == before
