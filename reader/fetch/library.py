@@ -56,7 +56,7 @@ def _write_page(out: Path, page: Page, written: Written) -> None:
     if path.exists():
         merged = merge_with_stored(path, page, replace=True)
         written.new += merged.new
-        written.updated += merged.replaced
+        written.updated += merged.replaced + merged.upgraded
         written.unchanged += merged.unchanged
         if not merged.changed:
             return
