@@ -44,6 +44,11 @@ MAX_REDIRECTS = 10
 #: Larger answers are refused: no newspaper page is this big.
 MAX_BODY_BYTES = 20 * 1024 * 1024
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Content types that are never a web page or a feed.
+_NOT_TEXT = ("image/", "audio/", "video/", "font/")
+_NOT_TEXT_TYPES = frozenset(
+    {"application/pdf", "application/zip", "application/octet-stream", "application/gzip"}
+)
 #: The longest ``Retry-After`` (seconds) honoured; a server asking for more gets a failure.
 MAX_RETRY_AFTER = 60.0
 
@@ -73,7 +78,14 @@ class Fetched:
     transferred: int  # body bytes that crossed the network for this document
 
     def text(self) -> str:
-        """The body decoded by :func:`reader.fetch.decode.decode_page`."""
+        """The body decoded by :func:`reader.fetch.decode.decode_page`.
+
+        A body the server labels as something other than text (a PDF, an image)
+        is refused before decoding: no parser is ever handed one.
+        """
+        kind = (self.content_type or "").split(";")[0].strip().lower()
+        if kind.startswith(_NOT_TEXT) or kind in _NOT_TEXT_TYPES:
+            raise FetchError(self.url, f"not a web page ({kind})")
         try:
             return decode_page(self.content, self.content_type)[0]
         except UndecodablePage as problem:

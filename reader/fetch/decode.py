@@ -98,6 +98,8 @@ def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, str]
                     f"bytes after the {codec.upper()} byte-order mark do not decode"
                 )
             return after_bom, codec
+    if b"\x00" in data:
+        raise UndecodablePage("binary data (NUL bytes), not a web page")
     # Legacy multi-byte text almost never validates as UTF-8, while UTF-8 pages
     # served with a stale legacy header or meta are common: valid UTF-8 wins.
     as_utf8 = _strict(data, "utf-8")

@@ -119,3 +119,21 @@ def test_reprint_stays_two_articles(fixture_site: Served, client: Client, tmp_pa
     assert len({a.id for a in articles}) == len(articles) == 8
     again = fetch_into(fixture_site.url("layout-paper/"), out, client, dates=[dt.date(2025, 3, 4)])
     assert again.written.new == [] and again.written.unchanged == 8
+
+
+def test_binary_answers_are_refused_before_any_parser(
+    site_copy: Served, client: Client, tmp_path: Path
+) -> None:
+    """A PDF at the entry is an error (exit 2); a binary behind an article link one failure."""
+    from reader.fetch.crawl import EntryError
+
+    pdf = "layout-paper/pc/attachement/202503/04/9c0630a2-4ece-513b-b7c5-31dc186c59eb.pdf"
+    with pytest.raises(EntryError, match=r"not a web page \(application/pdf\)"):
+        fetch_into(site_copy.url(pdf), tmp_path / "a", client)
+    article = site_copy.root / "layout-paper/pc/content/202503/05/content_3002102.html"
+    article.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    outcome = fetch_into(site_copy.url("layout-paper/"), tmp_path / "b", client)
+    assert [(f.url.rsplit("/", 1)[1], f.reason) for f in outcome.failures] == [
+        ("content_3002102.html", "cannot decode: binary data (NUL bytes), not a web page")
+    ]
+    assert len(outcome.items) == 7
