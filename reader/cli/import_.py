@@ -9,6 +9,7 @@ from pathlib import Path
 from reader.cli.import_jsonl import run_jsonl
 from reader.errors import UserError, say
 from reader.importer import EncodingProblem, ImportReport, import_file
+from reader.pdf import PdfPageImport, PdfProblem, import_pdf_file, looks_like_pdf
 from reader.store.sanitize import visible_controls
 from reader.store.writer import page_path, write_page
 
@@ -37,16 +38,26 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
     """Register ``import`` and its options."""
     parser = subparsers.add_parser(
         name,
-        help="turn raw page text into content files",
+        help="turn raw page text or page PDFs into content files",
         description=(
             "Structure raw newspaper page text (UTF-8, UTF-16 or GB18030/GBK; LF or CRLF) "
             "into content files under DIR: sections, kickers, headlines, datelines and "
             "bylines, photo credits; paragraphs split by column breaks are joined. Nothing "
             "is dropped: what cannot be classified is kept as a paragraph and reported. "
-            "What the page does not say (paper, date, page) stays unknown unless given."
+            "What the page does not say (paper, date, page) stays unknown unless given. "
+            "A PDF (recognised by its %%PDF- header) is read from its text layer in the "
+            "order a reader follows the printed page: header (paper, date, page and its "
+            "name), section banners, headlines, columns, photo captions; a scan without "
+            "a text layer is refused (OCR is not supported)."
         ),
     )
-    parser.add_argument("raw", nargs="*", type=Path, metavar="RAW.txt", help="raw page text")
+    parser.add_argument(
+        "raw",
+        nargs="*",
+        type=Path,
+        metavar="RAW.txt|PAGE.pdf",
+        help="raw page text, or a printed page's PDF (read from its text layer)",
+    )
     parser.add_argument(
         "--jsonl",
         type=Path,
@@ -67,12 +78,31 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
     )
 
 
-def _report(report: ImportReport, target: Path) -> None:
+def _report(report: ImportReport | PdfPageImport, target: Path) -> None:
     # File names come from strangers too: never raw control characters.
     say(f"{report.source} → {target}")
     say(f"  {report.summary()}")
-    for note in report.notes:
+    notes = report.report_lines() if isinstance(report, PdfPageImport) else report.notes
+    for note in notes:
         say(f"  {note}")
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return looks_like_pdf(handle.read(1024))
+
+
+def _read_one(raw: Path, args: argparse.Namespace) -> list[ImportReport | PdfPageImport]:
+    """Structure one input file: a page PDF (by its header, whatever its name) or raw text."""
+    ref = {"paper": args.paper, "date": args.date, "page_number": args.page}
+    try:
+        if _is_pdf(raw):
+            return list(import_pdf_file(raw, **ref))
+        return [import_file(raw, **ref)]
+    except (EncodingProblem, PdfProblem) as problem:
+        raise UserError(f"{raw}: {problem}") from None
+    except OSError as error:
+        raise UserError(f"{raw}: cannot read: {error.strerror}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,20 +119,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.raw:
         raise UserError("nothing to import: give raw page files, or --jsonl FILE")
     # Read and structure everything first, so a bad file is named before any write.
-    reports: list[ImportReport] = []
+    reports: list[ImportReport | PdfPageImport] = []
     for raw in args.raw:
         if raw.is_dir():
             raise UserError(f"{raw}: is a directory; give the raw page files")
         if not raw.is_file():
             raise UserError(f"{raw}: no such file")
-        try:
-            reports.append(
-                import_file(raw, paper=args.paper, date=args.date, page_number=args.page)
-            )
-        except EncodingProblem as problem:
-            raise UserError(f"{raw}: {problem}") from None
-        except OSError as error:
-            raise UserError(f"{raw}: cannot read: {error.strerror}") from None
+        reports.extend(_read_one(raw, args))
     targets = [page_path(out, report.page) for report in reports]
     if len(set(targets)) != len(targets) and not args.force:
         raise UserError("two inputs would be written to the same file; import them separately")

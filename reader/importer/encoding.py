@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from reader.importer.binary import binary_format
+
 #: Beyond this share of control characters, decoded "text" is really binary.
 MAX_CONTROL_RATIO = 0.01
 _LAYOUT_CONTROLS = frozenset("\t\n\r\f\v")
@@ -160,6 +162,9 @@ def decode_bytes(data: bytes) -> Decoded:
     """Decode a raw page. Raises :class:`EncodingProblem` with a one-line reason."""
     if not data:
         raise EncodingProblem("empty file")
+    if (kind := binary_format(data)) is not None:
+        hint = "; import it as a page PDF" if kind == "a PDF" else ""
+        raise EncodingProblem(f"binary data ({kind}), not a text page{hint}")
     candidates: list[str]
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]

@@ -1,0 +1,278 @@
+"""Reading order from geometry: a recursive cut of the page into rectangles.
+
+The eye reads a newspaper page as nested rectangles: a band across the page
+(a banner, a row of articles), inside it a group of columns, inside an article
+its headline and then its columns left to right, each column top to bottom.
+:func:`reading_order` finds those rectangles by cutting the page where nothing
+is printed, or along a printed rule:
+
+* Columns first. A gutter (a vertical strip with no ink from the top of the
+  rectangle to its bottom, or a vertical rule over most of its height) splits
+  it into parts read left to right. A headline centred over several columns is
+  first widened to the columns it is centred over, so that its columns stay
+  together below it.
+* Otherwise bands, read top to bottom: a horizontal rule across the
+  rectangle, a gap next to a headline, a photo or a rule, or between two lines
+  of body type a gap clearly wider than the leading.
+
+Nothing inside a column is reordered: a column is never cut sideways, and the
+lines of a rectangle that cannot be cut are read top to bottom.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from reader.pdf.layer import Rect
+from reader.pdf.lines import Line
+
+#: Type at least this much larger than the body is display type (kickers, headlines).
+HEADING_RATIO = 1.15
+#: A gutter is at least this share of the body size wide.
+MIN_GUTTER_EM = 0.5
+#: A rule counts as a separator when it runs along this share of what it separates.
+RULE_COVER = 0.6
+
+
+class ItemKind(Enum):
+    BODY = "body"
+    HEADING = "heading"
+    PICTURE = "picture"  # a photo box or an image
+
+
+@dataclass(slots=True)
+class Item:
+    """Something read in order: a line of text, or a picture."""
+
+    kind: ItemKind
+    x0: float  # the extent used for cutting (a headline: the columns it spans)
+    top: float
+    x1: float
+    bottom: float
+    line: Line | None = None
+    column: int = 0  # which column part of the page it was read in (set by the cut)
+    boxed: bool = False  # set on a filled ground (a banner)
+
+    @property
+    def centre_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class PageGeometry:
+    """Measures of one page that the cuts depend on."""
+
+    body: float  # body type size
+    min_gap: float  # a gap between body lines wider than this separates blocks
+    columns: list[tuple[float, float]] = field(default_factory=list)
+
+
+def measure(lines: list[Line], body: float) -> PageGeometry:
+    """Body size, the gap that means "new block" and the column grid, from the body lines."""
+    body_lines = [ln for ln in lines if abs(ln.size - body) < 0.5]
+    gaps: list[float] = []
+    by_left: dict[int, list[Line]] = {}
+    for line in body_lines:
+        by_left.setdefault(round(line.x1), []).append(line)
+    for group in by_left.values():
+        group.sort(key=lambda ln: ln.top)
+        for above, below in zip(group, group[1:], strict=False):
+            gap = below.top - above.bottom
+            if 0 <= gap < body * 2:
+                gaps.append(gap)
+    leading_gap = statistics.median(gaps) if gaps else body * 0.4
+    # Column grid: right edges shared by many body lines (full lines end there).
+    rights = Counter(round(ln.x1) for ln in body_lines)
+    columns: list[tuple[float, float]] = []
+    for right, count in rights.items():
+        if count < 3:
+            continue
+        lefts = [ln.x0 for ln in body_lines if abs(ln.x1 - right) <= 1.5]
+        columns.append((min(lefts), float(right)))
+    columns.sort()
+    return PageGeometry(body=body, min_gap=leading_gap + body * 0.3, columns=columns)
+
+
+def _widen_heading(item: Item, geometry: PageGeometry, lines: list[Line]) -> None:
+    """Give a centred headline the extent of the columns it is centred over."""
+    line = item.line
+    assert line is not None
+    tolerance = max(line.size, geometry.body)
+    best: tuple[float, float] | None = None
+    cols = geometry.columns
+    for i in range(len(cols)):
+        for j in range(i, len(cols)):
+            if j > i and cols[j][0] - cols[j - 1][1] > geometry.body * 3:
+                break  # not neighbouring columns
+            left, right = cols[i][0], cols[j][1]
+            if left > line.x0 + 1 or right < line.x1 - 1:
+                continue
+            if abs((left + right) / 2 - line.centre) > tolerance:
+                continue
+            crowded = any(
+                other is not line
+                and other.bottom > line.top
+                and other.top < line.bottom
+                and other.x1 > left
+                and other.x0 < right
+                for other in lines
+            )
+            if not crowded and (best is None or right - left > best[1] - best[0]):
+                best = (left, right)
+    if best is not None:
+        item.x0, item.x1 = min(item.x0, best[0]), max(item.x1, best[1])
+
+
+def make_items(
+    lines: list[Line],
+    pictures: list[Rect],
+    grounds: list[Rect],
+    geometry: PageGeometry,
+) -> list[Item]:
+    """Items to order: lines (headlines widened to their columns) and pictures."""
+    items: list[Item] = []
+    for line in lines:
+        heading = line.size >= geometry.body * HEADING_RATIO
+        item = Item(
+            ItemKind.HEADING if heading else ItemKind.BODY,
+            line.x0,
+            line.top,
+            line.x1,
+            line.bottom,
+            line=line,
+            boxed=any(
+                g.x0 - 1 <= line.x0
+                and line.x1 <= g.x1 + 1
+                and g.top - 1 <= line.top
+                and line.bottom <= g.bottom + 1
+                for g in grounds
+            ),
+        )
+        if heading and not item.boxed:
+            _widen_heading(item, geometry, lines)
+        items.append(item)
+    for box in pictures:
+        items.append(Item(ItemKind.PICTURE, box.x0, box.top, box.x1, box.bottom))
+    return items
+
+
+class _Cutter:
+    def __init__(self, geometry: PageGeometry, rules: list[Rect]) -> None:
+        self.geometry = geometry
+        self.horizontal = [r for r in rules if r.width >= r.height]
+        self.vertical = [r for r in rules if r.height > r.width]
+        self.next_column = 1
+        self.out: list[Item] = []
+
+    # -- finding cuts -----------------------------------------------------------
+
+    def _vertical_cuts(self, items: list[Item]) -> list[float]:
+        top = min(i.top for i in items)
+        bottom = max(i.bottom for i in items)
+        left = min(i.x0 for i in items)
+        right = max(i.x1 for i in items)
+        spans = [(i.x0, i.x1) for i in items]
+        # A rule across the rectangle blocks any cut through it.
+        spans += [(r.x0, r.x1) for r in self.horizontal if top < (r.top + r.bottom) / 2 < bottom]
+        cuts = [
+            (a + b) / 2 for a, b in _gaps(spans, left, right, self.geometry.body * MIN_GUTTER_EM)
+        ]
+        height = bottom - top
+        for rule in self.vertical:
+            x = (rule.x0 + rule.x1) / 2
+            if not left < x < right or any(a < x < b for a, b in spans):
+                continue
+            covered = min(rule.bottom, bottom) - max(rule.top, top)
+            if covered >= RULE_COVER * height and all(abs(x - c) > 1 for c in cuts):
+                cuts.append(x)
+        return sorted(cuts)
+
+    def _horizontal_cuts(self, items: list[Item]) -> list[float]:
+        top = min(i.top for i in items)
+        bottom = max(i.bottom for i in items)
+        left = min(i.x0 for i in items)
+        right = max(i.x1 for i in items)
+        spans = [(i.top, i.bottom) for i in items]
+        blockers = [(r.top, r.bottom) for r in self.vertical if left < (r.x0 + r.x1) / 2 < right]
+        cuts: list[float] = []
+        for a, b in _gaps(spans + blockers, top, bottom, 0.0):
+            above = max((i for i in items if i.bottom <= a + 0.01), key=lambda i: i.bottom)
+            below = min((i for i in items if i.top >= b - 0.01), key=lambda i: i.top)
+            plain = above.kind is ItemKind.BODY and below.kind is ItemKind.BODY
+            ruled = any(
+                a - 1 <= r.top and r.bottom <= b + 1 and r.width >= RULE_COVER * (right - left)
+                for r in self.horizontal
+            )
+            if not plain or ruled or b - a >= self.geometry.min_gap:
+                cuts.append((a + b) / 2)
+        return cuts
+
+    # -- cutting ------------------------------------------------------------------
+
+    def cut(self, items: list[Item], column: int) -> None:
+        if len(items) == 1:
+            items[0].column = column
+            self.out.append(items[0])
+            return
+        vertical = self._vertical_cuts(items)
+        if vertical:
+            for part in _split(items, vertical, lambda i: i.centre_x):
+                self.next_column += 1
+                self.cut(part, self.next_column)
+            return
+        horizontal = self._horizontal_cuts(items)
+        if horizontal:
+            for part in _split(items, horizontal, lambda i: (i.top + i.bottom) / 2):
+                self.cut(part, column)
+            return
+        # Nothing to cut: lines overlapping each other; read them as printed.
+        for item in sorted(items, key=lambda i: (i.top, i.x0)):
+            item.column = column
+            self.out.append(item)
+
+
+def _gaps(
+    spans: list[tuple[float, float]], start: float, end: float, minimum: float
+) -> list[tuple[float, float]]:
+    """Intervals inside (start, end) covered by no span, wider than ``minimum``."""
+    gaps: list[tuple[float, float]] = []
+    reach = start
+    for a, b in sorted(spans):
+        if a >= end:
+            break
+        if a > reach and a - reach > minimum:
+            gaps.append((reach, a))
+        reach = max(reach, b)
+    return gaps
+
+
+def _split(items: list[Item], cuts: list[float], key: object) -> list[list[Item]]:
+    parts: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
+    for item in items:
+        value = key(item)  # type: ignore[operator]
+        index = sum(1 for c in cuts if value > c)
+        parts[index].append(item)
+    return [p for p in parts if p]
+
+
+def reading_order(items: list[Item], geometry: PageGeometry, rules: list[Rect]) -> list[Item]:
+    """The items in the order a reader takes them, each tagged with its column part."""
+    if not items:
+        return []
+    cutter = _Cutter(geometry, rules)
+    cutter.cut([replace(i) for i in items], 0)
+    return cutter.out
+
+
+__all__ = [
+    "HEADING_RATIO",
+    "Item",
+    "ItemKind",
+    "PageGeometry",
+    "make_items",
+    "measure",
+    "reading_order",
+]
