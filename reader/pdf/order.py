@@ -169,7 +169,8 @@ class _Cutter:
 
     # -- finding cuts -----------------------------------------------------------
 
-    def _vertical_cuts(self, items: list[Item]) -> list[float]:
+    def _gutters(self, items: list[Item]) -> list[tuple[float, float]]:
+        """Vertical strips with no ink from the top of ``items`` to their bottom."""
         top = min(i.top for i in items)
         bottom = max(i.bottom for i in items)
         left = min(i.x0 for i in items)
@@ -177,38 +178,102 @@ class _Cutter:
         spans = [(i.x0, i.x1) for i in items]
         # A rule across the rectangle blocks any cut through it.
         spans += [(r.x0, r.x1) for r in self.horizontal if top < (r.top + r.bottom) / 2 < bottom]
-        cuts = [
-            (a + b) / 2 for a, b in _gaps(spans, left, right, self.geometry.body * MIN_GUTTER_EM)
-        ]
+        return _gaps(spans, left, right, self.geometry.body * MIN_GUTTER_EM)
+
+    def _vertical_cuts(self, items: list[Item]) -> list[float]:
+        top = min(i.top for i in items)
+        bottom = max(i.bottom for i in items)
+        left = min(i.x0 for i in items)
+        right = max(i.x1 for i in items)
+        cuts = [(a + b) / 2 for a, b in self._gutters(items)]
         height = bottom - top
         for rule in self.vertical:
             x = (rule.x0 + rule.x1) / 2
-            if not left < x < right or any(a < x < b for a, b in spans):
+            if not left < x < right or any(i.x0 < x < i.x1 for i in items):
                 continue
             covered = min(rule.bottom, bottom) - max(rule.top, top)
             if covered >= RULE_COVER * height and all(abs(x - c) > 1 for c in cuts):
                 cuts.append(x)
         return sorted(cuts)
 
-    def _horizontal_cuts(self, items: list[Item]) -> list[float]:
+    def _horizontal_cuts(self, items: list[Item]) -> list[tuple[float, bool]]:
+        """Where bands separate, and whether a rule runs there."""
         top = min(i.top for i in items)
         bottom = max(i.bottom for i in items)
         left = min(i.x0 for i in items)
         right = max(i.x1 for i in items)
         spans = [(i.top, i.bottom) for i in items]
         blockers = [(r.top, r.bottom) for r in self.vertical if left < (r.x0 + r.x1) / 2 < right]
-        cuts: list[float] = []
+        cuts: list[tuple[float, bool]] = []
         for a, b in _gaps(spans + blockers, top, bottom, 0.0):
             above = max((i for i in items if i.bottom <= a + 0.01), key=lambda i: i.bottom)
             below = min((i for i in items if i.top >= b - 0.01), key=lambda i: i.top)
             plain = above.kind is ItemKind.BODY and below.kind is ItemKind.BODY
             ruled = any(
-                a - 1 <= r.top and r.bottom <= b + 1 and r.width >= RULE_COVER * (right - left)
+                a - 1 <= r.top
+                and r.bottom <= b + 1
+                and min(r.x1, right) - max(r.x0, left) >= RULE_COVER * (right - left)
                 for r in self.horizontal
             )
             if not plain or ruled or b - a >= self.geometry.min_gap:
-                cuts.append((a + b) / 2)
+                cuts.append(((a + b) / 2, ruled))
         return cuts
+
+    def _free(
+        self, band: list[Item], left: float, right: float, slab: tuple[float, float]
+    ) -> list[tuple[float, float]]:
+        """Strips of (left, right) with no ink in ``band`` or on a rule in its slab."""
+        spans = [(i.x0, i.x1) for i in band]
+        # A banner's rule sits in the gap under its text: the slab runs from cut to cut.
+        # A rule across the whole rectangle is a cut of its own (see _horizontal_cuts).
+        spans += [
+            (r.x0, r.x1)
+            for r in self.horizontal
+            if slab[0] <= (r.top + r.bottom) / 2 <= slab[1]
+            and min(r.x1, right) - max(r.x0, left) < RULE_COVER * (right - left)
+            and r.x1 > left
+            and r.x0 < right
+        ]
+        spans += [(right, right + 1)]  # so a free strip up to the right edge counts
+        return _gaps(spans, left - 1, right + 1, self.geometry.body * MIN_GUTTER_EM)
+
+    def _bands(self, items: list[Item], cuts: list[tuple[float, bool]]) -> list[list[Item]]:
+        """Bands top to bottom; neighbours a gutter runs through (and no rule) stay together.
+
+        The kicker row, the headline row and the bodies of two articles side by
+        side are separate bands, but one gutter runs through all of them: they
+        are one rectangle of two columns, read column by column, not row by row.
+        A band on one side of the gutter only (a caption under a photo) joins
+        that side.
+        """
+        left = min(i.x0 for i in items)
+        right = max(i.x1 for i in items)
+        minimum = self.geometry.body * MIN_GUTTER_EM
+        positions = [c for c, _ in cuts]
+        bands = _split(items, positions, lambda i: (i.top + i.bottom) / 2)
+        top = min(i.top for i in items)
+        bottom = max(i.bottom for i in items)
+        edges = [top, *positions, bottom]
+        ruled = [r for _, r in cuts]
+        groups: list[list[Item]] = [list(bands[0])]
+        common = self._free(bands[0], left, right, (edges[0], edges[1]))
+        for index, band in enumerate(bands[1:]):
+            free = self._free(band, left, right, (edges[index + 1], edges[index + 2]))
+            joined = groups[-1] + band
+            shared = [
+                (a, b)
+                for a, b in _overlaps(common, free, minimum)
+                if any(i.x1 <= a + 0.01 for i in joined) and any(i.x0 >= b - 0.01 for i in joined)
+            ]
+            if shared and not ruled[index]:
+                groups[-1] = joined
+                common = shared
+            else:
+                groups.append(list(band))
+                common = free
+        if len(groups) == 1:
+            return bands
+        return groups
 
     # -- cutting ------------------------------------------------------------------
 
@@ -225,7 +290,7 @@ class _Cutter:
             return
         horizontal = self._horizontal_cuts(items)
         if horizontal:
-            for part in _split(items, horizontal, lambda i: (i.top + i.bottom) / 2):
+            for part in self._bands(items, horizontal):
                 self.cut(part, column)
             return
         # Nothing to cut: lines overlapping each other; read them as printed.
@@ -247,6 +312,18 @@ def _gaps(
             gaps.append((reach, a))
         reach = max(reach, b)
     return gaps
+
+
+def _overlaps(
+    first: list[tuple[float, float]], second: list[tuple[float, float]], minimum: float
+) -> list[tuple[float, float]]:
+    """The parts shared by two sets of intervals, wider than ``minimum``."""
+    return [
+        (max(a, c), min(b, d))
+        for a, b in first
+        for c, d in second
+        if min(b, d) - max(a, c) >= minimum
+    ]
 
 
 def _split(items: list[Item], cuts: list[float], key: object) -> list[list[Item]]:

@@ -90,7 +90,7 @@ def _banners(ordered: list[Item], rules: list[Rect]) -> set[int]:
             if (
                 rule.width >= rule.height
                 and -1 <= rule.top - line.bottom <= 0.6 * line.size
-                and rule.x0 <= line.x0 + line.size
+                and rule.x0 - line.size <= line.x0 <= rule.x0 + 2 * line.size
                 and rule.width >= 2.5 * line.width
             ):
                 found.add(index)
@@ -123,9 +123,8 @@ def read_page(layer: PageLayer) -> PageReading:
         lines, layer, body
     )
     header = read_header(header_lines)
-    rules = [
-        r for r in layer.rules if r.top >= header_bottom - 0.5 and r.bottom <= footer_top + 0.5
-    ]
+    # The rules that close the header and open the footer belong to them.
+    rules = [r for r in layer.rules if r.top > header_bottom + 0.5 and r.bottom < footer_top - 0.5]
     boxes = [
         b
         for b in layer.boxes

@@ -47,8 +47,8 @@ def text_page(text: str = "本报讯 测试") -> bytes:
 
 def scanned_page() -> bytes:
     """A page that is only a picture (what a scanner makes): no text layer."""
-    from reportlab.lib.utils import ImageReader
     from PIL import Image
+    from reportlab.lib.utils import ImageReader
 
     image = Image.new("L", (40, 60), color=200)
 
