@@ -21,9 +21,6 @@ BASELINE_TOLERANCE = 0.25
 MAX_GAP_EM = 0.6
 #: A gap filled by a printed blank (a space, U+3000) joins up to this many ems.
 MAX_BLANK_GAP_EM = 1.6
-#: Display type (headlines) may be letter-spaced this wide.
-MAX_DISPLAY_GAP_EM = 1.6
-DISPLAY_RATIO = 1.3
 #: Overprinted copies (faux bold) sit closer than this share of the size.
 DUPLICATE_TOLERANCE = 0.15
 
@@ -143,11 +140,12 @@ def build_lines(glyphs: list[Glyph], vertical_rules: list[Rect], body: float) ->
             if last_ink is not None:
                 gap = glyph.x0 - last_ink.x1
                 em = max(glyph.size, last_ink.size)
-                display = min(glyph.size, last_ink.size) >= body * DISPLAY_RATIO
-                limit = MAX_DISPLAY_GAP_EM if display else MAX_GAP_EM
+                # Measured in body ems even for display type: two headlines in
+                # neighbouring columns are one gutter apart, whatever their size.
+                limit = MAX_GAP_EM * min(em, body)
                 if blanks > 0 and blanks >= gap * 0.5:
-                    limit = max(limit, MAX_BLANK_GAP_EM)
-                if gap > limit * em or _rule_between(vertical_rules, last_ink, glyph):
+                    limit = max(limit, MAX_BLANK_GAP_EM * em)
+                if gap > limit or _rule_between(vertical_rules, last_ink, glyph):
                     if (line := _make_line(current)) is not None:
                         lines.append(line)
                     current = []

@@ -21,6 +21,7 @@ lines of a rectangle that cannot be cut are read top to bottom.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -74,24 +75,33 @@ def measure(lines: list[Line], body: float) -> PageGeometry:
     """Body size, the gap that means "new block" and the column grid, from the body lines."""
     body_lines = [ln for ln in lines if abs(ln.size - body) < 0.5]
     gaps: list[float] = []
-    by_left: dict[int, list[Line]] = {}
+    by_right: dict[int, list[Line]] = {}
     for line in body_lines:
-        by_left.setdefault(round(line.x1), []).append(line)
-    for group in by_left.values():
+        by_right.setdefault(round(line.x1), []).append(line)
+    for group in by_right.values():
         group.sort(key=lambda ln: ln.top)
         for above, below in zip(group, group[1:], strict=False):
             gap = below.top - above.bottom
             if 0 <= gap < body * 2:
                 gaps.append(gap)
     leading_gap = statistics.median(gaps) if gaps else body * 0.4
-    # Column grid: right edges shared by many body lines (full lines end there).
-    rights = Counter(round(ln.x1) for ln in body_lines)
-    columns: list[tuple[float, float]] = []
-    for right, count in rights.items():
-        if count < 3:
+    # Column grid: lines starting at one left edge mostly end at one right edge
+    # (justified type); indented first lines end there too, so each right edge
+    # keeps its leftmost start.
+    by_left: dict[int, list[Line]] = {}
+    for line in body_lines:
+        by_left.setdefault(round(line.x0), []).append(line)
+    left_of: dict[int, float] = {}
+    for group in by_left.values():
+        if len(group) < 3:
             continue
-        lefts = [ln.x0 for ln in body_lines if abs(ln.x1 - right) <= 1.5]
-        columns.append((min(lefts), float(right)))
+        right, count = Counter(round(ln.x1) for ln in group).most_common(1)[0]
+        if count < 2:
+            continue
+        left = min(ln.x0 for ln in group)
+        if right - left >= body * 3 and left < left_of.get(right, math.inf):
+            left_of[right] = left
+    columns = [(left, float(right)) for right, left in left_of.items()]
     columns.sort()
     return PageGeometry(body=body, min_gap=leading_gap + body * 0.3, columns=columns)
 
@@ -120,10 +130,28 @@ def _widen_heading(item: Item, geometry: PageGeometry, lines: list[Line]) -> Non
                 and other.x0 < right
                 for other in lines
             )
-            if not crowded and (best is None or right - left > best[1] - best[0]):
+            # A headline centred on one column is also centred on it and its two
+            # neighbours: a span counts only if body type follows in its end columns.
+            followed = all(_body_below(line, cols[k], geometry, lines) for k in {i, j})
+            if not crowded and followed and (best is None or right - left > best[1] - best[0]):
                 best = (left, right)
     if best is not None:
         item.x0, item.x1 = min(item.x0, best[0]), max(item.x1, best[1])
+
+
+def _body_below(
+    line: Line, column: tuple[float, float], geometry: PageGeometry, lines: list[Line]
+) -> bool:
+    """Whether body type starts in ``column`` soon below ``line`` (its article's body)."""
+    below = [
+        other
+        for other in lines
+        if other.top >= line.bottom - 0.5
+        and other.top - line.bottom <= geometry.body * 10
+        and other.x0 < column[1]
+        and other.x1 > column[0]
+    ]
+    return any(abs(other.size - geometry.body) < 0.5 for other in below)
 
 
 def make_items(

@@ -8,7 +8,7 @@ from reader.pdf.header import Header, looks_like_header, read_header
 from reader.pdf.layer import BoxKind, PageLayer, Rect
 from reader.pdf.lines import Line, body_size, build_lines, drop_overprints
 from reader.pdf.order import Item, ItemKind, make_items, measure, reading_order
-from reader.pdf.structure import INDENT_EM, SET_APART_EM, Assembler, Draft
+from reader.pdf.structure import Assembler, ColumnEdges, Draft
 
 #: A header rule sits in the top quarter of the page, a footer rule in the bottom tenth.
 HEADER_ZONE = 0.25
@@ -98,21 +98,6 @@ def _banners(ordered: list[Item], rules: list[Rect]) -> set[int]:
     return found
 
 
-def _indented_page(ordered: list[Item]) -> bool:
-    """Whether paragraphs on this page open with a first-line indent."""
-    left: dict[int, float] = {}
-    for item in ordered:
-        if item.kind is ItemKind.BODY and item.line is not None:
-            left[item.column] = min(left.get(item.column, item.line.x0), item.line.x0)
-    indented = 0
-    for item in ordered:
-        if item.kind is ItemKind.BODY and item.line is not None:
-            indent = item.line.x0 - left[item.column]
-            if INDENT_EM * item.line.size <= indent <= SET_APART_EM * item.line.size:
-                indented += 1
-    return indented >= 2
-
-
 def read_page(layer: PageLayer) -> PageReading:
     """Header, articles in reading order and furniture of one page."""
     glyphs, overprinted = drop_overprints(list(layer.glyphs))
@@ -142,7 +127,8 @@ def read_page(layer: PageLayer) -> PageReading:
     geometry = measure(lines, body)
     items = make_items(lines, pictures, grounds, geometry)
     ordered = reading_order(items, geometry, rules)
-    structured = Assembler(ordered, _banners(ordered, rules), _indented_page(ordered)).run()
+    edges = ColumnEdges(ordered, geometry.columns, body)
+    structured = Assembler(ordered, _banners(ordered, rules), edges).run()
     notes = list(structured.notes)
     if overprinted:
         notes.append(f"{overprinted} overprinted character(s) (faux bold) read once")

@@ -70,10 +70,14 @@ class Structured:
     notes: list[str]
 
 
-class _Columns:
-    """Left and right edges of each column part, from the body lines read in it."""
+class ColumnEdges:
+    """Left and right edges of each column part, from the body lines read in it.
 
-    def __init__(self, items: list[Item]) -> None:
+    A part with only a few lines (all of them indented, say) takes its left
+    edge from the page's column grid, so an indent is still seen as one.
+    """
+
+    def __init__(self, items: list[Item], grid: list[tuple[float, float]], body: float) -> None:
         self.left: dict[int, float] = {}
         self.right: dict[int, float] = {}
         for item in items:
@@ -81,20 +85,39 @@ class _Columns:
                 col = item.column
                 self.left[col] = min(self.left.get(col, item.line.x0), item.line.x0)
                 self.right[col] = max(self.right.get(col, item.line.x1), item.line.x1)
+        for col, left in self.left.items():
+            for grid_left, grid_right in grid:
+                if (
+                    grid_left - 1 <= left <= grid_left + SET_APART_EM * body
+                    and self.right[col] <= grid_right + 1
+                ):
+                    self.left[col] = min(left, grid_left)
+                    break
 
     def indent(self, item: Item) -> float:
         assert item.line is not None
         return item.line.x0 - self.left.get(item.column, item.line.x0)
 
+    def indented_lines(self, items: list[Item]) -> int:
+        """How many body lines open with a first-line indent."""
+        count = 0
+        for item in items:
+            if item.kind is ItemKind.BODY and item.line is not None:
+                indent = self.indent(item)
+                if INDENT_EM * item.line.size <= indent <= SET_APART_EM * item.line.size:
+                    count += 1
+        return count
+
 
 class Assembler:
     """Walks the items once, in reading order."""
 
-    def __init__(self, items: list[Item], banners: set[int], indented_page: bool) -> None:
+    def __init__(self, items: list[Item], banners: set[int], columns: ColumnEdges) -> None:
         self.items = items
         self.banners = banners  # indices of items that are section banners
-        self.columns = _Columns(items)
-        self.indented_page = indented_page
+        self.columns = columns
+        # Whether paragraphs on this page open with a first-line indent.
+        self.indented_page = columns.indented_lines(items) >= 2
         self.section: str | None = None
         self.section_pending: str | None = None  # a banner no article has used yet
         self.drafts: list[Draft] = []
@@ -272,4 +295,4 @@ def _take_dateline(draft: Draft, notes: list[str]) -> None:
         del draft.paragraphs[0]
 
 
-__all__ = ["Assembler", "Draft", "Structured"]
+__all__ = ["Assembler", "ColumnEdges", "Draft", "Structured"]

@@ -127,11 +127,17 @@ class _Setter:
 
     # -- drawing text ------------------------------------------------------------
 
-    def text(self, text: str, x: float, baseline: float, size: float) -> float:
+    def text(self, text: str, x: float, baseline: float, size: float, spread: float = 0.0) -> float:
         for ch in text:
             self.ops.append((ch, x, baseline, size))
-            x += stringWidth(ch, FONT, size)
+            x += stringWidth(ch, FONT, size) + spread
         return x
+
+    def justified(self, text: str, x: float, width: float, baseline: float, size: float) -> None:
+        """A full line set flush to both edges, as papers set body type."""
+        natural = stringWidth(text, FONT, size)
+        spread = (width - natural) / (len(text) - 1) if len(text) > 1 else 0.0
+        self.text(text, x, baseline, size, max(0.0, spread))
 
     def centred(self, text: str, left: float, right: float, baseline: float, size: float) -> None:
         width = stringWidth(text, FONT, size)
@@ -163,12 +169,12 @@ class _Setter:
             y += size * 0.7
         # A headline fits its columns: one line, else two, set smaller if need be.
         room = right - left - size
-        title_size = size * 2.2
-        words = [story.title]
-        if stringWidth(story.title, FONT, title_size) > room:
-            half = (len(story.title) + 1) // 2
-            words = [story.title[:half], story.title[half:]]
-            title_size = min(title_size, room / half)
+        for count in (1, 2, 3, 4):
+            per = -(-len(story.title) // count)
+            title_size = min(size * 2.2, room / (per * 1.0))
+            if title_size >= size * 1.7:
+                break
+        words = [story.title[n : n + per] for n in range(0, len(story.title), per)]
         for word in words:
             y += title_size
             self.centred(word, left, right, y, title_size)
@@ -184,10 +190,11 @@ class _Setter:
         texts = list(story.paragraphs)
         if story.reporter:
             texts[0] = f"本报讯（记者 {story.reporter}）" + texts[0]
-        lines: list[tuple[str, float, bool]] = []  # text, indent, opens a paragraph
+        lines: list[tuple[str, float, bool, bool]] = []  # text, indent, opens, ends
         for text in texts:
-            for n, (line, indent) in enumerate(self.wrap(text, self.col_width, size, 2 * size)):
-                lines.append((line, indent, n == 0))
+            wrapped = self.wrap(text, self.col_width, size, 2 * size)
+            for n, (line, indent) in enumerate(wrapped):
+                lines.append((line, indent, n == 0, n == len(wrapped) - 1))
         per_column = max(1, math.ceil(len(lines) / span))
         bottom = top
         for column in range(span):
@@ -195,9 +202,12 @@ class _Setter:
             if column and chunk and not chunk[0][2]:
                 self.joins += 1
             x = self.left(first + column)
-            for row, (line, indent, _) in enumerate(chunk):
+            for row, (line, indent, _, last) in enumerate(chunk):
                 baseline = top + size + row * leading
-                self.text(line, x + indent, baseline, size)
+                if last:
+                    self.text(line, x + indent, baseline, size)
+                else:
+                    self.justified(line, x + indent, self.col_width - indent, baseline, size)
                 bottom = max(bottom, baseline + leading - size)
         return bottom
 
@@ -314,20 +324,20 @@ def typeset(sheet: Sheet, *, order: str = "column") -> Typeset:
         # Runs of characters that follow each other on a line are one string: the
         # same page, a content stream a tenth as long (pdfminer reads it faster).
         run: list[tuple[str, float, float, float]] = []
+        spread = 0.0
         for op in [*ops, ("", -1.0, -1.0, -1.0)]:
             if run:
                 ch, x, baseline, size = run[-1]
-                follows = (
-                    op[2] == baseline
-                    and op[3] == size
-                    and abs(op[1] - (x + stringWidth(ch, FONT, size))) < 0.01
-                )
-                if follows:
+                step = op[1] - (x + stringWidth(ch, FONT, size))
+                if len(run) == 1 and op[2] == baseline and op[3] == size and 0 <= step < size:
+                    spread = step
+                if op[2] == baseline and op[3] == size and abs(step - spread) < 0.001:
                     run.append(op)
                     continue
                 canvas.setFont(FONT, run[0][3])
-                canvas.drawString(run[0][1], height - run[0][2], "".join(r[0] for r in run))
-            run = [op]
+                text = "".join(r[0] for r in run)
+                canvas.drawString(run[0][1], height - run[0][2], text, charSpace=spread)
+            run, spread = [op], 0.0
 
     pdf = make_pdf(draw, size=(sheet.width, height))
     for article in setter.articles:
