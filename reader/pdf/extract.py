@@ -40,20 +40,26 @@ def looks_like_pdf(data: bytes) -> bool:
     return PDF_MAGIC in data[:MAGIC_WINDOW]
 
 
-def _limit_memory() -> Callable[[], None] | None:
+def _limit_memory(limit: int) -> Callable[[], None] | None:
     try:
         import resource
     except ImportError:  # not POSIX: only the deadline applies
         return None
 
     def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     return apply
 
 
-def read_pdf_layers(data: bytes, *, timeout: float = TIMEOUT_SECONDS) -> list[PageLayer]:
-    """The text layer of every page of ``data``. Raises :class:`PdfProblem`."""
+def read_pdf_layers(
+    data: bytes, *, timeout: float = TIMEOUT_SECONDS, memory: int = MEMORY_LIMIT_BYTES
+) -> list[PageLayer]:
+    """The text layer of every page of ``data``. Raises :class:`PdfProblem`.
+
+    ``timeout`` (seconds) and ``memory`` (bytes of address space) bound the
+    child process that parses it.
+    """
     if len(data) > MAX_PDF_BYTES:
         raise PdfProblem("huge", f"PDF larger than {MAX_PDF_BYTES // 1_048_576} MiB: not a page")
     if not looks_like_pdf(data):
@@ -65,7 +71,7 @@ def read_pdf_layers(data: bytes, *, timeout: float = TIMEOUT_SECONDS) -> list[Pa
             input=data,
             capture_output=True,
             timeout=timeout,
-            preexec_fn=_limit_memory(),
+            preexec_fn=_limit_memory(memory),
             env=env,
             check=False,
         )
@@ -78,7 +84,7 @@ def read_pdf_layers(data: bytes, *, timeout: float = TIMEOUT_SECONDS) -> list[Pa
         if "MemoryError" in last or done.returncode < 0:
             raise PdfProblem(
                 "huge",
-                f"PDF too large to read: needs more than {MEMORY_LIMIT_BYTES // 1_048_576} MiB",
+                f"PDF too large to read: needs more than {memory // 1_048_576} MiB",
             )
         raise PdfProblem("damaged", f"damaged PDF: reader failed ({last[:120] or done.returncode})")
     try:

@@ -132,6 +132,8 @@ def read_layers(data: bytes) -> list[PageLayer]:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise Refused("encrypted", f"encrypted PDF: {_reason(error)}") from None
+    except MemoryError:
+        raise Refused("huge", "PDF too large to read: out of memory") from None
     except RecursionError:
         raise Refused("damaged", "damaged PDF: objects nested without end") from None
     except Exception as error:  # pdfminer raises many kinds on broken files

@@ -67,3 +67,35 @@ def encrypted_page() -> bytes:
         canvas.drawString(72, 720, "机密")
 
     return make_pdf(draw, encrypt=StandardEncryption("secret", canPrint=0))
+
+
+def inflating_page(megabytes: int, fill: bytes = b"0 0 m ") -> bytes:
+    """A tiny PDF whose one content stream inflates to ``megabytes`` MiB of operators.
+
+    Written by hand (reportlab would not): what a hostile or broken file can do
+    to a parser that trusts it.
+    """
+    import zlib
+
+    packer = zlib.compressobj(1)
+    chunk = fill * (1_048_576 // len(fill))
+    body = b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
