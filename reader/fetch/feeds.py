@@ -71,7 +71,9 @@ class Feed:
         paper = job.paper or (parsed.feed.get("title") or "").strip() or None
         for number, entry in enumerate(parsed.entries, start=1):
             link = entry.get("link")
-            url = absolute(doc.final_url, link) if link else f"{doc.url}#item-{number}"
+            url = absolute(doc.final_url, link) if link else None
+            # An item without a link is named by its guid (or its place in the feed).
+            key = (entry.get("id") or "").strip() or f"{doc.url}#item-{number}"
             date = edition_date(entry.get("published") or entry.get("updated"))
             if job.dates and date not in job.dates:
                 continue
@@ -83,9 +85,9 @@ class Feed:
             tags = entry.get("tags") or []
             printed.section = (tags[0].get("term") or tags[0].get("label")) if tags else None
             printed.author = entry.get("author") or printed.author
-            yield finish(printed, PageRef(paper=paper, date=date), url, job.slug)
+            yield finish(printed, PageRef(paper=paper, date=date), url, job.slug, key)
 
-    def _printed(self, entry: Any, url: str, doc: Document, job: Job) -> Printed | Failure:
+    def _printed(self, entry: Any, url: str | None, doc: Document, job: Job) -> Printed | Failure:
         title = (entry.get("title") or "").strip()
         summary = entry.get("summary") or ""
         contents = [c.get("value", "") for c in entry.get("content") or []]
@@ -95,7 +97,7 @@ class Feed:
             return Printed(title=title, paragraphs=paragraphs, images=images)
         paragraphs, images = _html_paragraphs(summary, doc.final_url)
         # Many feeds put the whole text in <description>: several paragraphs are not a summary.
-        if not entry.get("link") or sum(1 for p in paragraphs if p != IMAGE) >= 2:
+        if url is None or sum(1 for p in paragraphs if p != IMAGE) >= 2:
             return Printed(title=title, paragraphs=paragraphs, images=images)
         # Only a summary: the text is on the linked page.
         try:

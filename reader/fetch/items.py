@@ -54,9 +54,10 @@ def article_id(url: str, slug: str) -> str:
     """The stable id of the article at ``url``: ``SLUG-<12 hex of the URL's hash>``.
 
     Made from the URL, never the title or the text: a reprinted story (same
-    title, same first paragraph, another URL) stays two articles.
+    title, same first paragraph, another URL) stays two articles. (Links reach
+    here without fragments; a feed item without a link passes its guid.)
     """
-    digest = hashlib.sha256(urllib.parse.urldefrag(url)[0].encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()
     return f"{slug}-{digest[:12]}"
 
 
@@ -175,8 +176,13 @@ def body_paragraphs(container: lxml.html.HtmlElement, base: str) -> tuple[list[s
     return walker.paragraphs, walker.images
 
 
-def finish(printed: Printed, page: PageRef, url: str, slug: str) -> Article:
-    """The article an adapter read, by the shared rules; ``url`` as linked."""
+def finish(
+    printed: Printed, page: PageRef, url: str | None, slug: str, key: str | None = None
+) -> Article:
+    """The article an adapter read, by the shared rules; ``url`` as linked.
+
+    The id is made from ``url``, or from ``key`` for an item that has no URL.
+    """
     had_image = IMAGE in printed.paragraphs
     paragraphs = [p for p in printed.paragraphs if p != IMAGE]
     byline = byline_of(printed.author)
@@ -194,7 +200,7 @@ def finish(printed: Printed, page: PageRef, url: str, slug: str) -> Article:
             kind = ArticleKind.PHOTO
             byline = byline or credit
     return Article(
-        id=article_id(url, slug),
+        id=article_id(url or key or printed.title, slug),
         title=printed.title.strip(),
         paragraphs=tuple(paragraphs),
         kind=kind,

@@ -35,6 +35,12 @@ class Served:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self) -> Served:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 class Scripted(Served):
     """serve.py's handler with a per-path script on top (a real server, never a mock).

@@ -18,8 +18,7 @@ def write_routes(site: Path, routes: dict[str, object], **extra: object) -> None
 def test_404_is_reported_at_once_never_retried(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()
-    server = Scripted(root, {})
-    try:
+    with Scripted(root, {}) as server:
         client = Client(rate=0, backoff=0.01, retries=3)
         with client, pytest.raises(FetchError) as caught:
             client.get(server.url("missing.html"))
@@ -27,52 +26,41 @@ def test_404_is_reported_at_once_never_retried(tmp_path: Path) -> None:
         assert caught.value.reason.startswith("HTTP 404")
         assert server.requests_for("/missing.html") == 1
         assert client.stats.retries == 0
-    finally:
-        server.close()
 
 
 def test_5xx_then_success_is_retried_with_backoff(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()
     (root / "page.html").write_text("<p>好</p>", encoding="utf-8")
-    server = Scripted(root, {"/page.html": [503, 502, "ok"]})
     pauses: list[float] = []
-    try:
+    with Scripted(root, {"/page.html": [503, 502, "ok"]}) as server:
         with Client(rate=0, backoff=0.01, retries=3, sleep=pauses.append) as client:
             fetched = client.get(server.url("page.html"))
         assert fetched.text() == "<p>好</p>"
         assert server.requests_for("/page.html") == 3
         assert pauses == [0.01, 0.02]  # exponential backoff
-    finally:
-        server.close()
 
 
 def test_5xx_every_time_gives_up_with_one_line(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()
-    server = Scripted(root, {"/down.html": [500]})
-    try:
+    with Scripted(root, {"/down.html": [500]}) as server:
         with Client(rate=0, backoff=0.0, retries=3) as client, pytest.raises(FetchError) as caught:
             client.get(server.url("down.html"))
         assert "HTTP 500" in caught.value.reason and "3 tries" in caught.value.reason
         assert server.requests_for("/down.html") == 3
-    finally:
-        server.close()
 
 
 def test_a_stalling_server_times_out_and_is_retried(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()
     (root / "slow.html").write_text("<p>x</p>", encoding="utf-8")
-    server = Scripted(root, {"/slow.html": [("stall", 1.5)]})
-    try:
+    with Scripted(root, {"/slow.html": [("stall", 1.5)]}) as server:
         client = Client(rate=0, backoff=0.0, retries=2, timeout=0.3)
         with client, pytest.raises(FetchError) as caught:
             client.get(server.url("slow.html"))
         assert "timed out" in caught.value.reason
         assert server.requests_for("/slow.html") == 2
-    finally:
-        server.close()
 
 
 def test_redirect_chain_is_followed_and_the_linked_url_kept(site_copy: Served) -> None:
@@ -99,14 +87,11 @@ def test_user_agent_names_zhpaper(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()
     (root / "p.html").write_text("<p>x</p>", encoding="utf-8")
-    server = Scripted(root, {})
-    try:
+    with Scripted(root, {}) as server:
         with Client(rate=0) as client:
             client.get(server.url("p.html"))
         headers = server.seen[0][1]
         assert headers["User-Agent"] == USER_AGENT and USER_AGENT.startswith("zhpaper/")
-    finally:
-        server.close()
 
 
 def test_unchanged_page_is_not_downloaded_again(fixture_site: Served, tmp_path: Path) -> None:
@@ -126,8 +111,7 @@ def test_interrupted_download_resumes_with_range(tmp_path: Path) -> None:
     root.mkdir()
     data = "　　正文。".encode() * 20_000
     (root / "big.html").write_bytes(data)
-    server = Scripted(root, {"/big.html": [("cut", 50_000), "ok"]})
-    try:
+    with Scripted(root, {"/big.html": [("cut", 50_000), "ok"]}) as server:
         with Client(
             rate=0, backoff=0.0, retries=2, timeout=0.5, cache_dir=tmp_path / "c"
         ) as client:
@@ -137,8 +121,6 @@ def test_interrupted_download_resumes_with_range(tmp_path: Path) -> None:
         assert server.seen[1][1]["Range"] == "bytes=50000-"
         assert server.seen[1][1]["If-Range"] == '"v1"'
         assert fetched.transferred == len(data) - 50_000
-    finally:
-        server.close()
 
 
 def test_rate_limit_spaces_requests_per_host(fixture_site: Served) -> None:
@@ -165,16 +147,13 @@ def test_etag_makes_the_next_request_conditional(tmp_path: Path) -> None:
     root = tmp_path / "site"
     root.mkdir()
     (root / "p.html").write_text("<p>镕</p>", encoding="utf-8")
-    server = Scripted(root, {"/p.html": ["etag"]})
-    try:
+    with Scripted(root, {"/p.html": ["etag"]}) as server:
         for run in range(2):
             with Client(rate=0, cache_dir=tmp_path / "cache") as client:
                 fetched = client.get(server.url("p.html"))
             assert fetched.text() == "<p>镕</p>" and fetched.from_cache == bool(run)
         assert "If-None-Match" not in server.seen[0][1]
         assert server.seen[1][1]["If-None-Match"] == '"e1"'
-    finally:
-        server.close()
 
 
 def test_retry_after_is_honoured_within_reason(tmp_path: Path) -> None:
@@ -183,14 +162,11 @@ def test_retry_after_is_honoured_within_reason(tmp_path: Path) -> None:
     (root / "p.html").write_text("<p>x</p>", encoding="utf-8")
     busy = ("status", 503, {"Retry-After": "3"})
     gone = ("status", 429, {"Retry-After": "3600"})
-    server = Scripted(root, {"/p.html": [busy, "ok"], "/q.html": [gone]})
     pauses: list[float] = []
-    try:
+    with Scripted(root, {"/p.html": [busy, "ok"], "/q.html": [gone]}) as server:
         with Client(rate=0, backoff=0.01, sleep=pauses.append) as client:
             client.get(server.url("p.html"))
             assert pauses == [3.0]  # the server's wish, not our 0.01 s backoff
             with pytest.raises(FetchError, match="come back later"):
                 client.get(server.url("q.html"))  # an hour: reported, not waited for
         assert server.requests_for("/q.html") == 1
-    finally:
-        server.close()

@@ -156,3 +156,17 @@ def test_main_text_fallback_when_extraction_finds_nothing(
         "第一段正文，讲一件事情的来龙去脉，写得足够长，才算得上一段真正的正文。",
         "第二段正文。",
     )
+
+
+def test_feed_items_without_links_stay_apart(tmp_path: Path) -> None:
+    items = "".join(
+        f'<item><title>短讯{n}</title><guid isPermaLink="false">{guid}</guid><description>第{n}条。</description></item>'
+        for n, guid in ((1, "g-1"), (2, "g-2"), (3, ""), (4, ""))
+    )
+    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>快讯</title>{items}</channel></rss>'
+    (tmp_path / "brief.xml").write_text(feed, encoding="utf-8")
+    result, _served = crawl_served(tmp_path, "brief.xml")
+    assert result.failures == []
+    assert [a.title for a in result.items] == ["短讯1", "短讯2", "短讯3", "短讯4"]
+    assert len({a.id for a in result.items}) == 4
+    assert {a.url for a in result.items} == {None}
