@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from reader.cli.read import default_content_dir
 from reader.errors import UserError, say
 from reader.store.loader import load_content
-from reader.store.locate import bundled_content_dir
 
 
 def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
@@ -25,13 +25,13 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         "--content",
         type=Path,
         metavar="DIR",
-        help="content directory (default: the bundled paper)",
+        help="content directory (default: your library when it holds articles, else the bundled paper)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the content directory; exit status 1 if any problem was found."""
-    root: Path = args.content or bundled_content_dir()
+    root: Path = args.content or default_content_dir()
     if not root.is_dir():
         raise UserError(f"content directory not found: {root}")
     result = load_content(root)

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from reader.cli.read import default_content_dir
 from reader.errors import UserError, say
 from reader.model import Article
 from reader.store.loader import KEPT_AS, load_content
-from reader.store.locate import bundled_content_dir
 from reader.store.plaintext import article_as_json, articles_as_text
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but not DEL, C1 or bidi
@@ -39,7 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         "--content",
         type=Path,
         metavar="DIR",
-        help="content directory (default: the bundled paper)",
+        help="content directory (default: your library when it holds articles, else the bundled paper)",
     )
     parser.add_argument(
         "--format",
@@ -51,7 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export the content directory to stdout; problems go to stderr."""
-    root: Path = args.content or bundled_content_dir()
+    root: Path = args.content or default_content_dir()
     if not root.is_dir():
         raise UserError(f"content directory not found: {root}")
     result = load_content(root)

@@ -39,7 +39,12 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         ),
     )
     parser.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell)")
-    parser.add_argument("--content", metavar="DIR", type=Path, help="content directory")
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        help="content directory (default: your library when it holds articles, else the bundled paper)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON (a stable contract)")
     parser.add_argument("--limit", metavar="N", type=int, default=20, help="hits to show (20)")
 
@@ -145,9 +150,9 @@ def _search(index: Index, query: Query, limit: int, progress: _ProgressLine) -> 
 
 def run(args: argparse.Namespace) -> int:
     """Run one search and print it (human-readable or JSON)."""
+    from reader.cli.read import default_content_dir
     from reader.search.query import QueryError, parse_query
     from reader.store.loader import KEPT_AS
-    from reader.store.locate import bundled_content_dir
 
     if args.limit < 0:
         raise UserError("--limit must be 0 or more")
@@ -155,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
         query = parse_query(args.query)
     except QueryError as error:
         raise UserError(f"bad query: {error}") from None
-    content = args.content if args.content is not None else bundled_content_dir()
+    content = args.content if args.content is not None else default_content_dir()
     if not content.is_dir():
         raise UserError(f"content directory not found: {content}")
     progress = _ProgressLine()

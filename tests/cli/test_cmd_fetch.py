@@ -105,3 +105,18 @@ def test_subscribe_refuses_an_unreachable_url(site, capsys) -> None:
     base, _root = site
     assert main(["subscribe", base + "gone/"]) == 2
     assert "gone/: HTTP 404" in capsys.readouterr().err
+
+
+def test_other_commands_default_to_the_library_like_the_reader(site, capsys) -> None:
+    """After `zhpaper fetch`, `export`, `check` and `search` see what was fetched."""
+    base, _root = site
+    assert main(["export", "--format", "json"]) == 0  # an empty library: the bundled paper
+    bundled = json.loads(capsys.readouterr().out)["articles"]
+    assert main(["fetch", base + "founder-paper/"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--format", "json"]) == 0
+    fetched = json.loads(capsys.readouterr().out)["articles"]
+    assert len(fetched) == 7 and fetched != bundled
+    assert main(["check"]) == 0
+    assert main(["search", "周镕"]) == 0
+    assert "盼国家平安、经济繁荣" in capsys.readouterr().out
