@@ -11,7 +11,6 @@ files, a progress line goes to stderr, never to stdout.
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import sqlite3
 import sys
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 from reader.errors import UserError, say
 
 if TYPE_CHECKING:
+    from reader.search.database import Trouble
     from reader.search.engine import SearchResult
     from reader.search.index import Index, SyncReport
     from reader.search.query import Query
@@ -70,32 +70,26 @@ class _ProgressLine:
 
 #: How long to wait for another zhpaper that holds the index locked.
 LOCK_WAIT_SECONDS = 60.0
-_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
-_FULL_CODE = 13  # SQLITE_FULL
 
 
-def open_synced(content: Path, progress: Callable[[int, int], None]) -> tuple[Index, SyncReport]:
-    """Open ``content``'s index and bring it up to date.
+def open_waiting(content: Path, progress: Callable[[int, int], None]) -> tuple[Index, SyncReport]:
+    """Open ``content``'s index and bring it up to date, waiting for another zhpaper.
 
     Another live zhpaper holding the index locked is waited for (with a note on
     stderr, up to :data:`LOCK_WAIT_SECONDS`); a full disk, a lock that outlasts
     the wait or an unwritable cache become one clear :class:`UserError`.
     """
-    from reader.search.database import db_path
-    from reader.search.index import Index
+    from reader.search.database import Trouble, classify, db_path
+    from reader.search.opening import open_synced
 
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     told = False
     while True:
-        index: Index | None = None
         try:
-            index = Index(content)
-            return index, index.sync(progress=progress)
+            return open_synced(content, progress)
         except (sqlite3.DatabaseError, OSError) as error:
-            if index is not None:
-                index.close()
-            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-            if code in _BUSY_CODES and time.monotonic() < deadline:
+            trouble = classify(error)
+            if trouble is Trouble.BUSY and time.monotonic() < deadline:
                 if not told:
                     say(
                         "zhpaper: waiting for another zhpaper that is updating the search index…",
@@ -104,16 +98,18 @@ def open_synced(content: Path, progress: Callable[[int, int], None]) -> tuple[In
                     told = True
                 time.sleep(0.5)
                 continue
-            raise UserError(_index_trouble(error, code, db_path(content))) from None
+            raise UserError(_index_trouble(error, trouble, db_path(content))) from None
 
 
-def _index_trouble(error: Exception, code: int, path: Path) -> str:
-    if code in _BUSY_CODES:
+def _index_trouble(error: Exception, trouble: Trouble, path: Path) -> str:
+    from reader.search.database import Trouble
+
+    if trouble is Trouble.BUSY:
         return (
             f"the search index {path} is locked by another zhpaper "
             f"(waited {LOCK_WAIT_SECONDS:.0f} s); try again when it has finished"
         )
-    if code == _FULL_CODE or getattr(error, "errno", None) == errno.ENOSPC:
+    if trouble is Trouble.FULL:
         return f"the disk is full: cannot update the search index {path}; free some space"
     reason = error.strerror if isinstance(error, OSError) else str(error)
     return (
@@ -164,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     if not content.is_dir():
         raise UserError(f"content directory not found: {content}")
     progress = _ProgressLine()
-    index, report = open_synced(content, progress)
+    index, report = open_waiting(content, progress)
     try:
         progress.finish()
         for path, problem in report.problems:

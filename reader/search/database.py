@@ -1,10 +1,12 @@
-"""The index database: where it lives, its tables, and when to throw it away."""
+"""The index database: where it lives, its tables, when to throw it away, and its errors."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sqlite3
+from enum import StrEnum
 from pathlib import Path
 
 from reader.store.names import path_key, shown_name
@@ -95,9 +97,17 @@ def db_path(content_dir: Path, cache_dir: str | os.PathLike[str] | None = None) 
     return path
 
 
+#: How long a connection waits on another zhpaper's lock before SQLITE_BUSY (then
+#: the caller says so, or waits on: see ``reader.cli.search``). Read at each
+#: connect, so a test that holds a lock on purpose can make it short.
+BUSY_TIMEOUT_SECONDS = 5.0
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (we BEGIN/COMMIT ourselves), WAL journal."""
-    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False, isolation_level=None
+    )
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA temp_store=MEMORY")
@@ -159,3 +169,55 @@ __all__ = [
     "fold_signature",
     "remove_files",
 ]
+
+
+class Trouble(StrEnum):
+    """What an error from the index means: the one classification every caller uses."""
+
+    #: Another zhpaper holds the index (SQLITE_BUSY, SQLITE_LOCKED): wait, or say so.
+    BUSY = "busy"
+    #: The disk is full (SQLITE_FULL, ENOSPC): say so; rebuilding would only fill it again.
+    FULL = "full"
+    #: The machine, not the file: permission, read-only, I/O, out of memory, cannot open.
+    ENVIRONMENT = "environment"
+    #: The database file itself is damaged (SQLITE_CORRUPT, SQLITE_NOTADB, "malformed"):
+    #: move it aside and rebuild.
+    DAMAGE = "damage"
+    #: Anything else (a misuse, a bug): never a reason to throw the index away.
+    OTHER = "other"
+
+
+#: SQLite primary result codes (``sqlite_errorcode & 0xFF``) → what they mean here.
+_SQLITE_TROUBLE = {
+    3: Trouble.ENVIRONMENT,  # SQLITE_PERM
+    5: Trouble.BUSY,  # SQLITE_BUSY
+    6: Trouble.BUSY,  # SQLITE_LOCKED
+    7: Trouble.ENVIRONMENT,  # SQLITE_NOMEM
+    8: Trouble.ENVIRONMENT,  # SQLITE_READONLY
+    10: Trouble.ENVIRONMENT,  # SQLITE_IOERR
+    11: Trouble.DAMAGE,  # SQLITE_CORRUPT (FTS5's CORRUPT_VTAB included)
+    13: Trouble.FULL,  # SQLITE_FULL
+    14: Trouble.ENVIRONMENT,  # SQLITE_CANTOPEN
+    26: Trouble.DAMAGE,  # SQLITE_NOTADB
+}
+#: Damage as some errors only say it in words (no result code attached).
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
+
+
+def classify(error: BaseException) -> Trouble:
+    """What ``error`` (an ``sqlite3.Error``, an ``OSError`` …) says about the index.
+
+    Only :attr:`Trouble.DAMAGE` lets the index be moved aside and rebuilt: for
+    the others another live reader may hold it, a full disk would only fill
+    again, or the fault is not the file's.
+    """
+    if isinstance(error, OSError):
+        return Trouble.FULL if error.errno == errno.ENOSPC else Trouble.ENVIRONMENT
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_TROUBLE:
+        return _SQLITE_TROUBLE[code & 0xFF]
+    if isinstance(error, sqlite3.DatabaseError) and any(
+        word in str(error).lower() for word in _DAMAGE_WORDS
+    ):
+        return Trouble.DAMAGE
+    return Trouble.OTHER

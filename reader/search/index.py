@@ -9,7 +9,6 @@ Searching is :mod:`reader.search.engine`; browsing is
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import threading
@@ -60,22 +59,13 @@ class SyncReport:
         return self.added + self.updated + self.removed
 
 
-#: SQLite result codes that speak of the machine, not of damage to the file
-#: (PERM, BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN): the index is
-#: never deleted for these (another live reader may hold it; a full disk would
-#: only fill again).
-_ENVIRONMENT_CODES = frozenset({3, 5, 6, 7, 8, 10, 13, 14})
-
-
 def environment_error(error: BaseException) -> bool:
-    """Whether an SQLite error is a lock, a full disk, a permission … rather than damage."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return isinstance(code, int) and code & 0xFF in _ENVIRONMENT_CODES
-
-
-#: SQLite result codes that mean the file itself is damaged: CORRUPT (FTS5's
-#: CORRUPT_VTAB included), NOTADB.
-_DAMAGE_CODES = frozenset({11, 26})
+    """Whether an error is a lock, a full disk, a permission … (see :func:`database.classify`)."""
+    return database.classify(error) in (
+        database.Trouble.BUSY,
+        database.Trouble.FULL,
+        database.Trouble.ENVIRONMENT,
+    )
 
 
 def damage_error(error: BaseException) -> bool:
@@ -84,21 +74,17 @@ def damage_error(error: BaseException) -> bool:
     Such an index is moved aside and rebuilt (:meth:`Index.sync`); any other
     error (a lock, a full disk, a bug) is not a reason to throw it away.
     """
-    if not isinstance(error, sqlite3.DatabaseError) or environment_error(error):
-        return False
-    code = getattr(error, "sqlite_errorcode", None)
-    if isinstance(code, int) and code & 0xFF in _DAMAGE_CODES:
-        return True
-    text = str(error).lower()
-    return any(word in text for word in ("malformed", "not a database", "corrupt"))
+    return isinstance(error, sqlite3.DatabaseError) and (
+        database.classify(error) is database.Trouble.DAMAGE
+    )
 
 
 def unavailable_message(error: BaseException) -> str:
     """What the reader tells the user when the index cannot be used (issues 7, 12)."""
-    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-    if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+    trouble = database.classify(error)
+    if trouble is database.Trouble.BUSY:
         return "另一个 zhpaper 正在更新搜索索引，请稍后再搜（index busy）"
-    if code == 13 or getattr(error, "errno", None) == errno.ENOSPC:  # SQLITE_FULL
+    if trouble is database.Trouble.FULL:
         return "磁盘已满，无法建立搜索索引（disk full）"
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
     return f"搜索索引不可用：{reason}"

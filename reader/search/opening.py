@@ -1,25 +1,54 @@
-"""Open a content directory for the reader: the index, synced, or the files as a fallback.
+"""Open a content directory's index and sync it, or fall back: the one place this is done.
 
-The one place the reader's catalogue is chosen (bundled paper and archives
-alike); ``reader.cli.read`` passes :func:`open_catalog` to the app, which
-calls it in a worker thread.
+* :func:`open_synced` opens the index and brings it up to date (closing it
+  again on failure); ``zhpaper search`` (waiting for a lock) and the reader's
+  search (saying why it cannot search) call it, and so does
+* :func:`open_catalog`, the reader's catalogue for a content directory: the
+  index, or the files read directly when the index cannot be used.
+  ``reader.cli.read`` passes it to the app, which calls it in a worker thread.
+
+What an error means (busy, full disk, damage …) is decided by
+:func:`reader.search.database.classify`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader.contracts import OpenedCatalog, SyncOutcome
 from reader.search.catalog import SqliteCatalog
-from reader.search.index import Index, damage_error, unavailable_message
+from reader.search.index import Index, SyncReport, damage_error, unavailable_message
 from reader.store.loader import load_content
 from reader.store.memory import MemoryCatalog
 
+#: Errors that make the index unusable for now: the reader then reads the files.
+#: (ValueError: the cache directory lies inside the content directory.)
+UNUSABLE = (sqlite3.Error, OSError, ValueError)
 
-def _problem_lines(index: Index) -> list[str]:
-    return [f"{path}: {problem}" for path, problem in index.problems()]
+
+def problem_lines(problems: Iterable[tuple[object, str]]) -> list[str]:
+    """``FILE: problem`` lines, as the reader's ``!`` list shows them."""
+    return [f"{path}: {problem}" for path, problem in problems]
+
+
+def open_synced(
+    content_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> tuple[Index, SyncReport]:
+    """``content_dir``'s index, brought up to date, and what the sync did.
+
+    Raises what opening or syncing raised (``sqlite3.Error``, ``OSError``,
+    ``ValueError``), with the index closed again.
+    """
+    index = Index(content_dir)
+    try:
+        return index, index.sync(progress=progress, should_cancel=should_cancel)
+    except BaseException:
+        index.close()
+        raise
 
 
 def _from_files(
@@ -62,26 +91,20 @@ def open_catalog(
     ``on_fallback(why)`` is called when the files are read instead.
     """
     try:
-        index = Index(content_dir)
-    except (sqlite3.Error, OSError, ValueError) as error:  # ValueError: cache inside content
+        index = open_synced(content_dir)[0] if not background else Index(content_dir)
+    except UNUSABLE as error:
         return _from_files(content_dir, error, on_fallback)
     if on_index is not None:
         on_index(index)
     catalog = SqliteCatalog(index)
+    if not background:
+        return OpenedCatalog(catalog, problem_lines(index.problems()))
 
     def sync(
         progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None
     ) -> SyncOutcome:
         report = index.sync(progress=progress, should_cancel=should_cancel)
-        return SyncOutcome(report.changed > 0, _problem_lines(index), report.cancelled)
-
-    if not background:
-        try:
-            outcome = sync(None, None)
-        except (sqlite3.Error, OSError) as error:
-            index.close()
-            return _from_files(content_dir, error, on_fallback)
-        return OpenedCatalog(catalog, outcome.problems)
+        return SyncOutcome(report.changed > 0, problem_lines(index.problems()), report.cancelled)
 
     def from_files(error: Exception) -> OpenedCatalog:
         index.close()

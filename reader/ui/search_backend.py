@@ -65,7 +65,8 @@ class IndexSearch:
         should_cancel: Callable[[], bool] | None = None,
     ) -> bool:
         """Open the index and sync it with the content; False if cancelled."""
-        from reader.search.index import Index
+        from reader.search.index import unavailable_message
+        from reader.search.opening import open_synced, problem_lines
 
         with self._lock:
             if self._unavailable is not None:
@@ -73,17 +74,14 @@ class IndexSearch:
             if self._index is not None:
                 return True
             try:
-                index = Index(self.content_dir)
-                report = index.sync(progress=progress, should_cancel=should_cancel)
+                index, report = open_synced(self.content_dir, progress, should_cancel)
             except (sqlite3.Error, OSError) as error:
                 # Not a crash: say why; the next query tries again.
-                from reader.search.index import unavailable_message
-
                 raise IndexUnavailable(unavailable_message(error)) from error
             if report.cancelled:
                 index.close()
                 return False
-            self.problems = [f"{path}: {problem}" for path, problem in report.problems]
+            self.problems = problem_lines(report.problems)
             self._index = index
             return True
 
