@@ -12,17 +12,24 @@ from dataclasses import dataclass, field
 
 from reader.fetch.client import FetchError
 from reader.fetch.feeds import Feed
-from reader.fetch.founder import FounderEdition
+from reader.fetch.founder import FounderEdition, parse_founder_article
 from reader.fetch.html import forward_target
 from reader.fetch.items import source_slug
-from reader.fetch.layout import LayoutEdition
-from reader.fetch.single import ArticlePage
+from reader.fetch.layout import LayoutEdition, parse_layout_article
+from reader.fetch.single import ArticlePage, parse_any_article
 from reader.fetch.sources import Document, Failure, Job, Source
 from reader.model import Article
 
 MAX_FORWARDS = 5
 #: Families asked in this order; the single-article reader is the last resort.
-SOURCES: tuple[Source, ...] = (Feed(), FounderEdition(), LayoutEdition(), ArticlePage())
+#: An article page outside its edition's template is tried with the other template, then
+#: as any article page.
+SOURCES: tuple[Source, ...] = (
+    Feed(),
+    FounderEdition(fallbacks=(parse_layout_article, parse_any_article)),
+    LayoutEdition(fallbacks=(parse_founder_article, parse_any_article)),
+    ArticlePage(),
+)
 
 
 class EntryError(Exception):

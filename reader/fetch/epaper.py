@@ -230,13 +230,15 @@ class EditionCrawler:
 
     family = "epaper"
 
+    def __init__(self, fallbacks: tuple[ArticleParser, ...] = ()) -> None:
+        #: Other parsers to try on an article page that is not in this template
+        #: (given by ``reader.fetch.crawl``, which knows every template: no
+        #: template module imports another).
+        self.fallbacks = fallbacks
+
     def parse_article(self, doc: Document) -> tuple[Printed, str | None] | None:
         """``(printed parts, paper name printed on the page)``, or None."""
         raise NotImplementedError
-
-    def fallbacks(self) -> tuple[ArticleParser, ...]:
-        """Other parsers to try on an article page that is not in this template."""
-        return ()
 
     def collect(self, doc: Document, job: Job) -> Iterator[Article | Failure]:
         """Every article of the edition ``doc`` belongs to (or of each date in the job)."""
@@ -299,7 +301,7 @@ class EditionCrawler:
     def _article(self, url: str, page: PageRef, job: Job) -> tuple[Article, str | None] | Failure:
         try:
             doc = job.get(url)
-            for parse in (self.parse_article, *self.fallbacks()):
+            for parse in (self.parse_article, *self.fallbacks):
                 result = parse(doc)
                 if result is not None:
                     printed, paper = result

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from reader.fetch.epaper import ArticleParser, EditionCrawler, is_edition_page
+from reader.fetch.epaper import EditionCrawler, is_edition_page
 from reader.fetch.html import comments, element_text
 from reader.fetch.items import Printed, body_paragraphs
 from reader.fetch.sources import Document
@@ -80,12 +80,6 @@ class FounderEdition(EditionCrawler):
 
     def parse_article(self, doc: Document) -> tuple[Printed, str | None] | None:
         return parse_founder_article(doc)
-
-    def fallbacks(self) -> tuple[ArticleParser, ...]:
-        from reader.fetch.layout import parse_layout_article
-        from reader.fetch.single import parse_any_article
-
-        return (parse_layout_article, parse_any_article)
 
 
 __all__ = ["FounderEdition", "enpproperty", "parse_founder_article"]

@@ -13,7 +13,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from reader.fetch.epaper import ArticleParser, EditionCrawler, is_edition_page
+from reader.fetch.epaper import EditionCrawler, is_edition_page
 from reader.fetch.html import element_text
 from reader.fetch.items import Printed, body_paragraphs
 from reader.fetch.sources import Document
@@ -89,12 +89,6 @@ class LayoutEdition(EditionCrawler):
 
     def parse_article(self, doc: Document) -> tuple[Printed, str | None] | None:
         return parse_layout_article(doc)
-
-    def fallbacks(self) -> tuple[ArticleParser, ...]:
-        from reader.fetch.founder import parse_founder_article
-        from reader.fetch.single import parse_any_article
-
-        return (parse_founder_article, parse_any_article)
 
 
 __all__ = ["LayoutEdition", "parse_layout_article"]

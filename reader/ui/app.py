@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from reader.contracts import CatalogOpener, OpenedCatalog, SearchBackend, SyncOutcome
@@ -28,6 +27,7 @@ from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import palette_commands
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article_list import ArticleList
 
 #: Benchmark hook (bench/run.py): when set, the app writes ``{"ready_at": time,
 #: "max_rss_mb": peak RSS}`` as JSON to this path once the article list has drawn
@@ -108,7 +108,6 @@ class ReaderApp(App[None]):
         if self.settings.ambiguous_wide and not set_ambiguous_wide(True):
             self._notices.append("无法把整个界面的 “ ” — … 按双宽计算，只调整正文排版")
         self.set_keymap(self.keymap)
-        self.problems: list[str] = []
         self._pending_sync: OpenedCatalog | None = None
         self._opened: OpenedCatalog | None = None
         self._bench_reported = False
@@ -126,7 +125,12 @@ class ReaderApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.content_dir)
+        return MainScreen(
+            self.content_dir,
+            self.settings,
+            keymap=self.keymap,
+            search_backend=self.search_backend,
+        )
 
     @property
     def main_screen(self) -> MainScreen:
@@ -140,7 +144,6 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
         self._load()
@@ -189,8 +192,8 @@ class ReaderApp(App[None]):
         if opened is not None:
             self._sync(opened, first=False)
 
-    def first_rows_drawn(self) -> None:
-        """The article list has drawn real rows for the first time (see ArticleList)."""
+    def on_article_list_first_rows_drawn(self, message: ArticleList.FirstRowsDrawn) -> None:
+        """The first screen is up: start the background sync, or report to the benchmark."""
         path = os.environ.get(BENCH_READY_ENV)
         if not path:
             self._start_background_sync()
@@ -236,11 +239,16 @@ class ReaderApp(App[None]):
             self.main_screen.hide_progress()
             self._show(replace(opened, problems=outcome.problems))
             return
-        if outcome.problems and list(outcome.problems) != self.problems:
-            self.notify(problems_notice(outcome.problems), severity="warning", timeout=10)
-        self.problems = list(outcome.problems)
+        self._set_problems(outcome.problems)
         if outcome.changed:
             self.main_screen.reload()
+
+    def _set_problems(self, problems: Sequence[str]) -> None:
+        """Keep the content problems for ``!``; say so when they are new."""
+        main = self.main_screen
+        if problems and list(problems) != main.problems:
+            self.notify(problems_notice(problems), severity="warning", timeout=10)
+        main.problems = list(problems)
 
     def _show(self, opened: OpenedCatalog) -> None:
         state: ReadingState | None
@@ -251,16 +259,13 @@ class ReaderApp(App[None]):
             self.notify(f"{error} — 已读标记和书签将不会保存", severity="error", timeout=10)
         if state is not None and state.notice:
             self.notify(state.notice, severity="warning", timeout=10)
-        problems = opened.problems
-        if problems:
-            self.notify(problems_notice(problems), severity="warning", timeout=10)
-        self.problems = list(problems)
+        self._set_problems(opened.problems)
         self._opened = opened
         self.main_screen.start(opened.catalog, state, self.settings)
 
     # Fetching (r) ------------------------------------------------------------
 
-    def fetch_subscriptions(self) -> None:
+    def on_main_screen_fetch_requested(self, message: MainScreen.FetchRequested) -> None:
         """Fetch every subscription into the library in a worker (``r``)."""
         if any(w.group == "fetch" and not w.is_finished for w in self.workers):
             self.notify("正在取新文章…", timeout=3)
@@ -331,17 +336,7 @@ class ReaderApp(App[None]):
         else:
             self.main_screen.reload()
 
-    def _theme_changed(self, theme: Theme) -> None:
-        main = self.main_screen
-        main.settings = replace(main.settings, theme=theme.name)
-        main._guard_settings(main.settings)
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(
             self, super().get_system_commands(screen), self.keymap, self.main_screen.run_action
         )
-
-    def _show_problems(self) -> None:
-        from reader.ui.screens.problems import ProblemsScreen
-
-        self.push_screen(ProblemsScreen(self.problems))

@@ -12,24 +12,6 @@ from textual.widgets import Input, Label
 class FindScreen(ModalScreen[str | None]):
     """Asks what to find in the current article; dismisses with the query (or None)."""
 
-    DEFAULT_CSS = """
-    FindScreen {
-        align: center top;
-    }
-    FindScreen > Vertical {
-        width: 60%;
-        min-width: 40;
-        height: auto;
-        margin-top: 2;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    FindScreen Label {
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [Binding("escape", "dismiss_none", "关闭", id="find_close")]
 
     def __init__(self, title: str, query: str = "") -> None:

@@ -8,8 +8,9 @@ measure.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -17,12 +18,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static, Tree
 from textual.worker import get_current_worker
 
-from reader.contracts import ROOT, ArticleSummary, Catalog, Node, Scope
+from reader.contracts import ROOT, ArticleSummary, Catalog, Node, Scope, SearchBackend
 from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
 from reader.typeset.terminal import set_ambiguous_wide
@@ -32,9 +34,6 @@ from reader.ui.where import fit, scope_forms, where_forms
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import Sidebar
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
 
 #: Below this width only one pane is shown at a time.
 NARROW_WIDTH = 100
@@ -58,12 +57,27 @@ class MainScreen(Screen[None]):
             self.direction = direction
             self.unread = unread
 
-    def __init__(self, content_dir: Path) -> None:
+    class FetchRequested(Message):
+        """The user asked to fetch the subscriptions (``r``): the app runs it."""
+
+    def __init__(
+        self,
+        content_dir: Path,
+        settings: Settings | None = None,
+        *,
+        keymap: Mapping[str, str] | None = None,
+        search_backend: SearchBackend | None = None,
+    ) -> None:
         super().__init__()
         self.content_dir = content_dir
+        #: The user's keys by binding id (for ``?`` help).
+        self.keymap: Mapping[str, str] = keymap if keymap is not None else {}
+        self.search_backend = search_backend
+        #: Content files that could not be read, as ``FILE: problem`` lines (``!``).
+        self.problems: list[str] = []
         self.catalog: Catalog | None = None
         self.state: ReadingState | None = None
-        self.settings = Settings()
+        self.settings = settings if settings is not None else Settings()
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
         #: Articles fetched by `r` in this session (marked 新 until read).
@@ -87,10 +101,6 @@ class MainScreen(Screen[None]):
             )
         )
 
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         with Vertical(id="build"):
             yield Static(id="build-status")
@@ -102,6 +112,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # A theme picked anywhere (t, the palette) is remembered.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.catalog is None:
             self._show_pane(self.articles)
 
@@ -117,15 +129,8 @@ class MainScreen(Screen[None]):
             self.bookmarked = set(state.bookmarks())
         self.reader.settings = settings
         self.sidebar.newest_first = self.articles.newest_first = settings.newest_first
-        self.sidebar.load(catalog, self._unread)
         position = state.last_position() if state is not None else None
-        if position is None or not self.open_article(position.article_id, position):
-            first = self.sidebar.first_section()
-            if first is not None and first.data is not None:
-                self.sidebar.select(first)
-                self._show_scope(first.data)
-            else:
-                self.articles.show(catalog, ROOT)
+        self._fill(position.article_id if position is not None else None, position)
         if catalog.count(ROOT) == 0:
             self.reader.empty_message = "这个目录里没有文章"
             self.reader.refresh()
@@ -158,15 +163,21 @@ class MainScreen(Screen[None]):
         pane = self._focused_pane()
         article = self.reader.article
         position = self.reader.position() if article is not None else None
-        self.sidebar.load(self.catalog, self._unread)
-        if article is None or not self.open_article(article.id, position):
-            first = self.sidebar.first_section()
-            if first is not None and first.data is not None:
-                self.sidebar.select(first)
-                self._show_scope(first.data)
-            else:
-                self.articles.show(self.catalog, ROOT)
+        self._fill(article.id if article is not None else None, position)
         self._show_pane(pane)
+
+    def _fill(self, article_id: str | None, position: Position | None) -> None:
+        """Load the tree; reopen ``article_id`` at ``position``, else the first section."""
+        assert self.catalog is not None
+        self.sidebar.load(self.catalog, self._unread)
+        if article_id is not None and self.open_article(article_id, position):
+            return
+        first = self.sidebar.first_section()
+        if first is not None and first.data is not None:
+            self.sidebar.select(first)
+            self._show_scope(first.data)
+        else:
+            self.articles.show(self.catalog, ROOT)
 
     def _unread(self, scope: Scope, count: int) -> int:
         assert self.catalog is not None
@@ -319,6 +330,11 @@ class MainScreen(Screen[None]):
         self.reader.apply_settings(settings)
         self._guard_settings(settings)
         self.notify(message, timeout=2)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme.name)
+            self._guard_settings(self.settings)
 
     def _guard_settings(self, settings: Settings) -> None:
         try:
@@ -478,7 +494,7 @@ class MainScreen(Screen[None]):
                 self._show_pane(self.reader)
 
         fullwidth = self.settings.fullwidth_punctuation
-        screen = SearchScreen(self.reader_app.search_backend, fullwidth_punctuation=fullwidth)
+        screen = SearchScreen(self.search_backend, fullwidth_punctuation=fullwidth)
         self.app.push_screen(screen, opened)
 
     def action_find_in_article(self) -> None:
@@ -544,7 +560,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(BookmarksScreen(titles), opened)
 
     def action_fetch(self) -> None:
-        self.reader_app.fetch_subscriptions()
+        self.post_message(self.FetchRequested())
 
     def action_toggle_read(self) -> None:
         article_id = self._current_id()
@@ -611,12 +627,15 @@ class MainScreen(Screen[None]):
         self.app.theme = following
 
     def action_skipped_files(self) -> None:
-        if not getattr(self.reader_app, "problems", None):
+        from reader.ui.screens.problems import ProblemsScreen
+
+        problems = self.problems
+        if not problems:
             self.notify("所有内容文件都已读取，没有跳过的文件", timeout=3)
             return
-        self.reader_app._show_problems()
+        self.app.push_screen(ProblemsScreen(problems))
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.reader_app.keymap))
+        self.app.push_screen(HelpScreen(self.keymap))

@@ -76,6 +76,13 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.summary = summary
 
+    class FirstRowsDrawn(Message):
+        """Rows of real summaries are on screen for the first time (the first screen is up).
+
+        The app starts the background sync on it, and the start-up benchmark
+        (``ZHPAPER_BENCH_READY_FILE``) measures up to it.
+        """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._catalog: Catalog | None = None
@@ -185,8 +192,7 @@ class ArticleList(ScrollView, can_focus=True):
                 )
             return Strip.blank(width, self.rich_style)
         if not self._drew_rows:
-            # Tell the app once the first real rows are on screen (background sync
-            # waits for this; so does the start-up benchmark, see ReaderApp).
+            # Say once that the first real rows are on screen (FirstRowsDrawn).
             self._drew_rows = True
             self.call_after_refresh(self._first_rows_drawn)
         flags = self._flags(summary.id)
@@ -199,9 +205,9 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _first_rows_drawn(self) -> None:
-        report = getattr(self.app, "first_rows_drawn", None)
-        if report is not None:
-            report()
+        # Sent from this list: made while the screen refreshes, the message would
+        # carry the screen as its sender, and Textual stops bubbling below a sender.
+        self.post_message(self.FirstRowsDrawn().set_sender(self))
 
     def _draw(
         self, summary: ArticleSummary, line: int, width: int, is_cursor: bool, flags: RowFlags
