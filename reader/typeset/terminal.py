@@ -8,9 +8,12 @@ one-cell characters). Replacing both, and clearing rich's LRU caches, switches
 the measure for the process — Textual's layout, clipping and padding included —
 so a terminal that draws “ ” ‘ ’ — … · two cells wide and the app agree.
 
-This touches private names of rich (checked against rich 14 and 15); if they are
-missing, :func:`set_ambiguous_wide` returns False and changes nothing, and the
-``ambiguous_wide`` wrapping option (our lines only) remains. Call it once at
+This module is the one adapter for those private names of rich (checked against
+rich 14 and 15; :data:`RICH_INTERNALS`). If they are missing,
+:func:`set_ambiguous_wide` returns False and changes nothing, and the
+``ambiguous_wide`` wrapping option (our lines only) remains; a test asserts
+that :func:`missing_rich_internals` is empty, so an upgrade that removes them
+fails the suite instead of quietly losing the feature. Call it once at
 start-up, before any widget renders.
 """
 
@@ -25,7 +28,16 @@ import rich.cells as _rc
 from reader.typeset import wrap as _wrap
 from reader.typeset._lbdata import AMBIGUOUS
 
-__all__ = ["ambiguous_wide_active", "set_ambiguous_wide"]
+__all__ = ["ambiguous_wide_active", "missing_rich_internals", "set_ambiguous_wide"]
+
+#: The names of ``rich.cells`` this module reads or replaces.
+RICH_INTERNALS = (
+    "load_cell_table",
+    "_is_single_cell_widths",
+    "_SINGLE_CELLS",
+    "get_character_cell_size",
+    "cached_cell_len",
+)
 
 _ORIGINAL: dict[str, Any] = {}
 
@@ -53,6 +65,11 @@ def _widen(widths: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         if cursor <= last:
             out.append((cursor, last, 2))
     return sorted(out)
+
+
+def missing_rich_internals() -> list[str]:
+    """The names of :data:`RICH_INTERNALS` this rich lacks (empty: all there)."""
+    return [name for name in RICH_INTERNALS if not hasattr(_rc, name)]
 
 
 def ambiguous_wide_active() -> bool:

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from textual_private import notifications
 
 from reader.cli.read import default_content_dir
 from reader.contracts import ROOT
@@ -83,5 +84,5 @@ async def test_r_without_subscriptions_says_how_to_add_one(
         await pilot.press("r")
         await _settle(app)
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notifications(app)
         assert any("zhpaper subscribe" in m for m in messages)

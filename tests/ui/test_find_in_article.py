@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual_private import notifications
+
 from reader.model import Article, Page, PageRef
 from reader.store.memory import MemoryCatalog
 from reader.ui.screens.find import FindScreen
@@ -47,7 +49,7 @@ async def test_find_nothing_or_cancel_changes_nothing(make_app) -> None:
         main = app.screen
         assert isinstance(main, MainScreen)
         assert not main.reader.match_lines
-        assert any("没有" in str(n.message) for n in app._notifications)
+        assert any("没有" in m for m in notifications(app))
         await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.press("escape")

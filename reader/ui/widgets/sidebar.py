@@ -17,10 +17,11 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.contracts import ROOT, Catalog, Level, Node, Scope
+from reader.ui.private import rebuild_tree_lines, tree_toggle_style
 from reader.ui.text import elide, visible, weekday
 
 #: What Tree marks its expand/collapse icon with, so clicks on it toggle the node.
-_TOGGLE = Style.from_meta({"toggle": True})
+_TOGGLE = tree_toggle_style()
 
 #: More editions than this and a paper is shown as years › months › days.
 CALENDAR_THRESHOLD = 31
@@ -256,9 +257,8 @@ class Sidebar(Tree[Node]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        # Expanding invalidates line numbers; reading the lines rebuilds them now
-        # so that node.line is right (Tree would otherwise rebuild on idle).
-        _ = self._tree_lines
+        # Expanding invalidates line numbers: rebuild them now so that node.line is right.
+        rebuild_tree_lines(self)
         self.move_cursor(node, animate=False)
 
 

@@ -1,0 +1,25 @@
+"""The private Textual names the tests use, each behind one function.
+
+``tests/test_private_names.py`` checks that every one of them still exists, so
+a Textual upgrade that removes one fails there, by name, instead of making the
+tests that use it pass or fail for the wrong reason.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+
+def notifications(app: App, severity: str | None = None) -> list[str]:
+    """The messages of the notifications the app is showing (of ``severity`` only, if given)."""
+    return [
+        str(n.message) for n in app._notifications if severity is None or n.severity == severity
+    ]
+
+
+async def wheel_down(pilot: Pilot, widget: type[Widget], offset: tuple[int, int]) -> None:
+    """One turn of the mouse wheel, down, over ``widget`` at ``offset`` (Pilot has no public call)."""
+    await pilot._post_mouse_events([events.MouseScrollDown], widget, offset=offset)
