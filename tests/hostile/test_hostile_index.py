@@ -111,6 +111,8 @@ def test_index_locked_too_long_is_one_clear_error(
         encoding="utf-8",
     )
     monkeypatch.setattr(search_command, "LOCK_WAIT_SECONDS", 0.0)
+    # SQLite's own busy wait, short: the lock is held on purpose.
+    monkeypatch.setattr("reader.search.database.BUSY_TIMEOUT_SECONDS", 0.1)
     holder = hold_lock(path)
     try:
         assert main(["search", "干部", "--content", str(content)]) == 2

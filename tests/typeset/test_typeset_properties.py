@@ -97,3 +97,26 @@ def test_mandatory_breaks_end_lines() -> None:
         "第二行",
         "第三行",
     ]
+
+
+def test_the_checker_catches_each_broken_promise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Handmade bad lines: the checker must name each fault (else it could pass anything)."""
+    import typeset_checks
+
+    from reader.typeset.wrap import Piece
+
+    def fake(pieces):
+        monkeypatch.setattr(typeset_checks, "layout", lambda *args, **kwargs: pieces)
+
+    text = "一二三四，五六七八"
+    fake([Piece("一二三四", 0, 4), Piece("，五六七八", 4, 9)])
+    assert any("starts with '，'" in v for v in violations(text, 10, indent=False))
+    fake([Piece("一二", 0, 2), Piece("三四，五六", 2, 7), Piece("七八", 7, 9)])
+    assert any("is short" in v for v in violations(text, 10, indent=False))
+    fake([Piece("一二三四，五六七八", 0, 9)])
+    assert any("wider than 8" in v for v in violations(text, 8, indent=False))
+    text = "他说“好的”"
+    fake([Piece("他说“", 0, 3), Piece("好的”", 3, 6)])
+    assert any("ends with '“'" in v for v in violations(text, 6, indent=False))
+    fake([Piece("一二三", 0, 3), Piece("五六七八", 4, 9)])
+    assert any("gap or overlap" in v for v in violations("一二三四，五六七八", 10, indent=False))

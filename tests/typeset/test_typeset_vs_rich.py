@@ -7,10 +7,15 @@ import io
 import pytest
 from rich.console import Console
 from rich.text import Text
-from typeset_checks import SEED, boundary_violation, is_bad_start, seed_paragraphs
+from typeset_checks import (
+    LINE_END_PROHIBITED,
+    SEED,
+    boundary_violation,
+    is_bad_start,
+    seed_paragraphs,
+)
 
 from reader.typeset import layout
-from reader.typeset.breaks import LINE_END_PROHIBITED
 
 
 def count(paragraph: str, lines: list[str]) -> int:

@@ -1,17 +1,34 @@
-"""Shared helpers for the typesetting tests: the guide's properties as a checker."""
+"""Shared helpers for the typesetting tests: the guide's properties as a checker.
+
+The checker keeps its own tables, copied from ``shared/guides/cjk-typesetting.md``
+(§1 rules 2–4, §3) and from Python's ``unicodedata``, never the code under test's:
+a mistake in ``reader.typeset.breaks`` must not be repeated by its own checker.
+"""
 
 from __future__ import annotations
 
 import gzip
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from rich.cells import cell_len
 
-from reader.typeset import break_opportunities, display_text, layout
-from reader.typeset.breaks import LINE_END_PROHIBITED, LINE_START_PROHIBITED
-from reader.typeset.wrap import _AMBIGUOUS_RE, INDENT
+from reader.typeset import display_text, layout
+
+#: Guide §1 rule 2: never at the start of a line (a *single* — is handled by is_bad_start).
+LINE_START_PROHIBITED = frozenset(
+    "、，。．：；！？‼⁇"  # Chinese stops and the half-width ones used as Chinese punctuation
+    ",.:;!?"
+    "”’」』）》〉】〗〕］｝)]}"  # closing quotes and brackets
+    "～-–"  # connectors
+    "·・‧"  # interpuncts
+)
+#: Guide §1 rule 3: never at the end of a line.
+LINE_END_PROHIBITED = frozenset("“‘「『（《〈【〖〔［｛([{")
+#: Guide §3: the first-line indent, two ideographic spaces.
+INDENT = "\u3000\u3000"
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -40,11 +57,27 @@ def corpus_paragraphs(articles: int = 60) -> list[str]:
 
 
 def measure(text: str, ambiguous_wide: bool = False) -> int:
-    """Cells as the terminal draws them (ambiguous characters wide if asked)."""
+    """Cells as the terminal draws them (East Asian Ambiguous characters wide if asked)."""
     extra = 0
     if ambiguous_wide:
-        extra = sum(1 for m in _AMBIGUOUS_RE.finditer(text) if cell_len(m.group()) == 1)
+        extra = sum(
+            1 for ch in text if unicodedata.east_asian_width(ch) == "A" and cell_len(ch) == 1
+        )
     return cell_len(text) + extra
+
+
+def is_han(ch: str) -> bool:
+    """A CJK ideograph (class ID in UAX #14, named by no rule of the guide)."""
+    return unicodedata.name(ch, "").startswith("CJK UNIFIED IDEOGRAPH")
+
+
+def next_sure_break(text: str, after: int) -> int | None:
+    """The first offset > ``after`` between two ideographs: a break both UAX #14 and
+    every rule of the guide allow. (Other breaks may come earlier; this one is sure.)"""
+    for i in range(after + 1, len(text)):
+        if is_han(text[i - 1]) and is_han(text[i]):
+            return i
+    return None
 
 
 def is_bad_start(line: str) -> bool:
@@ -80,7 +113,6 @@ def violations(text: str, width: int, **options: bool) -> list[str]:
     for a, b in zip(pieces, pieces[1:], strict=False):
         if a.end != b.start:
             found.append(f"gap or overlap at {a.end}/{b.start}")
-    opportunities = break_opportunities(disp)
     for i, p in enumerate(pieces):
         shown = p.text
         if i == 0 and indent and shown.startswith(INDENT):
@@ -102,10 +134,11 @@ def violations(text: str, width: int, **options: bool) -> list[str]:
             problem = p.end > p.start and boundary_violation(disp[p.end - 1], disp[p.end])
             if problem:
                 found.append(f"line {i}: {problem}")
-            # short only when the next unit would not have fitted
-            nxt = next(b for b in opportunities if b > p.end)
-            grown = disp[p.start : nxt].rstrip(" ")
+            # short only when no later break would have fitted: checked against
+            # the breaks that are sure (between two ideographs), so never wrongly.
+            nxt = next_sure_break(disp, p.end)
+            grown = disp[p.start : nxt].rstrip(" ") if nxt is not None else ""
             prefix = INDENT if (i == 0 and p.text.startswith(INDENT) and indent) else ""
-            if measure(prefix + grown, ambiguous) <= width:
-                found.append(f"line {i} {p.text!r} is short: the next unit fits")
+            if nxt is not None and measure(prefix + grown, ambiguous) <= width:
+                found.append(f"line {i} {p.text!r} is short: the text up to {nxt} fits")
     return found
