@@ -19,7 +19,9 @@ How a page is read (see also :mod:`reader.importer.lines`):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from reader.importer.lines import (
     Shape,
@@ -291,7 +293,21 @@ class _PageBuilder:
         self._close_current()
 
 
-def _kind(draft: _Draft) -> ArticleKind:
+class DraftLike(Protocol):
+    """An article being assembled, as the text and the PDF importers keep one."""
+
+    title: str
+    paragraphs: list[str]
+    kind: ArticleKind | None
+    section: str | None
+    kicker: str | None
+    subtitle: str | None
+    dateline: str | None
+    byline: tuple[Byline, ...]
+
+
+def article_kind(draft: DraftLike) -> ArticleKind:
+    """The kind a draft says, else brief (no title, or short without dateline/byline)."""
     if draft.kind is not None:
         return draft.kind
     if not draft.title:
@@ -300,6 +316,27 @@ def _kind(draft: _Draft) -> ArticleKind:
     if draft.dateline is None and not draft.byline and short:
         return ArticleKind.BRIEF
     return ArticleKind.ARTICLE
+
+
+def articles_from(
+    drafts: Sequence[DraftLike], *, id_prefix: str, ref: PageRef
+) -> tuple[Article, ...]:
+    """Finished articles, with ids ``PREFIX-NN`` in page order."""
+    return tuple(
+        Article(
+            id=f"{id_prefix}-{ordinal:02d}",
+            title=draft.title,
+            paragraphs=tuple(draft.paragraphs),
+            kind=article_kind(draft),
+            section=draft.section,
+            kicker=draft.kicker,
+            subtitle=draft.subtitle,
+            dateline=draft.dateline,
+            byline=draft.byline,
+            page=ref,
+        )
+        for ordinal, draft in enumerate(drafts, start=1)
+    )
 
 
 def parse_page(
@@ -315,22 +352,17 @@ def parse_page(
     builder = _PageBuilder(blocks_of(text))
     builder.build()
     ref = PageRef(paper=paper, date=date, number=page_number, name=page_name)
-    articles = tuple(
-        Article(
-            id=f"{id_prefix}-{ordinal:02d}",
-            title=draft.title,
-            paragraphs=tuple(draft.paragraphs),
-            kind=_kind(draft),
-            section=draft.section,
-            kicker=draft.kicker,
-            subtitle=draft.subtitle,
-            dateline=draft.dateline,
-            byline=draft.byline,
-            page=ref,
-        )
-        for ordinal, draft in enumerate(builder.drafts, start=1)
-    )
+    articles = articles_from(builder.drafts, id_prefix=id_prefix, ref=ref)
     return Page(ref=ref, articles=articles), builder.notes, builder.joins
 
 
-__all__ = ["BRIEF_MAX_CHARS", "Block", "ImportNote", "blocks_of", "parse_page"]
+__all__ = [
+    "BRIEF_MAX_CHARS",
+    "Block",
+    "DraftLike",
+    "ImportNote",
+    "article_kind",
+    "articles_from",
+    "blocks_of",
+    "parse_page",
+]

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.importer import id_prefix_for
-from reader.model import Article, Page, PageRef
+from reader.importer.parse import articles_from
+from reader.model import Page, PageRef
 from reader.pdf.extract import MAX_PDF_BYTES, PdfProblem, looks_like_pdf, read_pdf_layers
 from reader.pdf.page import PageReading, read_page
 
@@ -55,22 +56,7 @@ class PdfPageImport:
 
 
 def _to_page(reading: PageReading, ref: PageRef, id_prefix: str) -> Page:
-    articles = tuple(
-        Article(
-            id=f"{id_prefix}-{ordinal:02d}",
-            title=draft.title,
-            paragraphs=tuple(draft.paragraphs),
-            kind=draft.final_kind(),
-            section=draft.section,
-            kicker=draft.kicker,
-            subtitle=draft.subtitle,
-            dateline=draft.dateline,
-            byline=draft.byline,
-            page=ref,
-        )
-        for ordinal, draft in enumerate(reading.drafts, start=1)
-    )
-    return Page(ref=ref, articles=articles)
+    return Page(ref=ref, articles=articles_from(reading.drafts, id_prefix=id_prefix, ref=ref))
 
 
 def import_pdf_bytes(

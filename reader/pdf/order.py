@@ -199,20 +199,14 @@ class _Cutter:
 
     def _gutters(self, items: list[Item]) -> list[tuple[float, float]]:
         """Vertical strips with no ink from the top of ``items`` to their bottom."""
-        top = min(i.top for i in items)
-        bottom = max(i.bottom for i in items)
-        left = min(i.x0 for i in items)
-        right = max(i.x1 for i in items)
+        left, top, right, bottom = _extent(items)
         spans = [(i.x0, i.x1) for i in items]
         # A rule across the rectangle blocks any cut through it.
         spans += [(r.x0, r.x1) for r in self.horizontal if top < (r.top + r.bottom) / 2 < bottom]
         return _gaps(spans, left, right, self.geometry.body * MIN_GUTTER_EM)
 
     def _vertical_cuts(self, items: list[Item]) -> list[float]:
-        top = min(i.top for i in items)
-        bottom = max(i.bottom for i in items)
-        left = min(i.x0 for i in items)
-        right = max(i.x1 for i in items)
+        left, top, right, bottom = _extent(items)
         cuts = [(a + b) / 2 for a, b in self._gutters(items)]
         height = bottom - top
         for rule in self.vertical:
@@ -226,10 +220,7 @@ class _Cutter:
 
     def _horizontal_cuts(self, items: list[Item]) -> list[tuple[float, bool]]:
         """Where bands separate, and whether a rule runs there."""
-        top = min(i.top for i in items)
-        bottom = max(i.bottom for i in items)
-        left = min(i.x0 for i in items)
-        right = max(i.x1 for i in items)
+        left, top, right, bottom = _extent(items)
         spans = [(i.top, i.bottom) for i in items]
         blockers = [(r.top, r.bottom) for r in self.vertical if left < (r.x0 + r.x1) / 2 < right]
         cuts: list[tuple[float, bool]] = []
@@ -274,13 +265,10 @@ class _Cutter:
         A band on one side of the gutter only (a caption under a photo) joins
         that side.
         """
-        left = min(i.x0 for i in items)
-        right = max(i.x1 for i in items)
+        left, top, right, bottom = _extent(items)
         minimum = self.geometry.body * MIN_GUTTER_EM
         positions = [c for c, _ in cuts]
         bands = _split(items, positions, lambda i: (i.top + i.bottom) / 2)
-        top = min(i.top for i in items)
-        bottom = max(i.bottom for i in items)
         edges = [top, *positions, bottom]
         ruled = [r for _, r in cuts]
         groups: list[list[Item]] = [list(bands[0])]
@@ -325,6 +313,16 @@ class _Cutter:
         for item in sorted(items, key=lambda i: (i.top, i.x0)):
             item.column = column
             self.out.append(item)
+
+
+def _extent(items: list[Item]) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of what ``items`` cover."""
+    return (
+        min(i.x0 for i in items),
+        min(i.top for i in items),
+        max(i.x1 for i in items),
+        max(i.bottom for i in items),
+    )
 
 
 def _gaps(

@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.importer.lines import join_blocks, parse_credit, parse_dateline
-from reader.importer.parse import BRIEF_MAX_CHARS
 from reader.model import ArticleKind, Byline
 from reader.pdf.order import Item, ItemKind
 
@@ -38,7 +37,7 @@ class Draft:
     """An item being assembled from lines."""
 
     section: str | None
-    kind: ArticleKind = ArticleKind.ARTICLE
+    kind: ArticleKind | None = None  # None: decided at the end (article or brief)
     kicker: str | None = None
     title: str = ""
     subtitle: str | None = None
@@ -49,16 +48,6 @@ class Draft:
     last: Item | None = None
     last_set_apart: bool = False
     closed: bool = False  # a photo whose credit has been read
-
-    def final_kind(self) -> ArticleKind:
-        if self.kind is ArticleKind.PHOTO:
-            return self.kind
-        if not self.title:
-            return ArticleKind.BRIEF
-        short = sum(len(p) for p in self.paragraphs) < BRIEF_MAX_CHARS
-        if self.dateline is None and not self.byline and short:
-            return ArticleKind.BRIEF
-        return ArticleKind.ARTICLE
 
 
 @dataclass(slots=True)

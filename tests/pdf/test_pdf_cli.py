@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cmd_cli import _run as run_zhpaper
 from tests.pdf.helpers import EXPECTED, FIXTURES
 from tests.pdf.pages import encrypted_page, scanned_page, text_page
 
@@ -17,16 +17,7 @@ QINGCHENG = FIXTURES / "qingcheng-2025-02-20-p3.pdf"
 
 
 def _zhpaper(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_zhpaper(*args)
 
 
 @pytest.mark.skipif(not EXPECTED.exists(), reason="needs ../shared/fixtures/pdf")
