@@ -27,6 +27,7 @@ from reader.contracts import LEVEL_ORDER, ArticleSummary, Level, Node, Scope, no
 from reader.model import Article, ArticleKind
 from reader.search.index import Index, damage_error
 from reader.search.records import decode_article
+from reader.store.durable import transaction
 
 # ORDER BY for children of each level (MemoryCatalog's _ORDER, in SQL).
 _CHILD_ORDER = {
@@ -361,23 +362,25 @@ class SqliteCatalog:
         known = self._mirrors.get(id(db))
         if known is not None and known[1] == version and known[0] == ids:
             return
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS marked(seq INTEGER PRIMARY KEY)")
-        fresh = frozenset(ids)
-        if known is None or known[1] != version:
-            db.execute("DELETE FROM temp.marked")
-            added, removed = fresh, frozenset[str]()
-        else:
-            added, removed = fresh - known[0], known[0] - fresh
-        sql = "SELECT seq FROM articles WHERE id IN (SELECT value FROM json_each(?))"
-        if removed:
-            db.execute(
-                f"DELETE FROM temp.marked WHERE seq IN ({sql})", (json.dumps(list(removed)),)
-            )
-        if added:
-            db.execute(
-                f"INSERT OR IGNORE INTO temp.marked {sql} AND seq IS NOT NULL",
-                (json.dumps(list(added)),),
-            )
+        # Deferred: only this connection's temp table is written, no lock on the index.
+        with transaction(db, immediate=False):
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS marked(seq INTEGER PRIMARY KEY)")
+            fresh = frozenset(ids)
+            if known is None or known[1] != version:
+                db.execute("DELETE FROM temp.marked")
+                added, removed = fresh, frozenset[str]()
+            else:
+                added, removed = fresh - known[0], known[0] - fresh
+            sql = "SELECT seq FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            if removed:
+                db.execute(
+                    f"DELETE FROM temp.marked WHERE seq IN ({sql})", (json.dumps(list(removed)),)
+                )
+            if added:
+                db.execute(
+                    f"INSERT OR IGNORE INTO temp.marked {sql} AND seq IS NOT NULL",
+                    (json.dumps(list(added)),),
+                )
         self._mirrors[id(db)] = (fresh, version)
 
     @_answer_or(int)

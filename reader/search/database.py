@@ -9,6 +9,7 @@ import sqlite3
 from enum import StrEnum
 from pathlib import Path
 
+from reader.store.durable import transaction
 from reader.store.names import path_key, shown_name
 
 #: Bump when tables or tokens change: an index of an older version is rebuilt.
@@ -137,10 +138,29 @@ def check(conn: sqlite3.Connection) -> str | None:
 
 def create(conn: sqlite3.Connection, content_dir: Path) -> None:
     """Create the tables of an empty database."""
-    conn.executescript("BEGIN;" + DDL + "COMMIT;")
-    # bm25 with the title fields weighted up, as the table's default rank, so
-    # ORDER BY rank is computed inside FTS5.
-    conn.execute("INSERT INTO bi (bi, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
+    with transaction(conn):
+        # One statement at a time: executescript() would commit on its own.
+        for statement in _statements(DDL):
+            conn.execute(statement)
+        # bm25 with the title fields weighted up, as the table's default rank, so
+        # ORDER BY rank is computed inside FTS5.
+        conn.execute("INSERT INTO bi (bi, rank) VALUES ('rank', 'bm25(4.0, 1.0)')")
+        _meta(conn, content_dir)
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of ``script``, each whole (a ';' inside a comment is fine)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+def _meta(conn: sqlite3.Connection, content_dir: Path) -> None:
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [

@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from reader.model import Page
@@ -28,7 +29,7 @@ from reader.search.prepare import (
     problem_text,
 )
 from reader.search.rows import PreparedRow, RowWriter, prepare_page
-from reader.store.durable import one_process_at_a_time
+from reader.store.durable import one_process_at_a_time, transaction
 from reader.store.names import path_key, shown_name
 
 Progress = Callable[[int, int], None]
@@ -386,11 +387,9 @@ class Index:
     def _finish(self) -> None:
         """Bring reading order and the tree up to date if an update left them stale."""
         if self.meta("order_dirty") != "0":
-            db = self.db
-            db.execute("BEGIN IMMEDIATE")
-            rebuild_order(db)
-            self._set_meta("order_dirty", "0")
-            db.execute("COMMIT")
+            with transaction(self.db) as db:
+                rebuild_order(db)
+                self._set_meta("order_dirty", "0")
 
     def _scan(self) -> Iterator[tuple[str, Path, int, int]]:
         if not self.content_dir.is_dir():
@@ -458,11 +457,10 @@ class Index:
         done = 0
         self._writer = None
         if gone:
-            db.execute("BEGIN IMMEDIATE")
-            for _rel, file_id in gone:
-                self._rows().drop_file_articles(file_id)
-                db.execute("DELETE FROM files WHERE file_id = ?", (file_id,))
-            db.execute("COMMIT")
+            with transaction(db):
+                for _rel, file_id in gone:
+                    self._rows().drop_file_articles(file_id)
+                    db.execute("DELETE FROM files WHERE file_id = ?", (file_id,))
             report.removed = done = len(gone)
             if progress:
                 progress(done, total)
@@ -475,16 +473,15 @@ class Index:
             batch = todo[start : start + BATCH_FILES]
             # Parsed outside the write transaction: readers are never blocked by YAML.
             loaded = zip(batch, next(prepared), strict=True)
-            db.execute("BEGIN IMMEDIATE")
-            for (rel, _path, mtime_ns, size, new), (rows, err) in loaded:
-                problem = self._index_one(rel, mtime_ns, size, rows, err)
-                if problem:
-                    report.problems.append((shown_name(rel), problem))
-                if new:
-                    report.added += 1
-                else:
-                    report.updated += 1
-            db.execute("COMMIT")
+            with transaction(db):
+                for (rel, _path, mtime_ns, size, new), (rows, err) in loaded:
+                    problem = self._index_one(rel, mtime_ns, size, rows, err)
+                    if problem:
+                        report.problems.append((shown_name(rel), problem))
+                    if new:
+                        report.added += 1
+                    else:
+                        report.updated += 1
             done += len(batch)
             if progress:
                 progress(done, total)
@@ -510,45 +507,43 @@ class Index:
             ).fetchone()
             if not path.exists():
                 if old is not None and old[0] is not None:
-                    db.execute("BEGIN IMMEDIATE")
-                    merging.pause(db)
-                    self._rows().drop_file_articles(old[0])
-                    db.execute("DELETE FROM files WHERE file_id = ?", (old[0],))
-                    self._set_meta("order_dirty", "1")
-                    db.execute("COMMIT")
+                    with transaction(db):
+                        merging.pause(db)
+                        self._rows().drop_file_articles(old[0])
+                        db.execute("DELETE FROM files WHERE file_id = ?", (old[0],))
+                        self._set_meta("order_dirty", "1")
                     self._finish()
                 return None
             st = path.stat()
             page, err = self._load(path)
             rows = prepare_page(page) if page is not None else None
             self._writer = None
-            db.execute("BEGIN IMMEDIATE")
-            # A small commit: no FTS5 merge work now (most of its time at 1M);
-            # the next sync() merges (see reader.search.merging).
-            merging.pause(db)
-            problem = self._index_one(rel, st.st_mtime_ns, st.st_size, rows, err)
-            same_place = (
-                old is not None
-                and old[1]
-                and page is not None
-                and old[3] - old[2] + 1 == old[1]
-                and db.execute(
-                    "SELECT count(*) FROM articles WHERE file_id = ?", (old[0],)
-                ).fetchone()[0]
-                == old[1]
-                and all(
-                    (a.page.paper, a.page.date.isoformat() if a.page.date else None)
-                    + (a.page.number, a.page.name)
-                    == tuple(old[4:8])
-                    for a in page.articles
+            with transaction(db):
+                # A small commit: no FTS5 merge work now (most of its time at 1M);
+                # the next sync() merges (see reader.search.merging).
+                merging.pause(db)
+                problem = self._index_one(rel, st.st_mtime_ns, st.st_size, rows, err)
+                same_place = (
+                    old is not None
+                    and old[1]
+                    and page is not None
+                    and old[3] - old[2] + 1 == old[1]
+                    and db.execute(
+                        "SELECT count(*) FROM articles WHERE file_id = ?", (old[0],)
+                    ).fetchone()[0]
+                    == old[1]
+                    and all(
+                        (a.page.paper, a.page.date.isoformat() if a.page.date else None)
+                        + (a.page.number, a.page.name)
+                        == tuple(old[4:8])
+                        for a in page.articles
+                    )
                 )
-            )
-            if same_place:
-                assert old is not None
-                keep_place(db, old[0], old[2], tuple(old[4:8]))
-            else:
-                self._set_meta("order_dirty", "1")
-            db.execute("COMMIT")
+                if same_place:
+                    assert old is not None
+                    keep_place(db, old[0], old[2], tuple(old[4:8]))
+                else:
+                    self._set_meta("order_dirty", "1")
             self._finish()
             return problem
 
@@ -564,16 +559,14 @@ class Index:
             self._set_meta("order_dirty", "1")
             self._writer = None
             count = 0
-            db.execute("BEGIN IMMEDIATE")
-            for number, (rel, page) in enumerate(pages, 1):
-                self._index_one(rel, 0, 0, prepare_page(page), None)
-                count += len(page.articles)
-                if number % BATCH_FILES == 0:
-                    db.execute("COMMIT")
-                    if progress:
-                        progress(count, 0)
-                    db.execute("BEGIN IMMEDIATE")
-            db.execute("COMMIT")
+            pending = iter(pages)
+            while batch := list(islice(pending, BATCH_FILES)):
+                with transaction(db):
+                    for rel, page in batch:
+                        self._index_one(rel, 0, 0, prepare_page(page), None)
+                        count += len(page.articles)
+                if progress and len(batch) == BATCH_FILES:
+                    progress(count, 0)
             self._finish()
             return count
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from reader.store.durable import transaction
+
 #: FTS5's own default: merge work on each commit, for builds and syncs.
 AUTOMERGE = 4
 #: Pages of merge work a sync does to catch up after re-indexes (per table).
@@ -53,15 +55,10 @@ def catch_up(db: sqlite3.Connection) -> bool:
     """
     if automerge(db) == AUTOMERGE:
         return False
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db):
         set_automerge(db, AUTOMERGE)
         for table in TABLES:
             db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', ?)", (CATCH_UP_PAGES,))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
     return True
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reader.state.atomic import move_aside
 from reader.state.paths import state_dir
-from reader.store.durable import one_process_at_a_time
+from reader.store.durable import one_process_at_a_time, transaction
 from reader.store.names import path_key
 
 SCHEMA_VERSION = 1
@@ -133,16 +133,8 @@ class ReadingState:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                # SQLite has already rolled back after e.g. SQLITE_FULL: a second
-                # ROLLBACK would fail and hide the real reason from the user.
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+            with transaction(self._db) as db:
+                yield db
         except sqlite3.DatabaseError as error:  # full disk, lock, or damage found late
             raise StateError(f"could not save reading state: {error}") from error
 
