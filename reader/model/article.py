@@ -137,6 +137,21 @@ class Article:
         """``extra`` as plain, mutable JSON data (a fresh copy)."""
         return thaw_json(self.extra) if self.extra else {}
 
+    def provenance(self) -> dict[str, Any]:
+        """``url``, ``source`` and ``extra`` as plain data, only those that are set.
+
+        What the content file and the index store of schema 2's article fields
+        (most archives have none, and every byte is stored).
+        """
+        data: dict[str, Any] = {}
+        if self.url is not None:
+            data["url"] = self.url
+        if self.source is not None:
+            data["source"] = self.source
+        if self.extra:
+            data["extra"] = self.extra_data()
+        return data
+
     @property
     def char_count(self) -> int:
         """Length of the body in characters (what the article list shows)."""

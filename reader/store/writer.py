@@ -129,12 +129,7 @@ def _article_data(article: Article) -> dict[str, object]:
     if article.byline:
         data["byline"] = [_FlowMapping(role=b.role, name=b.name) for b in article.byline]
     data["paragraphs"] = list(article.paragraphs)
-    if article.url is not None:
-        data["url"] = article.url
-    if article.source is not None:
-        data["source"] = article.source
-    if article.extra:
-        data["extra"] = article.extra_data()
+    data.update(article.provenance())
     return data
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,64 +34,68 @@ def _content(root: Path) -> dict[str, Path]:
     return write_content(root, pages)
 
 
+@pytest.fixture
+def synced(tmp_path: Path) -> Iterator[tuple[Index, list[Path]]]:
+    """An index of six one-article pages, synced, and the page files."""
+    root = tmp_path / "content"
+    files = list(_content(root).values())
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        yield index, files
+
+
 def _touch(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("正文", text), encoding="utf-8")
     os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
 
 
 def test_a_failure_mid_write_rolls_back_and_the_next_sync_is_incremental(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synced: tuple[Index, list[Path]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "content"
-    files = list(_content(root).values())
-    with Index(root, cache_dir=tmp_path / "cache") as index:
+    index, files = synced
+    file_ids = dict(index.db.execute("SELECT path, file_id FROM files"))
+    for path in files[:3]:
+        _touch(path, "改过的正文")
+    real = RowWriter.store_prepared
+    calls = []
+
+    def fail_on_the_second_file(self: RowWriter, file_id: int, rows: list) -> list[str]:
+        calls.append(file_id)
+        if len(calls) == 2:
+            raise RuntimeError("injected failure in the middle of a write")
+        return real(self, file_id, rows)
+
+    monkeypatch.setattr(RowWriter, "store_prepared", fail_on_the_second_file)
+    with pytest.raises(RuntimeError, match="injected"):
         index.sync()
-        file_ids = dict(index.db.execute("SELECT path, file_id FROM files"))
-        for path in files[:3]:
-            _touch(path, "改过的正文")
-        real = RowWriter.store_prepared
-        calls = []
+    assert not index.db.in_transaction  # rolled back, not left open
+    # The first file's change was rolled back with the rest of its batch.
+    assert count(index, "改过的正文") == 0 and count(index, "正文") == 6
+    monkeypatch.setattr(RowWriter, "store_prepared", real)
 
-        def fail_on_the_second_file(self: RowWriter, file_id: int, rows: list) -> list[str]:
-            calls.append(file_id)
-            if len(calls) == 2:
-                raise RuntimeError("injected failure in the middle of a write")
-            return real(self, file_id, rows)
-
-        monkeypatch.setattr(RowWriter, "store_prepared", fail_on_the_second_file)
-        with pytest.raises(RuntimeError, match="injected"):
-            index.sync()
-        assert not index.db.in_transaction  # rolled back, not left open
-        # The first file's change was rolled back with the rest of its batch.
-        assert count(index, "改过的正文") == 0 and count(index, "正文") == 6
-        monkeypatch.setattr(RowWriter, "store_prepared", real)
-
-        report = index.sync()
-        assert (report.updated, report.unchanged, report.added) == (3, 3, 0)  # incremental
-        assert index.rebuilt is None or "damaged" not in index.rebuilt
-        assert dict(index.db.execute("SELECT path, file_id FROM files")) == file_ids
-        assert count(index, "改过的正文") == 3
+    report = index.sync()
+    assert (report.updated, report.unchanged, report.added) == (3, 3, 0)  # incremental
+    assert index.rebuilt is None or "damaged" not in index.rebuilt
+    assert dict(index.db.execute("SELECT path, file_id FROM files")) == file_ids
+    assert count(index, "改过的正文") == 3
 
 
 def test_reindex_file_failure_leaves_no_transaction(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synced: tuple[Index, list[Path]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "content"
-    files = list(_content(root).values())
-    with Index(root, cache_dir=tmp_path / "cache") as index:
-        index.sync()
-        _touch(files[0], "又改了")
+    index, files = synced
+    _touch(files[0], "又改了")
 
-        def boom(self: RowWriter, file_id: int, rows: list) -> list[str]:
-            raise RuntimeError("injected")
+    def boom(self: RowWriter, file_id: int, rows: list) -> list[str]:
+        raise RuntimeError("injected")
 
-        monkeypatch.setattr(RowWriter, "store_prepared", boom)
-        with pytest.raises(RuntimeError):
-            index.reindex_file(files[0])
-        assert not index.db.in_transaction
-        monkeypatch.undo()
-        assert index.reindex_file(files[0]) is None
-        assert count(index, "又改了") == 1
+    monkeypatch.setattr(RowWriter, "store_prepared", boom)
+    with pytest.raises(RuntimeError):
+        index.reindex_file(files[0])
+    assert not index.db.in_transaction
+    monkeypatch.undo()
+    assert index.reindex_file(files[0]) is None
+    assert count(index, "又改了") == 1
 
 
 def test_the_helper_commits_or_rolls_back_and_nothing_else(tmp_path: Path) -> None:
