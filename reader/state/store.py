@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,16 +158,21 @@ class ReadingState:
 
     def set_read(self, article_id: str, read: bool = True) -> None:
         """Mark ``article_id`` read or unread."""
+        self.set_read_many([article_id], read)
+
+    def set_read_many(self, article_ids: Iterable[str], read: bool = True) -> None:
+        """Mark many articles read or unread in one transaction (a whole edition, a paper)."""
         with self._write() as db:
             if read:
-                db.execute(
+                now = time.time()
+                db.executemany(
                     "INSERT OR IGNORE INTO read_mark VALUES (?, ?, ?)",
-                    (self.content, article_id, time.time()),
+                    ((self.content, article_id, now) for article_id in article_ids),
                 )
             else:
-                db.execute(
+                db.executemany(
                     "DELETE FROM read_mark WHERE content=? AND article_id=?",
-                    (self.content, article_id),
+                    ((self.content, article_id) for article_id in article_ids),
                 )
 
     # Bookmarks --------------------------------------------------------------

@@ -260,7 +260,7 @@ async def test_read_and_bookmark_toggles_persist(make_app, tmp_path: Path) -> No
         assert "2024-03-02-1-01" not in screen.read_ids
         await pilot.press("m", "s")
         assert screen.bookmarked == {"2024-03-02-1-01"}
-        assert screen.articles.render_line(0).text.startswith("★ ")
+        assert screen.articles.render_line(1).text.startswith("★ ")  # under the dot
     state = ReadingState(tmp_path / "content")
     assert state.read_ids() == {"2024-03-02-1-01"}
     assert state.bookmarks() == ["2024-03-02-1-01"]

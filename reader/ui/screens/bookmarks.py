@@ -21,12 +21,17 @@ class BookmarksScreen(ModalScreen[str | None]):
         Binding("k", "cursor(-1)", "上移", show=False),
     ]
 
-    def __init__(self, titles: list[tuple[str, str]]) -> None:
+    def __init__(self, titles: list[tuple[str, str, str]]) -> None:
+        """``titles``: (article id, title, where: paper · date · 版 · 栏目)."""
         super().__init__()
         self.titles = titles
 
     def compose(self) -> ComposeResult:
-        options = [Option(Text(visible(title)), id=article_id) for article_id, title in self.titles]
+        options = []
+        for article_id, title, where in self.titles:
+            prompt = Text(visible(title))
+            prompt.append("\n" + where, style="dim")
+            options.append(Option(prompt, id=article_id))
         if not options:
             options = [Option(Text("还没有书签 — 按 s 给文章加书签"), disabled=True)]
         option_list = OptionList(*options, id="bookmark-list")

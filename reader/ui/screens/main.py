@@ -8,8 +8,10 @@ measure.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -30,6 +32,14 @@ from reader.state import Position, ReadingState, Settings, StateError, save_sett
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import bindings
 from reader.ui.scopes import article_scope
+from reader.ui.targets import (
+    Target,
+    edition_on,
+    newest_edition,
+    page_step,
+    scope_ids,
+    step_target,
+)
 from reader.ui.where import fit, scope_forms, where_forms
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -48,14 +58,21 @@ class MainScreen(Screen[None]):
 
     BINDINGS = bindings()
 
-    class Stepped(Message):
-        """A step through the archive (next unread, next article) found its target."""
+    class ScopeRead(Message):
+        """Every article id of a scope the user marked read (found in a worker)."""
 
-        def __init__(self, article_id: str | None, direction: int, unread: bool) -> None:
+        def __init__(self, ids: list[str], name: str) -> None:
             super().__init__()
-            self.article_id = article_id
-            self.direction = direction
-            self.unread = unread
+            self.ids = ids
+            self.name = name
+
+    class Found(Message):
+        """A move through the paper (next unread, a date, a page …) found its target."""
+
+        def __init__(self, target: Target, keep_pane: bool) -> None:
+            super().__init__()
+            self.target = target
+            self.keep_pane = keep_pane
 
     class FetchRequested(Message):
         """The user asked to fetch the subscriptions (``r``): the app runs it."""
@@ -84,6 +101,8 @@ class MainScreen(Screen[None]):
         self.new_ids: set[str] = set()
         self._save_timer: Timer | None = None
         self._list_forms: list[str] = ["文章"]
+        #: Articles marked read by "mark all read", newest last (`u` takes them back).
+        self._undo: list[list[str]] = []
         # Kept as attributes (not queried) so the position can still be read
         # while the screen is being unmounted at exit.
         self.sidebar = Sidebar(id="sidebar")
@@ -280,6 +299,13 @@ class MainScreen(Screen[None]):
             # The section is done: read on into the next one, as a paper is read.
             self.action_section(1)
 
+    @on(ReadingPane.AtStart)
+    def _reader_at_start(self, event: ReadingPane.AtStart) -> None:
+        # `b` at the top goes back to the previous article, at its end, as a
+        # pager's `b` undoes its `space`.
+        if self.focused is self.reader:
+            self._step(-1, unread=False, at_end=True)
+
     def on_resize(self) -> None:
         self._apply_layout_classes()
 
@@ -385,6 +411,21 @@ class MainScreen(Screen[None]):
         else:
             self.articles.move(delta)
 
+    def action_fold(self, expand: int) -> None:
+        """Collapse (0) or expand (1) the tree node under the cursor, as file trees do."""
+        node = self.sidebar.cursor_node
+        if self._focused_pane() is not self.sidebar or node is None:
+            return
+        if expand:
+            if node.allow_expand and not node.is_expanded:
+                node.expand()
+            elif node.children:
+                self.sidebar.move_cursor(node.children[0], animate=False)
+        elif node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.sidebar.root:
+            self.sidebar.move_cursor(node.parent, animate=False)
+
     def action_cycle_pane(self, direction: int) -> None:
         panes = self._panes()
         index = panes.index(self._focused_pane())
@@ -433,42 +474,117 @@ class MainScreen(Screen[None]):
         """The next or previous article, read or not, across sections and editions."""
         self._step(direction, unread=False)
 
-    def _step(self, direction: int, unread: bool) -> None:
+    def _step(self, direction: int, unread: bool, at_end: bool = False) -> None:
         if self.catalog is None:
             return
         here = self._current_id()
         skip = frozenset(self.read_ids) if unread else frozenset()
-        self._find_step(self.catalog, here, direction, skip, unread)
+        newest = self.settings.newest_first
+        self._find(
+            partial(step_target, self.catalog, here, direction, skip, newest, unread, at_end)
+        )
 
-    @work(thread=True, exclusive=True, group="step")
-    def _find_step(
-        self,
-        catalog: Catalog,
-        here: str | None,
-        direction: int,
-        skip: frozenset[str],
-        unread: bool,
-    ) -> None:
-        # One indexed query (SqliteCatalog.step), off the UI thread: on an archive
-        # with nothing unread it still answers at once, and only the path to the
-        # hit is opened in the tree.
-        found = catalog.step(here, direction, skip, self.settings.newest_first)
+    @work(thread=True, exclusive=True, group="find")
+    def _find(self, find: Callable[[], Target]) -> None:
+        """Run a catalogue question off the UI thread; post where it lands.
+
+        "Next unread" is one indexed query (SqliteCatalog.step), so an archive
+        with nothing unread answers at once, and only the path to the hit is
+        opened in the tree. A newer move cancels an older one.
+        """
+        target = find()
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Stepped(found, direction, unread))
+            self.post_message(self.Found(target, keep_pane=True))
 
-    @on(Stepped)
-    def _stepped(self, event: Stepped) -> None:
-        if event.article_id is None:
-            if event.unread:
-                self.notify("没有更多未读文章", timeout=2)
-            else:
-                self.notify("已是最后一篇" if event.direction > 0 else "已是第一篇", timeout=2)
+    @on(Found)
+    def _found(self, event: Found) -> None:
+        target = event.target
+        if target.notice:
+            self.notify(target.notice, timeout=3)
+        if target.article_id is None:
             return
         pane = self._focused_pane()
-        if self.open_article(event.article_id):
+        if self.open_article(target.article_id):
+            if target.at_end:
+                self.reader.scroll_to(y=self.reader.max_scroll_y, animate=False)
             if pane is self.reader:
-                self._mark_read(True, event.article_id)
+                self._mark_read(True, target.article_id)
             self._show_pane(pane)
+
+    # Getting around the paper -----------------------------------------------
+
+    def _paper_here(self) -> str | None:
+        article = self.reader.article
+        return article.page.paper if article is not None else None
+
+    def action_mark_scope_read(self) -> None:
+        """Mark the tree node under the cursor (or the whole list) read; `u` undoes it."""
+        if self.catalog is None:
+            return
+        node = self.sidebar.cursor_node
+        if self._focused_pane() is self.sidebar and node is not None and node.data is not None:
+            scope, name = node.data.scope, node.data.label
+        else:
+            scope, name = self.articles.scope, "这个列表"
+        self._ids_of(self.catalog, scope, name)
+
+    @work(thread=True, exclusive=True, group="mark")
+    def _ids_of(self, catalog: Catalog, scope: Scope, name: str) -> None:
+        ids = scope_ids(catalog, scope)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ScopeRead(ids, name))
+
+    @on(ScopeRead)
+    def _scope_read(self, event: ScopeRead) -> None:
+        fresh = [article_id for article_id in event.ids if article_id not in self.read_ids]
+        if not fresh:
+            self.notify(f"{event.name}：都已读过", timeout=2)
+            return
+        self._set_read_many(fresh, True)
+        self._undo.append(fresh)
+        self.notify(f"{event.name}：{len(fresh):,} 篇标为已读（u 撤销）", timeout=4)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("没有可撤销的操作", timeout=2)
+            return
+        ids = self._undo.pop()
+        self._set_read_many(ids, False)
+        self.notify(f"已撤销：{len(ids):,} 篇恢复为未读", timeout=3)
+
+    def _set_read_many(self, ids: list[str], read: bool) -> None:
+        if read:
+            self.read_ids.update(ids)
+        else:
+            self.read_ids.difference_update(ids)
+        if self.state is not None:
+            self._guard(lambda: self.state.set_read_many(ids, read))  # type: ignore[union-attr]
+        self.articles.refresh_flags()
+        self.sidebar.refresh_counts()
+
+    def action_newest_edition(self) -> None:
+        """The newest edition of the paper being read."""
+        if self.catalog is not None:
+            newest = self.settings.newest_first
+            self._find(partial(newest_edition, self.catalog, self._paper_here(), newest))
+
+    def action_go_to_date(self) -> None:
+        """Ask for a day (2020-05-31, 5-31, 昨天) and open that edition."""
+        from reader.ui.screens.go_to_date import GoToDateScreen
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None and self.catalog is not None:
+                newest = self.settings.newest_first
+                self._find(partial(edition_on, self.catalog, self._paper_here(), day, newest))
+
+        self.app.push_screen(GoToDateScreen(), chosen)
+
+    def action_page_step(self, direction: int) -> None:
+        """The previous or next page (版) of the edition being read."""
+        article = self.reader.article
+        if article is not None and self.catalog is not None:
+            newest = self.settings.newest_first
+            self._find(partial(page_step, self.catalog, article, direction, newest))
 
     def action_section(self, direction: int) -> None:
         current = self.sidebar.find_scope(self.articles.scope)
@@ -548,10 +664,13 @@ class MainScreen(Screen[None]):
         if self.catalog is None:
             return
         titles = []
-        for article_id in sorted(self.bookmarked):
+        # Newest bookmark first, each with its paper and date (where_forms).
+        order = self.state.bookmarks() if self.state is not None else sorted(self.bookmarked)
+        for article_id in reversed(order):
             article = self.catalog.article(article_id)
             if article is not None:
-                titles.append((article_id, article.title or "（无标题）"))
+                where = where_forms(article.page, article.section)[0]
+                titles.append((article_id, article.title or "（无标题）", where))
 
         def opened(article_id: str | None) -> None:
             if article_id is not None and self.open_article(article_id):

@@ -225,8 +225,6 @@ class ArticleList(ScrollView, can_focus=True):
             if flags.new and not flags.read:
                 mark = "新"  # two cells, like "● "
             text = Text(mark, style=mark_style, no_wrap=True, overflow="ignore")
-            if flags.bookmarked:
-                text = Text("★ ", style=mark_style, no_wrap=True, overflow="ignore")
             kind = KIND_LABELS.get(summary.kind)
             # An untitled item is named by its kind, as the reading pane heads it.
             title = visible(summary.title) or (f"〔{kind}〕" if kind else "（无标题）")
@@ -248,9 +246,12 @@ class ArticleList(ScrollView, can_focus=True):
             room = width - 2 - cell_len(right) - 1
             byline = elide(visible(summary.byline), max(room, 0))
             gap = max(1, width - 2 - cell_len(byline) - cell_len(right))
-            text = Text(
-                "  " + byline + " " * gap + right, style=meta, no_wrap=True, overflow="ignore"
-            )
+            # The star sits under the unread dot, so a bookmark never hides it.
+            text = Text("  ", style=meta, no_wrap=True, overflow="ignore")
+            if flags.bookmarked:
+                star = self.get_component_rich_style("article-list--mark", partial=True)
+                text = Text("★ ", style=star, no_wrap=True, overflow="ignore")
+            text.append(byline + " " * gap + right, style=meta)
         segments = list(text.render(self.app.console))
         strip = Strip(Segment.apply_style(segments, base), text.cell_len)
         return strip.adjust_cell_length(width, base).simplify()

@@ -57,6 +57,9 @@ class ReadingPane(ScrollView, can_focus=True):
     class AtEnd(Message):
         """The user paged down past the end: time for the next article."""
 
+    class AtStart(Message):
+        """The user paged up at the top: time for the previous article."""
+
     class Moved(Message):
         """The visible place in the article changed."""
 
@@ -270,6 +273,9 @@ class ReadingPane(ScrollView, can_focus=True):
         """Page down (1) or up (-1); paging down at the end asks for the next article."""
         if direction > 0 and self.at_end:
             self.post_message(self.AtEnd())
+            return
+        if direction < 0 and self.scroll_y <= 0 and self.article is not None:
+            self.post_message(self.AtStart())
             return
         # Keep one line of context, as a pager does.
         step = max(1, self.scrollable_content_region.height - 1)
