@@ -265,6 +265,10 @@ class SearchResults:
     ranking: str = ""
 
 
+class SearchCancelled(Exception):
+    """A search stopped because ``should_cancel()`` said so."""
+
+
 class SearchBackend(Protocol):
     """What the search screen asks of a search engine. Every method runs in a worker."""
 
@@ -280,10 +284,14 @@ class SearchBackend(Protocol):
         """
         ...
 
-    def __call__(self, query: str) -> SearchResults:
-        """The first page of results for ``query``.
+    def __call__(
+        self, query: str, offset: int = 0, should_cancel: Callable[[], bool] | None = None
+    ) -> SearchResults:
+        """The page of results for ``query`` starting at ``offset``.
 
-        Raises ValueError with a user-facing message for a malformed query.
+        Raises ValueError with a user-facing message for a malformed query, and
+        :class:`SearchCancelled` when ``should_cancel()`` said stop (a newer
+        keystroke replaced this query).
         """
         ...
 

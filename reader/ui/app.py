@@ -16,7 +16,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -26,6 +26,7 @@ from reader.store.loader import problem_counts
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import palette_commands
+from reader.ui.private import replace_notice
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 
@@ -108,6 +109,9 @@ class ReaderApp(App[None]):
         if self.settings.ambiguous_wide and not set_ambiguous_wide(True):
             self._notices.append("无法把整个界面的 “ ” — … 按双宽计算，只调整正文排版")
         self.set_keymap(self.keymap)
+        self._said: Notification | None = None
+        #: The first index build is running: search results are partial until it ends.
+        self.index_building = False
         self._pending_sync: OpenedCatalog | None = None
         self._opened: OpenedCatalog | None = None
         self._bench_reported = False
@@ -123,6 +127,14 @@ class ReaderApp(App[None]):
     ) -> None:
         """Notify as plain text, always: messages here carry file names and content."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say (in Chinese, no raw markup) which key quits, as the user bound it."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                message = f"按 {self.get_key_display(active.binding)} 退出 zhpaper"
+                self._said = replace_notice(self, self._said, message, 4)
+                return
 
     def get_default_screen(self) -> Screen:
         return MainScreen(
@@ -164,6 +176,7 @@ class ReaderApp(App[None]):
             # No finished index yet: build it (resuming an interrupted build) with
             # progress on screen; the app stays usable (quit works) meanwhile.
             self.main_screen.show_progress(0, 0)
+            self.index_building = True
             self._sync(opened, first=True)
             return
         if opened.sync is not None:
@@ -185,6 +198,7 @@ class ReaderApp(App[None]):
         self.notify(f"搜索索引已损坏（{reason}），正在移开并重建", severity="error", timeout=10)
         self._pending_sync = None
         self.main_screen.show_progress(0, 0)
+        self.index_building = True
         self._sync(opened, first=True)
 
     def _start_background_sync(self) -> None:
@@ -228,7 +242,18 @@ class ReaderApp(App[None]):
         if not outcome.cancelled and not worker.is_cancelled:
             self.call_from_thread(self._synced, opened, outcome, first)
 
+    def _build_ended(self) -> None:
+        """The first build is over: a search screen showing partial results searches again."""
+        self.index_building = False
+        from reader.ui.screens.search import SearchScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.index_built()
+
     def _sync_failed(self, opened: OpenedCatalog, first: bool, reason: str) -> None:
+        if first:
+            self._build_ended()
         self.notify(f"索引未能更新：{reason}", severity="error", timeout=10)
         if first:
             self.main_screen.hide_progress()
@@ -236,6 +261,7 @@ class ReaderApp(App[None]):
 
     def _synced(self, opened: OpenedCatalog, outcome: SyncOutcome, first: bool) -> None:
         if first:
+            self._build_ended()
             self.main_screen.hide_progress()
             self._show(replace(opened, problems=outcome.problems))
             return

@@ -7,7 +7,12 @@ name when one of them is gone (never a silent change of behaviour).
 
 from __future__ import annotations
 
+from contextlib import suppress
+from typing import Any
+
 from rich.style import Style
+from textual.app import App
+from textual.notifications import Notification, Notify
 from textual.widgets import Tree
 
 #: The meta ``Tree`` gives its expand/collapse icon: a click on a segment with
@@ -26,3 +31,18 @@ def rebuild_tree_lines(tree: Tree) -> None:
     Reading the private ``_tree_lines`` property rebuilds the line table.
     """
     _ = tree._tree_lines
+
+
+def replace_notice(
+    app: App[Any], previous: Notification | None, message: str, timeout: float
+) -> Notification:
+    """Show ``message`` as a plain-text notice in place of ``previous`` (if still shown).
+
+    Textual has no public way to withdraw one notification (``App._unnotify``).
+    """
+    if previous is not None:
+        with suppress(KeyError):
+            app._unnotify(previous)
+    notice = Notification(message, "", "information", timeout, markup=False)
+    app.post_message(Notify(notice))
+    return notice

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.contracts import SearchHit, SearchResults
+from reader.contracts import SearchCancelled, SearchHit, SearchResults
 
 if TYPE_CHECKING:
     from reader.search.index import Index
@@ -85,15 +85,27 @@ class IndexSearch:
             self._index = index
             return True
 
-    def __call__(self, query: str) -> SearchResults:
+    def __call__(
+        self, query: str, offset: int = 0, should_cancel: Callable[[], bool] | None = None
+    ) -> SearchResults:
         """Run ``query``; raises ValueError (QueryError) with a message for a bad one."""
-        from reader.search.engine import search
+        from reader.search import engine
 
         self.prepare()
         assert self._index is not None
         # The page without the exact total: the screen asks count() once it is shown.
         with self._damage_reported():
-            result = search(self._index, query, limit=PAGE_SIZE, with_total=False)
+            try:
+                result = engine.search(
+                    self._index,
+                    query,
+                    limit=PAGE_SIZE,
+                    offset=offset,
+                    should_cancel=should_cancel,
+                    with_total=False,
+                )
+            except engine.SearchCancelled as stopped:
+                raise SearchCancelled from stopped
         hits = [
             SearchHit(
                 id=hit.id,

@@ -34,7 +34,7 @@ async def test_newest_edition_and_go_to_date(make_app) -> None:
         screen = await _started(app, pilot)
         await pilot.press("right_square_bracket")  # into 1 March
         assert _id(screen) == "2024-03-01-1-01"
-        await pilot.press("T")
+        await pilot.press("D")
         await _settle(app, pilot)
         assert _id(screen) == "2024-03-02-1-01"
         await pilot.press("d")
@@ -143,3 +143,45 @@ async def test_bookmark_keeps_the_unread_dot_and_the_list_says_date_and_paper(ma
         assert isinstance(app.screen, BookmarksScreen)
         option = app.screen.query_one(OptionList).get_option_at_index(0)
         assert "2024年3月2日 周六" in str(option.prompt) and "内蒙古日报" in str(option.prompt)
+
+
+async def test_plus_says_the_measure_on_screen_in_one_notice(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _started(app, pilot)
+        await pilot.press("enter")
+        for _ in range(12):
+            await pilot.press("plus")
+        await pilot.pause()
+        notices = [n.message for n in app._notifications if "每行" in n.message]
+        assert len(notices) == 1
+        shown = screen.reader.measure_cells // 2
+        assert notices[0].startswith(f"每行 {shown} 字") and "容得下" in notices[0]
+
+
+async def test_ctrl_c_says_the_quit_key_in_chinese(make_app, tmp_path) -> None:
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "keymap.toml").write_text('[keys]\nquit = "ctrl+q"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _started(app, pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("退出 zhpaper" in m and "^q" in m for m in messages), messages
+        assert not any("[b]" in m for m in messages)
+
+
+async def test_t_names_the_theme_and_T_goes_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _started(app, pilot)
+        first = app.theme
+        await pilot.press("t")
+        second = app.theme
+        assert second != first
+        assert any(second in n.message for n in app._notifications)
+        await pilot.press("T")
+        assert app.theme == first
+        assert len([n for n in app._notifications if "主题" in n.message]) == 1

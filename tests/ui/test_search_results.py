@@ -26,8 +26,8 @@ class FakeSearch:
     def count(self, query: str) -> int:
         return 12345
 
-    def __call__(self, query: str) -> SearchResults:
-        return fixed_page()
+    def __call__(self, query: str, offset: int = 0, should_cancel=None) -> SearchResults:
+        return fixed_page() if offset == 0 else SearchResults(12345, [])
 
 
 def fixed_page() -> SearchResults:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ui_fixtures import pages
@@ -62,8 +63,16 @@ async def test_search_opens_article_with_matches_highlighted(tmp_path: Path) -> 
                 s.text for s in strip if s.style and s.style.bgcolor == match_style.bgcolor
             )
             assert marked == "放牧"
-            await pilot.press("escape")  # clears the highlight, stays in the reader
-            assert not main.reader.match_lines and isinstance(app.focused, ReadingPane)
+            await pilot.press("escape")  # back to the results: query and cursor kept
+            await settle(app, pilot)
+            await pilot.pause()
+            again = app.screen
+            assert isinstance(again, SearchScreen)
+            assert again.query_one("#search-box").value == "放牧"
+            assert again.query_one("#search-results").highlighted == 0
+            assert not main.reader.match_lines
+            await pilot.press("escape")
+            assert app.screen is main and isinstance(app.focused, ReadingPane)
     finally:
         backend.close()
 
@@ -80,6 +89,7 @@ async def test_n_and_N_walk_matches_and_bad_query_is_explained(tmp_path: Path) -
             await settle(app, pilot)
             await pilot.press(*'"干部')  # unbalanced quote
             await settle(app, pilot)
+            await pilot.press("enter")  # the error is said when asked (or typing pauses)
             await pilot.pause()
             status = str(app.screen.query_one("#search-status").visual)
             assert status and "共" not in status
@@ -99,5 +109,12 @@ async def test_n_and_N_walk_matches_and_bad_query_is_explained(tmp_path: Path) -
             after_n = reader.scroll_y
             await pilot.press("N")
             assert reader.scroll_y < after_n
+            await pilot.pause()
+            said = [n.message for n in app._notifications if "处" in n.message]
+            assert len(said) == 1 and re.fullmatch(r"第 \d+/\d+ 处", said[0]), said
+            await pilot.press("N")  # past the first: wraps round to the last
+            await pilot.pause()
+            said = [n.message for n in app._notifications if "处" in n.message]
+            assert len(said) == 1 and said[0].startswith("已转到最后一处")
     finally:
         backend.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.notifications import Notification
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -29,8 +31,10 @@ from textual.worker import get_current_worker
 from reader.contracts import ROOT, ArticleSummary, Catalog, Node, Scope, SearchBackend
 from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
+from reader.state.settings import MAX_MEASURE, MIN_MEASURE
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import bindings
+from reader.ui.private import replace_notice
 from reader.ui.scopes import article_scope
 from reader.ui.targets import (
     Target,
@@ -103,6 +107,12 @@ class MainScreen(Screen[None]):
         self._list_forms: list[str] = ["文章"]
         #: Articles marked read by "mark all read", newest last (`u` takes them back).
         self._undo: list[list[str]] = []
+        #: The last notice of each kind that replaces its predecessor (see say()).
+        self._said: dict[str, Notification] = {}
+        #: The last search's query and result row (`/` and escape return to them).
+        self._last_search: tuple[str, int] = ("", 0)
+        #: The article being read was opened from search results.
+        self._from_search = False
         # Kept as attributes (not queried) so the position can still be read
         # while the screen is being unmounted at exit.
         self.sidebar = Sidebar(id="sidebar")
@@ -440,7 +450,12 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         pane = self._focused_pane()
-        if pane is self.reader and self.reader.match_lines:
+        if pane is self.reader and self._from_search:
+            # Opened from the results: back to them, query and cursor kept.
+            self._from_search = False
+            self.reader.clear_matches()
+            self.action_search()
+        elif pane is self.reader and self.reader.match_lines:
             self.reader.clear_matches()
         elif pane is self.reader:
             self._show_pane(self.articles)
@@ -465,8 +480,13 @@ class MainScreen(Screen[None]):
     def action_unread(self, direction: int) -> None:
         if self._focused_pane() is self.reader and self.reader.match_lines:
             # After a search, n/N walk the matches in the article being read.
-            if not self.reader.jump_match(direction):
-                self.notify("没有更多匹配" if direction > 0 else "已是第一处匹配", timeout=2)
+            jumped = self.reader.jump_match(direction)
+            if jumped is not None:
+                at, total, wrapped = jumped
+                again = (
+                    ("已回到第一处，" if direction > 0 else "已转到最后一处，") if wrapped else ""
+                )
+                self.say("match", f"{again}第 {at}/{total} 处")
             return
         self._step(direction, unread=True)
 
@@ -600,17 +620,30 @@ class MainScreen(Screen[None]):
         self._show_scope(target.data)
 
     def action_search(self) -> None:
+        """Search; the box shows the last query and the list its last place."""
+        from reader.state.history import load_history, remember, save_history
         from reader.ui.screens.search import SearchChoice, SearchScreen
 
         def opened(choice: SearchChoice | None) -> None:
-            if choice is not None and self.open_article(
-                choice.article_id, matches=self._matches_for(choice)
-            ):
+            if choice is None:
+                return
+            self._last_search = (choice.query, choice.cursor)
+            with suppress(OSError):  # history is a convenience: never an error for it
+                save_history(remember(load_history(), choice.query))
+            if self.open_article(choice.article_id, matches=self._matches_for(choice)):
                 self._mark_read(True, choice.article_id)
+                self._from_search = True
                 self._show_pane(self.reader)
 
-        fullwidth = self.settings.fullwidth_punctuation
-        screen = SearchScreen(self.search_backend, fullwidth_punctuation=fullwidth)
+        query, cursor = self._last_search
+        screen = SearchScreen(
+            self.search_backend,
+            fullwidth_punctuation=self.settings.fullwidth_punctuation,
+            query=query,
+            cursor=cursor,
+            history=load_history(),
+            partial=getattr(self.app, "index_building", False),
+        )
         self.app.push_screen(screen, opened)
 
     def action_find_in_article(self) -> None:
@@ -705,10 +738,18 @@ class MainScreen(Screen[None]):
 
     def action_measure(self, direction: int) -> None:
         settings = self.settings.with_measure(self.settings.measure + 2 * direction)
-        if settings == self.settings:
-            self.notify(f"每行 {settings.measure} 字（已到极限）", timeout=2)
-            return
-        self.change_settings(settings, f"每行 {settings.measure} 字")
+        if settings != self.settings:
+            self.settings = settings
+            self.reader.apply_settings(settings)
+            self._guard_settings(settings)
+        # Say what is on screen: the pane may hold fewer than the setting asks for.
+        shown = self.reader.measure_cells // 2
+        message = f"每行 {shown} 字"
+        if shown < settings.measure:
+            message += f"（设定 {settings.measure} 字，窗口只容得下 {shown} 字）"
+        elif settings.measure in (MIN_MEASURE, MAX_MEASURE) and direction:
+            message += "（已到极限）"
+        self.say("measure", message)
 
     def action_toggle_setting(self, name: str) -> None:
         settings = self.settings.toggled(name)
@@ -739,11 +780,18 @@ class MainScreen(Screen[None]):
         self.change_settings(settings, "从新到旧" if settings.newest_first else "从旧到新")
         self.reload()
 
-    def action_next_theme(self) -> None:
+    def say(self, key: str, message: str, timeout: float = 2) -> None:
+        """A notice replacing the previous one of the same ``key`` (+ + +, n n n, t t t)."""
+        self._said[key] = replace_notice(self.app, self._said.get(key), message, timeout)
+
+    def action_next_theme(self, direction: int = 1) -> None:
+        """The next (or previous: T) colour theme, named in a notice."""
         names = sorted(self.app.available_themes)
         current = self.app.theme
-        following = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
+        at = names.index(current) if current in names else -direction
+        following = names[(at + direction) % len(names)]
         self.app.theme = following
+        self.say("theme", f"主题：{following}（{names.index(following) + 1}/{len(names)}）")
 
     def action_skipped_files(self) -> None:
         from reader.ui.screens.problems import ProblemsScreen

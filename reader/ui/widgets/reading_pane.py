@@ -78,6 +78,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._line_marks: dict[int, list[tuple[int, int]]] = {}
         #: 1 when a photo item's 〔图片〕 line sits above the typeset lines.
         self._photo_header = 0
+        #: Which match line n/N are on (an index into match_lines).
+        self._match_at = 0
 
     # Content ------------------------------------------------------------------
 
@@ -186,18 +188,22 @@ class ReadingPane(ScrollView, can_focus=True):
         extra = self._photo_header
         return [extra + index for index in sorted(self._line_marks)]
 
-    def jump_match(self, direction: int) -> bool:
-        """Scroll to the next (1) or previous (-1) match; False if there is none."""
-        top = int(self.scroll_y) + 2  # matches are shown two lines below the top
+    def jump_match(self, direction: int) -> tuple[int, int, bool] | None:
+        """Scroll to the next (1) or previous (-1) match line, wrapping around at the ends.
+
+        Returns (which match, how many, whether it wrapped), counting every match
+        (a line may hold several); None when there are none.
+        """
         lines = self.match_lines
-        candidates = (
-            [y for y in lines if y > top] if direction > 0 else [y for y in lines if y < top]
-        )
-        if not candidates:
-            return False
-        target = candidates[0] if direction > 0 else candidates[-1]
+        if not lines:
+            return None
+        at = self._match_at + direction
+        wrapped = not 0 <= at < len(lines)
+        self._match_at = at % len(lines)
+        target = lines[self._match_at]
         self.scroll_to(y=max(0, target - 2), animate=False, force=True)
-        return True
+        counts = [len(self._line_marks[line]) for line in sorted(self._line_marks)]
+        return sum(counts[: self._match_at]) + 1, sum(counts), wrapped
 
     def highlight(self, matches: list[tuple[int, int, int]]) -> bool:
         """Highlight ``matches`` in the article being read and go to the first one.
@@ -209,6 +215,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return False
         self._matches = list(matches)
         self._line_marks = self._mark_lines()
+        self._match_at = 0
         self._strips.clear()
         first = self._photo_header + min(self._line_marks) if self._line_marks else 0
         self.scroll_to(y=max(0, first - 2), animate=False, force=True)
