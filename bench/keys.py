@@ -1,0 +1,266 @@
+"""Key latency: how long each key of the reader takes until the screen settles.
+
+    python bench/keys.py --corpus                 # the shared corpus, imported into a temp dir
+    python bench/keys.py --articles 100000        # a generated archive (bench/make_archive.py)
+    python bench/keys.py --content DIR            # any content directory
+
+The reader runs in a real pty (120×40 unless --size says otherwise), exactly as
+a user starts it. For every key it sends the key's bytes and times until the
+terminal output goes quiet (no byte for --quiet-ms): the time from the key to
+the last byte of the redraw it caused. Each key is pressed --repeat times in
+its own context (the list, the reader, the tree, search) and the p50 and p95
+are printed as a Markdown table (the README's table is this output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/tw-president-news.jsonl.gz"
+
+ESC = "\x1b"
+PAGE_DOWN = "\x1b[6~"
+SHIFT_TAB = "\x1b[Z"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One key measured in one context: keys to get there, the key, keys to leave."""
+
+    label: str
+    context: str
+    key: str
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+CASES: tuple[Case, ...] = (
+    Case("j", "list", "j"),
+    Case("k", "list", "k"),
+    Case("PageDown", "list", PAGE_DOWN),
+    Case("G", "list", "G"),
+    Case("g", "list", "g"),
+    Case("n", "list", "n"),
+    Case("p", "list", "p"),
+    Case("J", "list", "J"),
+    Case("K", "list", "K"),
+    Case("]", "list", "]"),
+    Case("[", "list", "["),
+    Case("}", "list", "}"),
+    Case("{", "list", "{"),
+    Case("D", "list", "D"),
+    Case("O", "list", "O"),
+    Case("enter", "list", "\r", after=(ESC,)),
+    Case("j", "reader", "j", before=("\r",), after=(ESC,)),
+    Case("space", "reader", " ", before=("\r",), after=(ESC,)),
+    Case("b", "reader", "b", before=("\r", " "), after=(ESC,)),
+    Case("J", "reader", "J", before=("\r",), after=(ESC,)),
+    Case("K", "reader", "K", before=("\r",), after=(ESC,)),
+    Case("escape", "reader", ESC, before=("\r",)),
+    Case("PageDown", "tree", PAGE_DOWN, before=(SHIFT_TAB,), after=("\t",)),
+    Case("h", "tree", "h", before=(SHIFT_TAB,), after=("l", "\t")),
+    Case("l", "tree", "l", before=(SHIFT_TAB, "h"), after=("\t",)),
+    Case("/", "list", "/", after=(ESC,)),
+    Case("escape", "search", ESC, before=("/",)),
+    Case("M", "tree", "M", before=(SHIFT_TAB,), after=("u", "\t")),
+    Case("u", "tree", "u", before=(SHIFT_TAB, "M"), after=("\t",)),
+)
+
+
+class Terminal:
+    """The reader in a pty; a thread records when output bytes arrive."""
+
+    def __init__(self, content: Path, env: dict[str, str], cols: int, rows: int) -> None:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.last_byte = time.perf_counter()
+        self.bytes = 0
+        self._stop = False
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--content", str(content)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while not self._stop:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.bytes += len(data)
+            self.last_byte = time.perf_counter()
+
+    def settle(self, quiet: float, limit: float) -> float:
+        """Wait until no output came for ``quiet`` s; the time of the last byte."""
+        started = time.perf_counter()
+        while True:
+            time.sleep(quiet / 4)
+            now = time.perf_counter()
+            if now - self.last_byte >= quiet or now - started > limit:
+                return self.last_byte
+
+    def press(self, key: str, quiet: float) -> float | None:
+        """Send ``key``; seconds until its redraw ended, None if nothing was redrawn.
+
+        The redraw is over when the output has been quiet for ``quiet`` seconds
+        after its first byte; a key that changes nothing is given two seconds.
+        """
+        self.settle(quiet, 5)
+        before = self.bytes
+        sent = time.perf_counter()
+        os.write(self.master, key.encode())
+        while self.bytes == before:
+            if time.perf_counter() - sent > 2:
+                return None
+            time.sleep(0.001)
+        last = self.settle(quiet, 10)
+        return last - sent
+
+    def start(self, limit: float = 120) -> None:
+        """Wait for the first screen, then for the output to rest."""
+        started = time.perf_counter()
+        while self.bytes < 2000 and time.perf_counter() - started < limit:
+            time.sleep(0.05)
+        self.settle(2.0, limit)
+
+    def close(self) -> None:
+        try:
+            os.write(self.master, b"q")
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+        self._stop = True
+        os.close(self.master)
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _import_corpus(into: Path) -> Path:
+    content = into / "corpus"
+    subprocess.run(
+        [sys.executable, "-m", "reader", "import", "--jsonl", str(CORPUS), "--paper", "总统府新闻"]
+        + ["--out", str(content)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return content
+
+
+def _build_index(content: Path, cache: Path) -> None:
+    from reader.search.index import Index
+
+    index = Index(content, cache_dir=cache)
+    try:
+        index.sync()
+    finally:
+        index.close()
+
+
+def measure(content: Path, cache: Path, cols: int, rows: int, repeat: int, quiet: float) -> None:
+    """Print the table of settle times for every case."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "ZHPAPER_STATE_DIR": str(Path(tmp) / "state"),
+            "ZHPAPER_CONFIG_DIR": str(Path(tmp) / "config"),
+            "ZHPAPER_CACHE_DIR": str(cache),
+            "TERM": "xterm-256color",
+            "COLUMNS": str(cols),
+            "LINES": str(rows),
+        }
+        terminal = Terminal(content, env, cols, rows)
+        try:
+            terminal.start()
+            print("| key | where | p50 ms | p95 ms | redraws |\n|---|---|---:|---:|---:|")
+            for case in CASES:
+                times: list[float] = []
+                for _ in range(repeat):
+                    for key in case.before:
+                        terminal.press(key, quiet)
+                    took = terminal.press(case.key, quiet)
+                    if took is not None:
+                        times.append(took * 1000)
+                    for key in case.after:
+                        terminal.press(key, quiet)
+                if not times:
+                    print(f"| `{case.label}` | {case.context} | – | – | 0 of {repeat} redrew |")
+                    continue
+                p50, p95 = statistics.median(times), _percentile(times, 95)
+                counted = f"{len(times)}" + (f" of {repeat}" if len(times) < repeat else "")
+                print(f"| `{case.label}` | {case.context} | {p50:.0f} | {p95:.0f} | {counted} |")
+                sys.stdout.flush()
+        finally:
+            terminal.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--content", type=Path, help="a content directory")
+    source.add_argument("--corpus", action="store_true", help="import the shared corpus first")
+    source.add_argument("--articles", type=int, help="generate an archive of this many")
+    parser.add_argument("--size", default="120x40", help="terminal COLSxROWS (default 120x40)")
+    parser.add_argument("--repeat", type=int, default=20, help="presses of each key")
+    parser.add_argument("--quiet-ms", type=float, default=60, help="silence that ends a redraw")
+    parser.add_argument("--keep", type=Path, help="keep the content and index here (reused)")
+    args = parser.parse_args()
+    cols, rows = (int(n) for n in args.size.lower().split("x"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="zhpaper-keys-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if args.content:
+            content = args.content
+        elif args.corpus:
+            content = work / "corpus"
+            if not content.exists():
+                content = _import_corpus(work)
+        else:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from run import ensure_archive
+
+            content = ensure_archive(args.articles, work / f"archive-{args.articles}")
+        cache = work / "cache"
+        _build_index(content, cache)
+        print(
+            f"{content} at {cols}×{rows}, {args.repeat} presses each, quiet {args.quiet_ms:.0f} ms"
+        )
+        measure(content, cache, cols, rows, args.repeat, args.quiet_ms / 1000)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
