@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import OptionList
+from textual_private import notifications
 
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.go_to_date import GoToDateScreen
@@ -48,7 +49,7 @@ async def test_newest_edition_and_go_to_date(make_app) -> None:
         await pilot.press("d", *"2024-03-31", "enter")
         await _settle(app, pilot)
         assert _id(screen) == "2024-03-02-1-01"
-        assert any("没有报纸" in n.message for n in app._notifications)
+        assert any("没有报纸" in m for m in notifications(app))
 
 
 async def test_a_bad_date_is_said_in_the_box_in_chinese(make_app) -> None:
@@ -74,7 +75,7 @@ async def test_braces_step_through_pages_of_the_edition(make_app) -> None:
         assert _id(screen) == "2024-03-01-5-01"  # 第5版 党建
         await pilot.press("right_curly_bracket")
         await _settle(app, pilot)
-        assert any("已是最后一版" in n.message for n in app._notifications)
+        assert any("已是最后一版" in m for m in notifications(app))
         await pilot.press("left_curly_bracket")
         await _settle(app, pilot)
         assert _id(screen) == "2024-03-01-1-01"
@@ -153,7 +154,7 @@ async def test_plus_says_the_measure_on_screen_in_one_notice(make_app) -> None:
         for _ in range(12):
             await pilot.press("plus")
         await pilot.pause()
-        notices = [n.message for n in app._notifications if "每行" in n.message]
+        notices = [m for m in notifications(app) if "每行" in m]
         assert len(notices) == 1
         shown = screen.reader.measure_cells // 2
         assert notices[0].startswith(f"每行 {shown} 字") and "容得下" in notices[0]
@@ -168,7 +169,7 @@ async def test_ctrl_c_says_the_quit_key_in_chinese(make_app, tmp_path) -> None:
         await _started(app, pilot)
         await pilot.press("ctrl+c")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notifications(app)
         assert any("退出 zhpaper" in m and "^q" in m for m in messages), messages
         assert not any("[b]" in m for m in messages)
 
@@ -181,7 +182,7 @@ async def test_t_names_the_theme_and_T_goes_back(make_app) -> None:
         await pilot.press("t")
         second = app.theme
         assert second != first
-        assert any(second in n.message for n in app._notifications)
+        assert any(second in m for m in notifications(app))
         await pilot.press("T")
         assert app.theme == first
-        assert len([n for n in app._notifications if "主题" in n.message]) == 1
+        assert len([m for m in notifications(app) if "主题" in m]) == 1

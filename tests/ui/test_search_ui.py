@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual_private import notifications
 from ui_fixtures import pages
 
 from reader.search.opening import open_catalog
@@ -110,11 +111,11 @@ async def test_n_and_N_walk_matches_and_bad_query_is_explained(tmp_path: Path) -
             await pilot.press("N")
             assert reader.scroll_y < after_n
             await pilot.pause()
-            said = [n.message for n in app._notifications if "处" in n.message]
+            said = [m for m in notifications(app) if "处" in m]
             assert len(said) == 1 and re.fullmatch(r"第 \d+/\d+ 处", said[0]), said
             await pilot.press("N")  # past the first: wraps round to the last
             await pilot.pause()
-            said = [n.message for n in app._notifications if "处" in n.message]
+            said = [m for m in notifications(app) if "处" in m]
             assert len(said) == 1 and said[0].startswith("已转到最后一处")
     finally:
         backend.close()
