@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
+from collections import Counter
 from pathlib import Path
 
 from reader.cli.import_jsonl import run_jsonl
@@ -78,13 +80,23 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
     )
 
 
+#: Notes printed one by one; past these, the rest are counted by kind.
+SHOWN_NOTES = 30
+
+
 def _report(report: ImportReport | PdfPageImport, target: Path) -> None:
     # File names come from strangers too: never raw control characters.
     say(f"{report.source} → {target}")
     say(f"  {report.summary()}")
     notes = report.report_lines() if isinstance(report, PdfPageImport) else report.notes
-    for note in notes:
+    for note in notes[:SHOWN_NOTES]:
         say(f"  {note}")
+    rest = Counter(
+        str(getattr(note, "message", note)).split(":")[0] for note in notes[SHOWN_NOTES:]
+    )
+    if rest:
+        kinds = "; ".join(f"{count:,}× {kind}" for kind, count in rest.most_common())
+        say(f"  … and {rest.total():,} more notes: {kinds}")
 
 
 def _is_pdf(path: Path) -> bool:
@@ -126,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
         if not raw.is_file():
             raise UserError(f"{raw}: no such file")
         reports.extend(_read_one(raw, args))
+    # What was read stays until the end: no collector passes over it while writing.
+    gc.freeze()
     targets = [page_path(out, report.page) for report in reports]
     if len(set(targets)) != len(targets) and not args.force:
         raise UserError("two inputs would be written to the same file; import them separately")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,3 +71,46 @@ def transaction(db: sqlite3.Connection, *, immediate: bool = True) -> Iterator[s
         if db.in_transaction:
             db.execute("ROLLBACK")
         raise
+
+
+def default_file_mode() -> int:
+    """The mode a new file gets from the umask (``open()`` would give it; mkstemp does not)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def held_while_writing(fd: int) -> None:
+    """Mark a temp file as being written by a live process (its lock goes when it dies)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+#: A temp file younger than this may have just been created, not yet locked.
+ABANDONED_AFTER_SECONDS = 2.0
+
+
+def remove_abandoned_temp_files(path: Path) -> int:
+    """Delete the ``.NAME.*.tmp`` siblings of ``path`` that killed writers left; how many.
+
+    A writer holds a lock on its temp file (:func:`held_while_writing`); a file
+    nobody holds and older than :data:`ABANDONED_AFTER_SECONDS` is abandoned.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return 0
+    removed = 0
+    cutoff = time.time() - ABANDONED_AFTER_SECONDS
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError), open(temp, "rb") as handle:
+            if os.fstat(handle.fileno()).st_mtime >= cutoff:
+                continue
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError: a live writer
+            temp.unlink()
+            removed += 1
+    return removed

@@ -28,8 +28,10 @@ from reader.store.content_schema import (
     screen,
 )
 
-#: One page of text is a few tens of kilobytes; anything this big is not a page.
-MAX_FILE_BYTES = 4 * 1024 * 1024
+#: One page of text is a few tens of kilobytes. The importers accept raw pages
+#: up to 16 MiB (one line of it can be one article) and split a bigger page
+#: into several files (reader.store.writer), so anything they write loads.
+MAX_FILE_BYTES = 24 * 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -22,8 +22,19 @@ import yaml
 
 from reader.errors import UserError
 from reader.model import NO_EXTRA, Article, ArticleKind, Page, PageRef
-from reader.store.durable import fsync_dir
-from reader.store.loader import SCHEMA_VERSION, ContentError, load_page_file
+from reader.store.durable import (
+    default_file_mode,
+    fsync_dir,
+    held_while_writing,
+    remove_abandoned_temp_files,
+)
+from reader.store.loader import (
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    SCHEMA_VERSION,
+    ContentError,
+    load_page_file,
+)
 from reader.store.names import shown_name
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -170,8 +181,13 @@ def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
         raise UserError(f"{path} exists; use --force to overwrite it")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # What importers killed mid-write left behind (never a live writer's file).
+        remove_abandoned_temp_files(path)
         # A leading dot keeps readers (iter_content_files) away from the half-written file.
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # mkstemp makes 0600 files: content files get what the umask says, as any file would.
+        os.fchmod(fd, default_file_mode())
+        held_while_writing(fd)
     except OSError as error:
         raise UserError(f"cannot write {path}: {error.strerror}") from None
     try:
@@ -199,9 +215,73 @@ def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
             os.unlink(temp_name)
 
 
+#: A page is split into several files (``page-01.yaml``, ``page-01~002.yaml`` …)
+#: beyond these estimates, well inside what the loader accepts in one file.
+PART_BYTES = MAX_FILE_BYTES // 8
+PART_VALUES = MAX_NODES // 5
+
+
+def _estimate(article: Article) -> tuple[int, int]:
+    """(bytes, YAML values) an article takes in a content file, roughly (from above)."""
+    text = (article.title, article.kicker, article.subtitle, article.dateline, article.section)
+    chars = sum(len(t) for t in text if t) + sum(len(p) for p in article.paragraphs)
+    values = 16 + len(article.paragraphs) + 4 * len(article.byline) + 4 * len(article.extra)
+    return 3 * chars + 40 * values + len(repr(article.extra)), values
+
+
+def too_large(article: Article) -> str | None:
+    """Why ``article`` cannot be written to a content file at all (None: it can)."""
+    size, values = _estimate(article)
+    if size > MAX_FILE_BYTES // 2 or values > MAX_NODES // 2:
+        return f"article too large for one content file (about {size / 1_048_576:.0f} MiB)"
+    return None
+
+
+def split_for_files(page: Page) -> list[Page]:
+    """``page`` as the parts that are each written to one file, articles in order."""
+    parts: list[list[Article]] = [[]]
+    size = values = 0
+    for article in page.articles:
+        more_bytes, more_values = _estimate(article)
+        if parts[-1] and (size + more_bytes > PART_BYTES or values + more_values > PART_VALUES):
+            parts.append([])
+            size = values = 0
+        parts[-1].append(article)
+        size += more_bytes
+        values += more_values
+    return [Page(page.ref, tuple(articles)) for articles in parts]
+
+
+def part_path(path: Path, number: int) -> Path:
+    """The file of part ``number`` (1 is ``path`` itself) of the page written at ``path``."""
+    return path if number == 1 else path.with_name(f"{path.stem}~{number:03d}{path.suffix}")
+
+
+def page_files(path: Path) -> list[Path]:
+    """The files holding the page written at ``path``: itself, then its parts in order."""
+    parts = sorted(path.parent.glob(f"{path.stem}~[0-9][0-9][0-9]{path.suffix}"))
+    return [path, *parts] if path.exists() else parts
+
+
 def write_page(page: Page, path: Path, *, force: bool = False, source: str | None = None) -> None:
-    """Write ``page`` to ``path`` atomically; refuses to overwrite unless ``force``."""
-    write_text_atomic(path, page_to_yaml(page, source=source), force=force)
+    """Write ``page`` to ``path`` atomically; refuses to overwrite unless ``force``.
+
+    A page too big for one file goes to ``path`` and its parts (see
+    :func:`split_for_files`); parts left from a bigger earlier version go. What
+    the loader would refuse (one article beyond its limits) is never written.
+    """
+    parts = split_for_files(page)
+    for number, part in enumerate(parts, start=1):
+        text = page_to_yaml(part, source=source)
+        if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+            article = part.articles[0]
+            raise UserError(
+                f"article {article.id} is too large for one content file "
+                f"(more than {MAX_FILE_BYTES // 1_048_576} MiB); nothing more was written"
+            )
+        write_text_atomic(part_path(path, number), text, force=force)
+    for stale in page_files(path)[len(parts) :]:
+        stale.unlink(missing_ok=True)
 
 
 def without_new_fields(article: Article) -> Article:
@@ -253,12 +333,15 @@ def merge_with_stored(
     text is replaced when ``replace``, else it is a ``UserError`` naming the id
     and the file. A file that cannot be read is left alone (``UserError``).
     """
-    try:
-        stored = load_page_file(path)
-    except ContentError as error:
-        raise UserError(
-            f"{path} exists and cannot be read, so it is left alone: {error.problems[0]}"
-        ) from None
+    parts: list[Page] = []
+    for file in page_files(path):  # a big page is several files
+        try:
+            parts.append(load_page_file(file))
+        except ContentError as error:
+            raise UserError(
+                f"{file} exists and cannot be read, so it is left alone: {error.problems[0]}"
+            ) from None
+    stored = Page(parts[0].ref, tuple(a for part in parts for a in part.articles))
     merged = list(stored.articles)
     position: dict[str, int] = {}
     for index, old in enumerate(merged):
@@ -311,8 +394,12 @@ __all__ = [
     "without_new_fields",
     "merge_with_stored",
     "UNKNOWN_PAPER",
+    "page_files",
     "page_key",
     "page_path",
+    "part_path",
+    "split_for_files",
+    "too_large",
     "page_to_yaml",
     "safe_dir_name",
     "write_page",
