@@ -16,6 +16,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model import Page
 from reader.search import database, merging
@@ -31,6 +32,9 @@ from reader.search.prepare import (
 from reader.search.rows import PreparedRow, RowWriter, prepare_page
 from reader.store.durable import one_process_at_a_time, transaction
 from reader.store.names import path_key, shown_name
+
+if TYPE_CHECKING:
+    from reader.store.loader import ContentProblem
 
 Progress = Callable[[int, int], None]
 Loader = Callable[[Path], Page]
@@ -391,15 +395,31 @@ class Index:
                 rebuild_order(db)
                 self._set_meta("order_dirty", "0")
 
-    def _scan(self) -> Iterator[tuple[str, Path, int, int]]:
+    def _scan(self) -> Iterator[tuple[str, Path, int, int, str | None]]:
+        """(key, path, mtime_ns, size, problem) of every content file, as ``check`` lists them.
+
+        What cannot even be listed or stat()ed (a dangling link, a link loop, an
+        unreadable directory) comes with its problem, the one ``check`` reports,
+        so the reader's list of problems is ``check``'s (issue 12).
+        """
         if not self.content_dir.is_dir():
             return
-        for path in self._lister(self.content_dir):
+        unlisted: list[ContentProblem] = []
+        lister = self._lister
+        paths = (
+            default_lister(self.content_dir, unlisted)
+            if lister is default_lister
+            else lister(self.content_dir)
+        )
+        for path in paths:
             try:
                 st = path.stat()
             except OSError:
+                yield self._rel(path), path, 0, -1, self._load(path)[1] or "cannot read"
                 continue
-            yield self._rel(path), path, st.st_mtime_ns, st.st_size
+            yield self._rel(path), path, st.st_mtime_ns, st.st_size, None
+        for problem in unlisted:
+            yield self._rel(problem.path), problem.path, 0, -1, str(problem)
 
     def sync(
         self,
@@ -442,14 +462,17 @@ class Index:
             )
         }
         todo: list[tuple[str, Path, int, int, bool]] = []
+        unreadable: list[tuple[str, str, bool]] = []
         seen: set[str] = set()
-        for rel, path, mtime_ns, size in self._scan():
+        for rel, path, mtime_ns, size, problem in self._scan():
             seen.add(rel)
             old = known.get(rel)
-            if old is None or old[1:] != (mtime_ns, size):
-                todo.append((rel, path, mtime_ns, size, old is None))
-            else:
+            if old is not None and old[1:] == (mtime_ns, size):
                 report.unchanged += 1
+            elif problem is not None:
+                unreadable.append((rel, problem, old is None))
+            else:
+                todo.append((rel, path, mtime_ns, size, old is None))
         gone = [(rel, old[0]) for rel, old in known.items() if rel not in seen]
         total = len(todo) + len(gone)
         if total:
@@ -464,6 +487,14 @@ class Index:
             report.removed = done = len(gone)
             if progress:
                 progress(done, total)
+        if unreadable:
+            db.execute("BEGIN IMMEDIATE")
+            for rel, problem, new in unreadable:
+                self._index_one(rel, 0, -1, None, problem)
+                report.problems.append((shown_name(rel), problem))
+                report.added += new
+                report.updated += not new
+            db.execute("COMMIT")
         prepared = self._prepared_batches([item[1] for item in todo])
         for start in range(0, len(todo), BATCH_FILES):
             if should_cancel is not None and should_cancel():

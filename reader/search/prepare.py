@@ -10,9 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Generator, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model import Page
 from reader.search.rows import PreparedRow, prepare_page
+
+if TYPE_CHECKING:
+    from reader.store.loader import ContentProblem
 
 Prepared = tuple[list[PreparedRow] | None, str | None]
 
@@ -24,11 +28,14 @@ def default_loader(path: Path) -> Page:
     return load_page_file(path)
 
 
-def default_lister(root: Path) -> Iterable[Path]:
-    """Every content file below ``root``, as the store lists them."""
+def default_lister(root: Path, problems: list[ContentProblem] | None = None) -> Iterable[Path]:
+    """Every content file below ``root``, as the store lists them (and ``check``).
+
+    Directories that cannot be read are added to ``problems`` when given.
+    """
     from reader.store.loader import iter_content_files
 
-    return iter_content_files(root)
+    return iter_content_files(root, problems)
 
 
 def default_workers() -> int:
