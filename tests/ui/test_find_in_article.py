@@ -23,6 +23,7 @@ async def test_find_highlights_every_match_and_n_walks_them(make_app) -> None:
         assert isinstance(app.screen, FindScreen)
         # Traditional characters find the simplified text (folding as in search).
         await pilot.press(*"幹部", "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -45,6 +46,7 @@ async def test_find_nothing_or_cancel_changes_nothing(make_app) -> None:
         await pilot.press("enter", "ctrl+f")
         await pilot.pause()
         await pilot.press(*"火星", "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -75,3 +77,43 @@ async def test_ctrl_f_finds_the_phrase_across_ideographic_spaces(make_app) -> No
         main = app.screen
         assert isinstance(main, MainScreen)
         assert len(main.reader.match_lines) >= 1
+
+
+async def test_find_in_a_huge_article_runs_in_a_worker_and_shows_matches_as_they_come(
+    make_app,
+) -> None:
+    import datetime as dt
+
+    from reader.model import Article, Page, PageRef
+    from reader.store.memory import MemoryCatalog
+
+    ref = PageRef("甲报", dt.date(2024, 1, 1), 1, None)
+    paragraph = "近年来，武川县坚持新时代好干部标准，把政治标准放在首位，树立鲜明导向。" * 20
+    paragraphs = tuple(paragraph for _ in range(600_000 // len(paragraph)))
+    huge = Article(id="huge", title="长文", paragraphs=paragraphs, page=ref)
+    app = make_app(MemoryCatalog([Page(ref, (huge,))]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+f")
+        await pilot.pause()
+        main = app.screen_stack[0]
+        assert isinstance(main, MainScreen)
+        batches: list[int] = []
+        shown = main._found_some
+
+        def counting(article, matches):
+            batches.append(len(matches))
+            shown(article, matches)
+
+        main._found_some = counting  # type: ignore[method-assign]
+        await pilot.press(*"幹部", "enter")
+        # The key handler returned at once: the search is a worker, still running.
+        assert any(w.name == "_find_in_article" and not w.is_finished for w in app.workers)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = sum(p.count("干部") for p in paragraphs)
+        assert sum(batches) == expected and len(batches) > 1  # shown as they came
+        assert len(main.reader.match_lines) >= len(paragraphs)
+        assert main.reader.scroll_y < 10  # at the first match, not pulled to the last
+        assert any(f"{expected:,} 处" in str(n.message) for n in app._notifications)

@@ -57,6 +57,10 @@ WIDE_WIDTH = 160
 SAVE_DELAY = 1.0
 
 
+#: Characters searched by ctrl+f between two updates of the highlighted matches.
+FIND_BATCH_CHARS = 50_000
+
+
 class MainScreen(Screen[None]):
     """Three panes over one catalogue."""
 
@@ -656,18 +660,62 @@ class MainScreen(Screen[None]):
             return
 
         def found(query: str | None) -> None:
+            from reader.search.query import parse_query
+
             if query is None or self.reader.article is not article:
                 return
-            matches = self._matches_in(article, query)
-            if matches is None:
+            try:
+                parse_query(query)
+            except ValueError:
                 self.notify(f"查询有误：{query}", severity="error", markup=False)
-            elif not self.reader.highlight(matches):
-                self.notify(f"本文中没有“{query}”", timeout=3, markup=False)
-            else:
-                self.notify(f"本文中有 {len(matches)} 处（n / N 跳转）", timeout=3)
-                self._show_pane(self.reader)
+                return
+            self.reader.clear_matches()
+            self._find_in_article(article, query)
 
         self.app.push_screen(FindScreen(article.title), found)
+
+    @work(thread=True, exclusive=True, group="find")
+    def _find_in_article(self, article: Article, query: str) -> None:
+        """Search ``article`` off the UI thread; matches are shown as they are found.
+
+        A million-character article takes a while: the reader stays usable and
+        highlights each batch of paragraphs as soon as it is searched.
+        """
+        from reader.search.engine import match_spans
+
+        worker = get_current_worker()
+        found = 0
+        batch = [(-1, a, b) for a, b in match_spans(article.title, query)]
+        searched = 0
+        for index, paragraph in enumerate(article.paragraphs):
+            if worker.is_cancelled:
+                return
+            batch.extend((index, a, b) for a, b in match_spans(paragraph, query))
+            searched += len(paragraph)
+            if batch and searched >= FIND_BATCH_CHARS:
+                self.app.call_from_thread(self._found_some, article, batch)
+                found += len(batch)
+                batch, searched = [], 0
+        if batch:
+            self.app.call_from_thread(self._found_some, article, batch)
+            found += len(batch)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._found_all, article, query, found)
+
+    def _found_some(self, article: Article, matches: list[tuple[int, int, int]]) -> None:
+        if self.reader.article is article:
+            first = not self.reader.match_lines
+            self.reader.add_matches(matches)
+            if first:
+                self._show_pane(self.reader)
+
+    def _found_all(self, article: Article, query: str, found: int) -> None:
+        if self.reader.article is not article:
+            return
+        if found:
+            self.notify(f"本文中有 {found:,} 处（n / N 跳转）", timeout=3)
+        else:
+            self.notify(f"本文中没有“{query}”", timeout=3, markup=False)
 
     def _matches_in(self, article: Article, query: str) -> list[tuple[int, int, int]] | None:
         """Where ``query`` matches in ``article``: (paragraph, start, end), -1 for the title.
