@@ -11,12 +11,11 @@ import json
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from test_hostile_index import write_paper
+from test_hostile_index import child, write_paper
+from textual.pilot import Pilot
 
 from reader.__main__ import main
 from reader.contracts import ROOT
@@ -45,6 +44,20 @@ def damage(path: Path, table: str = "articles", which: str = "root") -> int:
         handle.seek((number - 1) * page_size)
         handle.write(random.Random(number).randbytes(page_size))
     return number
+
+
+def noted(app: ReaderApp) -> list[str]:
+    """Every notice the app gives, as text (the list fills as the app runs)."""
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    return notes
+
+
+async def settled(app: ReaderApp, pilot: Pilot) -> None:
+    """Until the app's workers are done, and those they started (a rebuild after damage)."""
+    for _ in range(5):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
 
 
 def indexed_paper(tmp_path: Path, pages: int = 40) -> Path:
@@ -114,12 +127,9 @@ async def test_reader_starts_on_a_damaged_index_rebuilds_it_and_shows_the_articl
     content = indexed_paper(tmp_path, pages=400)
     damage(db_path(content))
     app = ReaderApp(content, lambda path: open_catalog(path, background=True))
-    notes: list[str] = []
-    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    notes = noted(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(5):
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.2)
+        await settled(app, pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert not screen.has_class("-building")
@@ -143,13 +153,7 @@ def test_after_an_unclean_shutdown_a_quick_check_finds_damage_no_query_met(
     content = indexed_paper(tmp_path)
     with Index(content) as index:
         assert index.rebuilt is None  # a clean close: no check, nothing rebuilt
-    reader = subprocess.Popen(
-        [sys.executable, "-c", _OPEN_AND_WAIT, str(content)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+    reader = child(_OPEN_AND_WAIT, str(content), ready="open")
     reader.send_signal(signal.SIGKILL)
     reader.wait()
     # A leaf that no question at start would read.

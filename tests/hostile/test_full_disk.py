@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from test_damaged_index import noted, settled
 from test_hostile_index import write_paper
 
 from reader.contracts import ROOT
@@ -45,12 +46,9 @@ async def test_reader_on_a_full_disk_shows_the_files_and_says_search_is_unavaila
         ),
         search,
     )
-    notes: list[str] = []
-    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    notes = noted(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(4):
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.1)
+        await settled(app, pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and not screen.has_class("-building")
         assert screen.catalog is not None and screen.catalog.count(ROOT) == 240

@@ -51,15 +51,20 @@ def write_paper(root: Path, pages: int, per_page: int = 4, start: int = 0) -> Pa
     return root
 
 
-def hold_lock(path: Path) -> subprocess.Popen[str]:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, str(path)],
+def child(code: str, *args: str, ready: str) -> subprocess.Popen[str]:
+    """A Python child running ``code``, once it has printed ``ready`` (it then waits on stdin)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    return holder
+    assert process.stdout is not None and process.stdout.readline().strip() == ready
+    return process
+
+
+def hold_lock(path: Path) -> subprocess.Popen[str]:
+    return child(_HOLD_LOCK, str(path), ready="locked")
 
 
 def release(holder: subprocess.Popen[str]) -> None:
