@@ -203,52 +203,43 @@ def parse_record(record: Any, *, paper: str | None = None) -> Article:
     )
 
 
-#: Articles held in memory before every buffered page is written (once per batch).
-BATCH_ARTICLES = 5_000
-
-
 class _PageWriter:
-    """Buffers articles by page and writes each page once per batch (merging stored ones).
-
-    Lines of several pages may interleave: a page is still written once per
-    batch, never once per change of page, so the import stays linear.
-    """
+    """Collects the articles of one page and writes (or merges) its file."""
 
     def __init__(self, root: Path, force: bool, report: BulkReport) -> None:
         self.root = root
         self.force = force
         self.report = report
-        #: Per page: its articles, and the id each had before it was made unique
-        #: (see reader.importer.ids).
-        self.pages: dict[PageRef, tuple[list[Article], list[str]]] = {}
-        self.buffered = 0
-        self.written: set[Path] = set()
+        self.ref: PageRef | None = None
+        self.articles: list[Article] = []
+        #: The id each article had before it was made unique (see reader.importer.ids).
+        self.first_ids: list[str] = []
 
     def add(self, article: Article, first_id: str) -> bool:
-        """Add one article; True when the batch was written (every line so far is on disk)."""
-        articles, first_ids = self.pages.setdefault(article.page, ([], []))
-        articles.append(article)
-        first_ids.append(first_id)
-        self.buffered += 1
-        if self.buffered < BATCH_ARTICLES:
-            return False
-        self.flush()
-        return True
+        """Add one article; returns True when a previous page was written first."""
+        flushed = False
+        if self.ref is not None and article.page != self.ref:
+            self.flush()
+            flushed = True
+        self.ref = article.page
+        self.articles.append(article)
+        self.first_ids.append(first_id)
+        return flushed
 
     def flush(self) -> None:
-        for ref, (articles, first_ids) in self.pages.items():
-            page = Page(ref, tuple(articles))
-            path = page_path(self.root, page)
-            if path.exists():
-                page = self._merge(path, page, first_ids)
-            if page.articles:
-                write_page(page, path, force=True)
-                self.written.add(path)
-        self.report.pages = len(self.written)
-        self.pages, self.buffered = {}, 0
+        if self.ref is None:
+            return
+        page = Page(self.ref, tuple(self.articles))
+        path = page_path(self.root, page)
+        if path.exists():
+            page = self._merge(path, page)
+        if page.articles:
+            write_page(page, path, force=True)
+            self.report.pages += 1
+        self.ref, self.articles, self.first_ids = None, [], []
 
-    def _merge(self, path: Path, page: Page, first_ids: list[str]) -> Page:
-        merged = merge_with_stored(path, page, replace=self.force, first_ids=first_ids)
+    def _merge(self, path: Path, page: Page) -> Page:
+        merged = merge_with_stored(path, page, replace=self.force, first_ids=self.first_ids)
         self.report.unchanged += merged.unchanged  # a re-run or a resume: nothing to do
         self.report.upgraded += len(merged.upgraded)
         self.report.articles -= merged.unchanged + len(merged.upgraded)
@@ -312,7 +303,7 @@ def import_records(
             report.errors.append(f"line {line_no}: {why}")
             continue
         if writer.add(article, parsed.id):
-            safe_line = line_no
+            safe_line = line_no - 1
         report.articles += 1
         now = time.monotonic()
         if on_checkpoint and now - last_checkpoint >= JOURNAL_INTERVAL_S:

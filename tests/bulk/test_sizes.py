@@ -1,8 +1,7 @@
 """Sizes: the importers never write what the loader refuses, and stay linear.
 
-A page too big for one file is split into parts; pages interleaved in a JSON
-Lines archive are written once per batch; a raw page with tens of thousands of
-notes prints a summary of them.
+A page too big for one file is split into parts; a raw page with tens of
+thousands of notes prints a summary of them.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.importer import jsonl as jsonl_module
 from reader.store.loader import MAX_NODES, load_content
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_f7f43db65705d640.txt"
@@ -50,34 +48,6 @@ def test_more_articles_on_one_page_than_one_file_holds_are_split_and_all_load(
     assert main(["import", "--jsonl", str(source), "--paper", "甲报", "--out", str(out)]) == 0
     assert f"{count:,} already stored" in capsys.readouterr().out
     assert [a.id for page in load_content(out).pages for a in page.articles] == ids
-
-
-def test_interleaved_pages_are_each_written_once(tmp_path: Path, monkeypatch) -> None:
-    writes: list[Path] = []
-    real = jsonl_module.write_page
-
-    def counting(page, path, **kw):
-        writes.append(path)
-        return real(page, path, **kw)
-
-    monkeypatch.setattr(jsonl_module, "write_page", counting)
-    records = [
-        {
-            "id": f"b{i}",
-            "title": f"标题{i}",
-            "date": "2024-01-01",
-            "page": 1 + i % 2,
-            "paragraphs": [TEXT],
-        }
-        for i in range(600)
-    ]
-    source = _write_jsonl(tmp_path / "inter.jsonl", records)
-    out = tmp_path / "out"
-    assert main(["import", "--jsonl", str(source), "--paper", "甲报", "--out", str(out)]) == 0
-    assert len(writes) == 2 and len(set(writes)) == 2
-    loaded = load_content(out)
-    assert [len(page.articles) for page in loaded.pages] == [300, 300]
-    assert [a.id for a in loaded.pages[0].articles] == [f"b{i}" for i in range(0, 600, 2)]
 
 
 def test_an_article_no_file_can_hold_is_a_bad_line_not_a_file_check_refuses(
