@@ -19,10 +19,11 @@ How a page is read (see also :mod:`reader.importer.lines`):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import ParamSpec, Protocol, TypeVar
 
 from reader.importer.lines import (
     Shape,
@@ -340,36 +341,33 @@ def articles_from(
     )
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_collector(parse: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``parse`` with the cycle collector paused.
+
+    A big page makes hundreds of thousands of small objects, none in a cycle:
+    with the collector on they are rescanned again and again, which made a
+    14 MB page quadratic.
+    """
+
+    @functools.wraps(parse)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return parse(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run
+
+
+@_without_collector
 def parse_page(
-    text: str,
-    *,
-    id_prefix: str,
-    paper: str | None = None,
-    date: dt.date | None = None,
-    page_number: int | None = None,
-    page_name: str | None = None,
-) -> tuple[Page, list[ImportNote], int]:
-    """Structure decoded page text. Returns the page, notes, and how many joins were made."""
-    # Hundreds of thousands of small objects for a big page, none of them in a
-    # cycle: with the collector on they are rescanned again and again, which
-    # made a 14 MB page quadratic.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse_page(
-            text,
-            id_prefix=id_prefix,
-            paper=paper,
-            date=date,
-            page_number=page_number,
-            page_name=page_name,
-        )
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _parse_page(
     text: str,
     *,
     id_prefix: str,
