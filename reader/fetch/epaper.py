@@ -21,8 +21,9 @@ import lxml.html
 from reader.fetch.client import FetchError
 from reader.fetch.html import Link, absolute, element_text, links
 from reader.fetch.items import Printed, finish
-from reader.fetch.sources import Document, Failure, Job
+from reader.fetch.sources import Document, Failure, Job, Stopped
 from reader.model import Article, PageRef
+from reader.pdf import PdfProblem, import_pdf_bytes
 
 #: ``01版：要闻``, ``第01版：要闻``, ``A01版``, ``第 3 版 时政`` → number, name.
 PAGE_LABEL = re.compile(
@@ -284,7 +285,13 @@ class EditionCrawler:
                 pdf=entry.pdf or own_pdf(page_doc, pages),
             )
             articles: list[Article] = []
-            for link in article_links(page_doc):
+            listed = article_links(page_doc)
+            if not listed and page.pdf:
+                # A page that lists no article pages but links its print PDF:
+                # its text comes from the PDF's text layer (reader.pdf).
+                yield from _pdf_page(page, job)
+                continue
+            for link in listed:
                 result = self._article(link.url, page, job)
                 if isinstance(result, Failure):
                     yield result
@@ -313,6 +320,32 @@ class EditionCrawler:
         if not printed.title and not any(printed.paragraphs):
             return Failure(url, "no article text found on the page")
         return finish(printed, page, url, job.slug), paper
+
+
+def _pdf_page(page: PageRef, job: Job) -> Iterator[Article | Failure]:
+    """The articles of a page read from its print PDF (``page.pdf``)."""
+    assert page.pdf is not None
+    try:
+        if job.should_stop is not None and job.should_stop():
+            raise Stopped()
+        data = job.client.get(page.pdf).content
+        read = import_pdf_bytes(
+            data,
+            source=page.pdf,
+            paper=page.paper,
+            date=page.date,
+            page_number=page.number,
+            page_name=page.name,
+        )
+    except FetchError as error:
+        yield Failure(page.pdf, error.reason)
+        return
+    except PdfProblem as problem:
+        yield Failure(page.pdf, str(problem))
+        return
+    for one in read:
+        for article in one.page.articles:
+            yield replace(article, page=page)
 
 
 __all__ = [
