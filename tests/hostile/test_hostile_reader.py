@@ -9,6 +9,7 @@ SVG screenshot of the whole screen.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,10 @@ class EngineSearch:
         self.index = Index(content)
         self.problems = [f"{p}: {m}" for p, m in self.index.sync().problems]
 
-    def __call__(self, query: str) -> SearchResults:
-        result = search(self.index, query, limit=50)
+    def __call__(
+        self, query: str, offset: int = 0, should_cancel: Callable[[], bool] | None = None
+    ) -> SearchResults:
+        result = search(self.index, query, limit=50, offset=offset, should_cancel=should_cancel)
         hits = [
             SearchHit(h.id, h.title, h.section, None, h.snippet, h.snippet_spans)
             for h in result.hits
