@@ -41,6 +41,9 @@ from reader.store.writer import merge_with_stored, page_path, too_large, write_p
 
 #: How often (seconds) the resume journal is brought up to date.
 JOURNAL_INTERVAL_S = 2.0
+#: A batch of import --jsonl is written when it holds this many articles or pages.
+BATCH_ARTICLES = 5_000
+BATCH_PAGES = 1_000
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
@@ -204,42 +207,58 @@ def parse_record(record: Any, *, paper: str | None = None) -> Article:
 
 
 class _PageWriter:
-    """Collects the articles of one page and writes (or merges) its file."""
+    """Holds the articles of the pages met in one batch and writes each page once.
+
+    Real archives interleave pages (lines alternate page 1 and page 2): writing a
+    page file at each change of page rewrote and fsynced it once per line. Pages
+    are kept in memory until the batch holds ``BATCH_ARTICLES`` articles or
+    ``BATCH_PAGES`` pages (or the input ends), then each is written (or merged
+    with what is stored) once.
+    """
 
     def __init__(self, root: Path, force: bool, report: BulkReport) -> None:
         self.root = root
         self.force = force
         self.report = report
-        self.ref: PageRef | None = None
-        self.articles: list[Article] = []
-        #: The id each article had before it was made unique (see reader.importer.ids).
-        self.first_ids: list[str] = []
+        #: Per page: its articles and the id each had before it was made unique
+        #: (see reader.importer.ids), in input order.
+        self.pending: dict[PageRef, tuple[list[Article], list[str]]] = {}
+        self.held = 0
 
     def add(self, article: Article, first_id: str) -> bool:
-        """Add one article; returns True when a previous page was written first."""
-        flushed = False
-        if self.ref is not None and article.page != self.ref:
+        """Add one article; returns True when the batch (this article included) was written."""
+        articles, first_ids = self.pending.setdefault(article.page, ([], []))
+        articles.append(article)
+        first_ids.append(first_id)
+        self.held += 1
+        if self.held >= BATCH_ARTICLES or len(self.pending) >= BATCH_PAGES:
             self.flush()
-            flushed = True
-        self.ref = article.page
-        self.articles.append(article)
-        self.first_ids.append(first_id)
-        return flushed
+            return True
+        return False
+
+    def held_for(self, ref: PageRef) -> list[Article]:
+        """The articles of ``ref``'s edition held in this batch, not yet on disk."""
+        return [
+            article
+            for held, (articles, _ids) in self.pending.items()
+            if held.paper == ref.paper and held.date == ref.date
+            for article in articles
+        ]
 
     def flush(self) -> None:
-        if self.ref is None:
-            return
-        page = Page(self.ref, tuple(self.articles))
-        path = page_path(self.root, page)
-        if path.exists():
-            page = self._merge(path, page)
-        if page.articles:
-            write_page(page, path, force=True)
-            self.report.pages += 1
-        self.ref, self.articles, self.first_ids = None, [], []
+        for ref, (articles, first_ids) in self.pending.items():
+            page = Page(ref, tuple(articles))
+            path = page_path(self.root, page)
+            if path.exists():
+                page = self._merge(path, page, first_ids)
+            if page.articles:
+                write_page(page, path, force=True)
+                self.report.pages += 1
+        self.pending.clear()
+        self.held = 0
 
-    def _merge(self, path: Path, page: Page) -> Page:
-        merged = merge_with_stored(path, page, replace=self.force, first_ids=self.first_ids)
+    def _merge(self, path: Path, page: Page, first_ids: list[str]) -> Page:
+        merged = merge_with_stored(path, page, replace=self.force, first_ids=first_ids)
         self.report.unchanged += merged.unchanged  # a re-run or a resume: nothing to do
         self.report.upgraded += len(merged.upgraded)
         self.report.articles -= merged.unchanged + len(merged.upgraded)
@@ -279,7 +298,8 @@ def import_records(
     """
     report = BulkReport(resumed_at=start_line)
     writer = _PageWriter(out, force, report)
-    ids = IdAssigner(lambda ref: _stored_articles(out, ref))
+    # An edition's ids are checked against what is stored and what this batch holds.
+    ids = IdAssigner(lambda ref: [*_stored_articles(out, ref), *writer.held_for(ref)])
     line_no = start_line
     safe_line = start_line
     last_checkpoint = time.monotonic()
@@ -303,7 +323,7 @@ def import_records(
             report.errors.append(f"line {line_no}: {why}")
             continue
         if writer.add(article, parsed.id):
-            safe_line = line_no - 1
+            safe_line = line_no
         report.articles += 1
         now = time.monotonic()
         if on_checkpoint and now - last_checkpoint >= JOURNAL_INTERVAL_S:
