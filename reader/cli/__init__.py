@@ -1,4 +1,4 @@
-"""The ``zhpaper`` command line: read (the default), import, check, export, search.
+"""The ``zhpaper`` command line: read (the default), import, check, export, search, show.
 
 Each sub-command is a module here with ``add_parser`` and ``run``; this module
 parses the arguments and turns a :class:`UserError` into one line on stderr.
@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "reader.cli.check",
     "export": "reader.cli.export",
     "search": "reader.cli.search",
+    "show": "reader.cli.show",
     "fetch": "reader.cli.fetch",
     "subscribe": "reader.cli.subscribe",
     "subscriptions": "reader.cli.subscribe",
@@ -37,13 +38,25 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
+        hint = f"see '{self.prog} --help'"
+        if _dash_word(message):
+            # `zhpaper search 总统 -访问`: argparse takes -访问 for an option.
+            hint = "a query word starting with - goes after --: zhpaper search -- 总统 -访问"
+        self.exit(2, f"{self.prog}: error: {message}\n({hint})\n")
 
     def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
         if message:
             for line in message.splitlines():
                 say(line, file=sys.stderr)
         sys.exit(status)
+
+
+def _dash_word(message: str) -> bool:
+    """Whether argparse refused a word like ``-总统`` (an exclusion, not an option)."""
+    refused = message.removeprefix("unrecognized arguments:").split()
+    if message.startswith("unrecognized arguments:"):
+        return any(w.startswith("-") and not w.lstrip("-").isascii() for w in refused)
+    return message.endswith("required: QUERY")
 
 
 def build_parser() -> argparse.ArgumentParser:

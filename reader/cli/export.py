@@ -61,21 +61,29 @@ def run(args: argparse.Namespace) -> int:
     for note in notes:
         say(note, file=sys.stderr)
     articles = [a for page in result.pages for a in page.articles]
+    _write(articles, args.format)
+    return 0
+
+
+def json_text(payload: object) -> str:
+    """``payload`` as indented JSON, safe to print on a terminal (one trailing newline)."""
+    return json.dumps(payload, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n"
+
+
+def write_out(text: str) -> None:
+    """Write ``text`` to stdout; an encoding that cannot hold Chinese is one clear error."""
     try:
-        _write(articles, args.format)
+        sys.stdout.write(text)
+        sys.stdout.flush()
     except UnicodeEncodeError:
         raise UserError(
             f"the output encoding ({sys.stdout.encoding}) cannot hold Chinese text; "
             "set PYTHONIOENCODING=utf-8"
         ) from None
-    return 0
 
 
 def _write(articles: list[Article], fmt: str) -> None:
     if fmt == "json":
-        payload = {"articles": [article_as_json(a) for a in articles]}
-        text = json.dumps(payload, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
-        sys.stdout.write(text + "\n")
+        write_out(json_text({"articles": [article_as_json(a) for a in articles]}))
     else:
-        sys.stdout.write(articles_as_text(articles))
-    sys.stdout.flush()
+        write_out(articles_as_text(articles))

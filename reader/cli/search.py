@@ -35,10 +35,17 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         help="search the paper (simplified/traditional, full/half width folded)",
         description=(
             'Search articles. Words are ANDed; "exact phrase"; -exclude; '
-            "section:NAME; by:NAME; date:YYYY-MM-DD or date:FROM..TO."
+            "section:NAME; by:NAME; date:YYYY-MM-DD or date:FROM..TO. "
+            "Each hit shows its id in [brackets]: 'zhpaper show ID' prints the article."
         ),
     )
-    parser.add_argument("query", metavar="QUERY", help="what to find (quote it for the shell)")
+    parser.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="+",
+        help="what to find; several words are one query. A word starting with - (an "
+        "exclusion) goes after --: zhpaper search -- 总统 -访问",
+    )
     parser.add_argument(
         "--content",
         metavar="DIR",
@@ -144,29 +151,41 @@ def _search(index: Index, query: Query, limit: int, progress: _ProgressLine) -> 
         return search(index, query, limit=limit)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run one search and print it (human-readable or JSON)."""
+def open_index(content: Path | None) -> tuple[Index, _ProgressLine]:
+    """The index of ``content`` (default: the library or the bundled paper), up to date.
+
+    What ``search`` and ``show`` share: a missing directory is a :class:`UserError`,
+    indexing shows a progress line on stderr, and files that could not be read
+    are named there. The caller closes the index.
+    """
     from reader.cli.read import default_content_dir
-    from reader.search.query import QueryError, parse_query
     from reader.store.loader import KEPT_AS
 
-    if args.limit < 0:
-        raise UserError("--limit must be 0 or more")
-    try:
-        query = parse_query(args.query)
-    except QueryError as error:
-        raise UserError(f"bad query: {error}") from None
-    content = args.content if args.content is not None else default_content_dir()
+    content = content if content is not None else default_content_dir()
     if not content.is_dir():
         raise UserError(f"content directory not found: {content}")
     progress = _ProgressLine()
     index, report = open_waiting(content, progress)
+    progress.finish()
+    for path, problem in report.problems:
+        # File names and problems quote content: never raw on a terminal.
+        what = "note" if KEPT_AS in problem else "warning: skipped"
+        say(f"zhpaper: {what} {path}: {problem}", file=sys.stderr)
+    return index, progress
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one search and print it (human-readable or JSON)."""
+    from reader.search.query import QueryError, parse_query
+
+    if args.limit < 0:
+        raise UserError("--limit must be 0 or more")
     try:
-        progress.finish()
-        for path, problem in report.problems:
-            # File names and problems quote content: never raw on a terminal.
-            what = "note" if KEPT_AS in problem else "warning: skipped"
-            say(f"zhpaper: {what} {path}: {problem}", file=sys.stderr)
+        query = parse_query(" ".join(args.query))
+    except QueryError as error:
+        raise UserError(f"bad query: {error}") from None
+    index, progress = open_index(args.content)
+    try:
         result = _search(index, query, args.limit, progress)
         note = rebuilt_note(index)
         if note:

@@ -1,4 +1,8 @@
-"""Articles as plain text and as JSON-ready dicts (what `zhpaper export` prints)."""
+"""Articles as plain text and as JSON-ready dicts.
+
+What `zhpaper export` and `zhpaper show` print, and what the reader copies to
+the clipboard (``y`` the article with its citation line, ``Y`` the citation).
+"""
 
 from __future__ import annotations
 
@@ -37,14 +41,34 @@ def place_line(article: Article) -> str:
     return " ".join(parts)
 
 
-def article_as_text(article: Article) -> str:
+def citation_line(article: Article) -> str:
+    """``标题 · 报纸 · 2025年7月1日 · 第3版``: how to cite the article.
+
+    Built from the model only; a part that is unknown is left out (never 未注明),
+    so an undated, unpaged item cites as its title and paper alone. Terminal-safe
+    (see :func:`reader.store.sanitize.visible_controls`).
+    """
+    ref = article.page
+    parts = [
+        article.title.strip(),
+        (ref.paper or "").strip(),
+        f"{ref.date.year}年{ref.date.month}月{ref.date.day}日" if ref.date else "",
+        f"第{ref.number}版" if ref.number is not None else "",
+    ]
+    return visible_controls(" · ".join(p for p in parts if p), keep_newlines=False)
+
+
+def article_as_text(article: Article, *, cite: bool = False) -> str:
     """The article as a reader would paste it: head lines, then paragraphs.
 
+    The first line says where it was printed (paper, date, page, section), or
+    with ``cite`` its :func:`citation_line` (what ``zhpaper show`` prints and
+    the reader copies). The source or credit and the url close it.
     Control characters and bidi overrides are made visible (see
     :func:`reader.store.sanitize.visible_controls`): this text goes to terminals.
     """
     head: list[str] = []
-    where = place_line(article)
+    where = citation_line(article) if cite else place_line(article)
     if where:
         head.append(where)
     if article.kicker:
@@ -62,13 +86,38 @@ def article_as_text(article: Article) -> str:
         head.append("〔图片〕")
     blocks = ["\n".join(visible_controls(line, keep_newlines=False) for line in head)]
     blocks.extend(visible_controls(p, keep_newlines=False) for p in article.paragraphs)
-    tail = [f"来源：{article.source}"] if article.source else []
+    tail = [source_line(article.source)] if article.source else []
     if article.url:
         tail.append(article.url)
     if article.page.pdf:
         tail.append(f"版面 PDF：{article.page.pdf}")
     blocks.append("\n".join(visible_controls(line, keep_newlines=False) for line in tail))
     return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def source_line(source: str) -> str:
+    """A source or credit as printed below an article: ``来源：新华社``.
+
+    Archives give it bare (新华社) or already labelled (来源：新华社,
+    資料來源：中華民國總統府): a label is never doubled.
+    """
+    source = source.strip()
+    labelled = any(source.startswith(label) for label in _SOURCE_LABELS)
+    return source if labelled else f"来源：{source}"
+
+
+#: How a credit line is already labelled in the archives (simplified and traditional).
+_SOURCE_LABELS = (
+    "来源",
+    "來源",
+    "资料来源",
+    "資料來源",
+    "稿源",
+    "转载",
+    "轉載",
+    "（来源",
+    "（來源",
+)
 
 
 def articles_as_text(articles: list[Article]) -> str:
@@ -100,4 +149,12 @@ def article_as_json(article: Article) -> dict[str, object]:
     }
 
 
-__all__ = ["SEPARATOR", "article_as_json", "article_as_text", "articles_as_text", "place_line"]
+__all__ = [
+    "SEPARATOR",
+    "article_as_json",
+    "article_as_text",
+    "articles_as_text",
+    "citation_line",
+    "place_line",
+    "source_line",
+]
