@@ -35,7 +35,8 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         help="search the paper (simplified/traditional, full/half width folded)",
         description=(
             'Search articles. Words are ANDed; "exact phrase"; -exclude; '
-            "section:NAME; by:NAME; date:YYYY-MM-DD or date:FROM..TO. "
+            "section:NAME (or its start: section:党旗 finds 党旗领航); by:NAME (or its start); "
+            "date:2024, date:2024-05, date:2024-05-01 or date:FROM..TO. "
             "Each hit shows its id in [brackets]: 'zhpaper show ID' prints the article."
         ),
     )
@@ -183,7 +184,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         query = parse_query(" ".join(args.query))
     except QueryError as error:
-        raise UserError(f"bad query: {error}") from None
+        # English for the command line, the reader's Chinese after it.
+        raise UserError(f"bad query: {error.english} ({error})") from None
     index, progress = open_index(args.content)
     try:
         result = _search(index, query, args.limit, progress)

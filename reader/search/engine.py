@@ -209,12 +209,14 @@ def _plan(query: Query) -> tuple[str, str, list[object], str, str]:
             conditions.append(f"{key} NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
             params.append(expr)
     filters: list[str] = []
+    # Named things match by their start as well as whole: section:党旗 finds 党旗领航,
+    # by:云艳 finds 云艳芳 (values are folded on both sides, as text is).
     for section in query.sections:
-        filters.append("a.section_f = ?")
-        params.append(section)
+        filters.append("substr(a.section_f, 1, ?) = ?")
+        params.extend((len(section), section))
     for name in query.bylines:
         filters.append("instr(a.bynames, ?) > 0")
-        params.append(NAME_SEP + name + NAME_SEP)
+        params.append(NAME_SEP + name)
     if query.date_from:
         filters.append("a.date >= ?")
         params.append(query.date_from.isoformat())

@@ -5,13 +5,18 @@
 * words separated by spaces must all match (AND);
 * ``"exact phrase"`` matches those characters in that order, spaces included;
 * ``-word`` / ``-"phrase"`` excludes articles that match it;
-* ``section:NAME`` — the article's section (栏目) is NAME;
-* ``by:NAME`` — NAME appears in the byline, whatever the role (记者, 通讯员 …);
-* ``date:YYYY-MM-DD`` or ``date:FROM..TO`` (either end may be left open).
+* ``section:NAME`` — the article's section (栏目) is NAME or starts with it
+  (``section:党旗`` finds 党旗领航);
+* ``by:NAME`` — a name in the byline is NAME or starts with it, whatever the
+  role (记者, 通讯员 …);
+* ``date:2024`` (the whole year), ``date:2024-05`` (the whole month),
+  ``date:2024-05-01``, or ``date:FROM..TO`` with any of those at either end
+  (either end may be left open: ``date:2024-05..``).
 
 Everything is folded (simplified/traditional, full/half width, case) before it
-is compared. A malformed query raises :class:`QueryError` with a message meant
-for the user.
+is compared, field values too. A malformed query raises :class:`QueryError`:
+``str(error)`` is the Chinese message the reader shows, ``error.english`` the
+English one (the command line prints both).
 """
 
 from __future__ import annotations
@@ -25,7 +30,11 @@ from reader.search.tokens import Segment, segments
 
 
 class QueryError(ValueError):
-    """A query that cannot be understood; ``str(error)`` tells the user why."""
+    """A query that cannot be understood; ``str(error)`` tells the user why, in Chinese."""
+
+    def __init__(self, chinese: str, english: str) -> None:
+        super().__init__(chinese)
+        self.english = english
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +82,36 @@ class Query:
 # A token: optional '-', optional 'field:', then a quoted string or a bare word.
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?("([^"]*)("?)|[^\s"]+|"?)')
 _FIELDS = {"section", "by", "date"}
+_EXAMPLES = {"section": "section:要闻", "by": "by:张三", "date": "date:2024-05"}
 
 
-def _date(text: str, whole: str) -> dt.date:
+#: A date as typed: a year, a year and month, or a day (month and day may be one digit).
+_DATE = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
+_DATE_HELP_ZH = "写作 2024、2024-05 或 2024-05-01，范围用 ..（如 date:2024-01..2024-03）"
+_DATE_HELP_EN = "write 2024, 2024-05 or 2024-05-01; a range as FROM..TO"
+
+
+def _date(text: str, whole: str, end: bool) -> dt.date:
+    """The first day (or with ``end``, the last day) of the year, month or day ``text`` names."""
+    match = _DATE.fullmatch(text)
     try:
-        return dt.date.fromisoformat(text)
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is None:
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+        if day is None:
+            first = dt.date(year, month, 1)
+            if not end:
+                return first
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(year, month, day)
     except ValueError:
         raise QueryError(
-            f"bad date {text!r} in {whole!r}: write YYYY-MM-DD, e.g. date:2023-02-01"
+            f"日期“{text}”写法不对：{_DATE_HELP_ZH}",
+            f"bad date {text!r} in {whole!r}: {_DATE_HELP_EN}",
         ) from None
 
 
@@ -88,14 +119,18 @@ def _dates(value: str, whole: str) -> tuple[dt.date | None, dt.date | None]:
     if ".." in value:
         start, _, end = value.partition("..")
         if not start and not end:
-            raise QueryError(f"{whole!r} needs a date on at least one side of '..'")
-        first = _date(start, whole) if start else None
-        last = _date(end, whole) if end else None
+            raise QueryError(
+                f"“{whole}”：.. 的至少一边要写日期（如 date:2024-01..）",
+                f"{whole!r} needs a date on at least one side of '..'",
+            )
+        first = _date(start, whole, end=False) if start else None
+        last = _date(end, whole, end=True) if end else None
         if first and last and first > last:
-            raise QueryError(f"{whole!r}: the range ends before it starts")
+            raise QueryError(
+                f"“{whole}”：结束日期早于开始日期", f"{whole!r}: the range ends before it starts"
+            )
         return first, last
-    day = _date(value, whole)
-    return day, day
+    return _date(value, whole, end=False), _date(value, whole, end=True)
 
 
 def _term(text: str, phrase: bool) -> Term:
@@ -106,7 +141,10 @@ def _term(text: str, phrase: bool) -> Term:
     found = tuple(segments(folded))
     if not found:
         what = f'"{text}"' if phrase else repr(text)
-        raise QueryError(f"nothing to search for in {what}: it has no letters, digits or 汉字")
+        raise QueryError(
+            f"“{text}”里没有可搜索的字（要有汉字、字母或数字）",
+            f"nothing to search for in {what}: it has no letters, digits or 汉字",
+        )
     return Term(text, folded, found, phrase)
 
 
@@ -120,7 +158,7 @@ def parse_query(text: str) -> Query:
     pos = 0
     stripped = text.strip()
     if not stripped:
-        raise QueryError("empty query: type something to search for")
+        raise QueryError("查询是空的：输入要找的词", "empty query: type something to search for")
     while pos < len(text):
         if text[pos].isspace():
             pos += 1
@@ -132,7 +170,10 @@ def parse_query(text: str) -> Query:
         pos = match.end()
         is_quoted = body.startswith('"')
         if is_quoted and (closing == "" or body == '"'):
-            raise QueryError(f'unclosed quote in {whole!r}: add the closing "')
+            raise QueryError(
+                f'“{whole}”的引号没有闭合：补上后面的 "',
+                f'unclosed quote in {whole!r}: add the closing "',
+            )
         value = quoted if is_quoted else body
         if field is not None and field.lower() not in _FIELDS:
             # Not a filter (e.g. "COVID:19"): the whole thing is a term.
@@ -140,11 +181,17 @@ def parse_query(text: str) -> Query:
         if field is not None:
             name = field.lower()
             if minus:
-                raise QueryError(f"{whole!r}: filters cannot be excluded with '-'")
+                raise QueryError(
+                    f"“{whole}”：条件前不能加 - 排除",
+                    f"{whole!r}: filters cannot be excluded with '-'",
+                )
             if not value.strip():
-                raise QueryError(f"{whole!r} needs a value, e.g. {name}:…")
+                raise QueryError(
+                    f"“{whole}”后面要写内容，如 {_EXAMPLES[name]}",
+                    f"{whole!r} needs a value, e.g. {_EXAMPLES[name]}",
+                )
             if name == "date":
-                dates.append(_dates(value.strip(), whole))
+                dates.append(_dates(fold(value.strip()), whole))
             elif name == "section":
                 sections.append(fold(value.strip()))
             else:
@@ -152,18 +199,30 @@ def parse_query(text: str) -> Query:
             continue
         if not value.strip():
             if is_quoted:
-                raise QueryError('empty phrase "": put words between the quotes')
-            raise QueryError(f"{whole!r}: '-' must be followed by a word to exclude")
+                raise QueryError(
+                    '引号里是空的：在 "" 之间写要找的短语',
+                    'empty phrase "": put words between the quotes',
+                )
+            raise QueryError(
+                f"“{whole}”：- 后面要紧跟要排除的词（如 -会议）",
+                f"{whole!r}: '-' must be followed by a word to exclude",
+            )
         term = _term(value, is_quoted)
         (excludes if minus else terms).append(term)
     if len(dates) > 1:
-        raise QueryError("give one date: filter (use date:FROM..TO for a range)")
+        raise QueryError(
+            "只能有一个 date: 条件（范围写作 date:起..止）",
+            "give one date: filter (use date:FROM..TO for a range)",
+        )
     date_from, date_to = dates[0] if dates else (None, None)
     query = Query(
         tuple(terms), tuple(excludes), tuple(sections), tuple(bylines), date_from, date_to
     )
     if not terms and not query.has_filters:
-        raise QueryError("only exclusions: say what to find as well, e.g. 干部 -武川")
+        raise QueryError(
+            "只有排除的词：还要写出要找的词，如 干部 -武川",
+            "only exclusions: say what to find as well, e.g. 干部 -武川",
+        )
     return query
 
 

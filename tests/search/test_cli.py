@@ -61,6 +61,25 @@ def test_bad_query_is_one_line_exit_2(
     assert err.startswith("zhpaper: error: bad query:") and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("query", "total"),
+    [("date:2023", 2), ("date:2023-02", 2), ("date:2023-03", 0), ("date:2022..2023-01", 0)],
+)
+def test_whole_year_and_month(
+    content: Path, capsys: pytest.CaptureFixture[str], query: str, total: int
+) -> None:
+    assert main(["search", "--content", str(content), "--json", "--", query]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == total
+
+
+def test_bad_query_says_it_in_english_and_chinese(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "--content", str(content), "--", "date:20"]) == 2
+    err = capsys.readouterr().err
+    assert "bad date '20'" in err and "日期“20”写法不对" in err
+
+
 def test_missing_content_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "党", "--content", str(tmp_path / "nope")]) == 2
     assert "not found" in capsys.readouterr().err

@@ -103,7 +103,7 @@ def _ids(index: Index, query: str, **kw) -> list[str]:
         ("section:要闻", ["a2", "a4"], "recency"),
         ("section:要闻 党", ["a4"], "recency"),
         ("by:雲艷芳", ["a1"], "recency"),
-        ("by:云艳 干部", [], "bm25"),  # a byline name matches whole
+        ("by:云艳 干部", ["a1"], "bm25"),  # a byline name matches by its start too
         ("干部 date:2022-01-01..2022-12-31", ["a3"], "bm25"),
         ("date:2023-03-01", ["a2"], "recency"),
         ("date:..2022-01-05", ["a3", "a4"], "recency"),
@@ -164,6 +164,58 @@ def test_totals_agree_with_brute_force(index: Index) -> None:
         result = search(index, needle, limit=100)
         assert sorted(h.id for h in result.hits) == expected, needle
         assert result.total == len(expected)
+
+
+#: (query, the ids it must find): filters over ARTICLES, checked by hand and by brute force.
+FILTERS = [
+    ("date:2023", ["a1", "a2"]),
+    ("date:2023-02", ["a1"]),
+    ("date:2023-03-01", ["a2"]),
+    ("date:2021..2022", ["a3", "a4"]),
+    ("date:2022-01..2023-02", ["a1", "a3"]),
+    ("date:2023-03..", ["a2"]),
+    ("date:..2021-06", ["a4"]),
+    ("section:党旗", ["a1"]),
+    ("section:黨旗", ["a1"]),  # traditional folds to simplified
+    ("section:党旗领航", ["a1"]),  # whole name still matches
+    ("section:要", ["a2", "a4"]),
+    ("section:闻", []),  # a prefix, not any substring
+    ("by:云", ["a1"]),
+    ("by:雲艷", ["a1"]),
+    ("by:艳芳", []),
+    ("干部 date:2023", ["a1"]),
+    ("干部 section:评", ["a3"]),
+]
+
+
+def _brute_force(query: str) -> list[str]:
+    """The oracle: every filter applied to ARTICLES with plain Python, no SQL."""
+    from reader.search.query import parse_query
+
+    parsed = parse_query(query)
+    found = []
+    for aid, ref, section, title, body, byline in ARTICLES:
+        texts = [fold(t) for t in (title, *body.split("\n"), byline)]
+        date = ref.date
+        if not all(any(t.folded in text for text in texts) for t in parsed.terms):
+            continue
+        if not all(fold(section).startswith(s) for s in parsed.sections):
+            continue
+        if not all(fold(byline).startswith(b) for b in parsed.bylines):
+            continue
+        if parsed.date_from and (date is None or date < parsed.date_from):
+            continue
+        if parsed.date_to and (date is None or date > parsed.date_to):
+            continue
+        found.append(aid)
+    return found
+
+
+@pytest.mark.parametrize(("query", "ids"), FILTERS)
+def test_filters_whole_periods_and_name_prefixes(index: Index, query: str, ids: list[str]) -> None:
+    result = search(index, query, limit=100)
+    assert sorted(h.id for h in result.hits) == ids == _brute_force(query)
+    assert result.total == len(ids)
 
 
 def test_snippet_is_sanitized(tmp_path: Path) -> None:

@@ -666,8 +666,8 @@ class MainScreen(Screen[None]):
                 return
             try:
                 parse_query(query)
-            except ValueError:
-                self.notify(f"查询有误：{query}", severity="error", markup=False)
+            except ValueError as error:  # QueryError: its text is the Chinese reason
+                self.notify(f"查询有误：{error}", severity="error", markup=False)
                 return
             self.reader.clear_matches()
             self._find_in_article(article, query)
