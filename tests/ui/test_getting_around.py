@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 from textual_private import notifications
+from ui_fixtures import settle, started
 
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.go_to_date import GoToDateScreen
@@ -13,18 +14,6 @@ from reader.ui.widgets.reading_pane import ReadingPane
 SIZE = (120, 40)
 
 
-async def _started(app, pilot) -> MainScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    assert isinstance(app.screen, MainScreen)
-    return app.screen
-
-
-async def _settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def _id(screen: MainScreen) -> str | None:
     return screen.reader.article.id if screen.reader.article else None
 
@@ -32,22 +21,22 @@ def _id(screen: MainScreen) -> str | None:
 async def test_newest_edition_and_go_to_date(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         await pilot.press("right_square_bracket")  # into 1 March
         assert _id(screen) == "2024-03-01-1-01"
         await pilot.press("D")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _id(screen) == "2024-03-02-1-01"
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, GoToDateScreen)
         await pilot.press(*"2024-03-01", "enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, MainScreen)
         assert _id(screen) == "2024-03-01-1-01"
         # A day without a paper: the nearest edition before it, and the user is told.
         await pilot.press("d", *"2024-03-31", "enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _id(screen) == "2024-03-02-1-01"
         assert any("没有报纸" in m for m in notifications(app))
 
@@ -55,7 +44,7 @@ async def test_newest_edition_and_go_to_date(make_app) -> None:
 async def test_a_bad_date_is_said_in_the_box_in_chinese(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         await pilot.press("d", *"5-99", "enter")
         await pilot.pause()
         assert isinstance(app.screen, GoToDateScreen)
@@ -68,27 +57,27 @@ async def test_a_bad_date_is_said_in_the_box_in_chinese(make_app) -> None:
 async def test_braces_step_through_pages_of_the_edition(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         await pilot.press("right_square_bracket")  # 1 March, 第1版
         await pilot.press("right_curly_bracket")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _id(screen) == "2024-03-01-5-01"  # 第5版 党建
         await pilot.press("right_curly_bracket")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert any("已是最后一版" in m for m in notifications(app))
         await pilot.press("left_curly_bracket")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _id(screen) == "2024-03-01-1-01"
 
 
 async def test_b_at_the_top_goes_back_to_the_end_of_the_previous_article(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         await pilot.press("j", "enter")
         assert _id(screen) == "2024-03-02-1-02"
         await pilot.press("b")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _id(screen) == "2024-03-02-1-01"
         assert isinstance(app.focused, ReadingPane)
         assert screen.reader.at_end
@@ -97,7 +86,7 @@ async def test_b_at_the_top_goes_back_to_the_end_of_the_previous_article(make_ap
 async def test_mark_a_whole_node_read_and_undo(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         screen.sidebar.focus()
         await pilot.press("k", "k")  # up to the 2 March edition (then the paper)
         await pilot.pause()
@@ -105,7 +94,7 @@ async def test_mark_a_whole_node_read_and_undo(make_app) -> None:
         assert node is not None and node.data is not None
         before = set(screen.read_ids)
         await pilot.press("M")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         marked = screen.read_ids - before
         assert marked and len(marked) == node.data.count - len(before & marked)
         assert screen.state is not None and all(screen.state.is_read(i) for i in marked)
@@ -117,7 +106,7 @@ async def test_mark_a_whole_node_read_and_undo(make_app) -> None:
 async def test_h_and_l_collapse_and_expand_tree_nodes(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         screen.sidebar.focus()
         leaf = screen.sidebar.cursor_node
         await pilot.press("h")  # a leaf: to its parent
@@ -134,7 +123,7 @@ async def test_h_and_l_collapse_and_expand_tree_nodes(make_app) -> None:
 async def test_bookmark_keeps_the_unread_dot_and_the_list_says_date_and_paper(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         await pilot.press("j", "s")
         await pilot.pause()
         row = screen.articles.render_line(2).text + screen.articles.render_line(3).text
@@ -149,7 +138,7 @@ async def test_bookmark_keeps_the_unread_dot_and_the_list_says_date_and_paper(ma
 async def test_plus_says_the_measure_on_screen_in_one_notice(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         await pilot.press("enter")
         for _ in range(12):
             await pilot.press("plus")
@@ -166,7 +155,7 @@ async def test_ctrl_c_says_the_quit_key_in_chinese(make_app, tmp_path) -> None:
     (config / "keymap.toml").write_text('[keys]\nquit = "ctrl+q"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         await pilot.press("ctrl+c")
         await pilot.pause()
         messages = notifications(app)
@@ -177,7 +166,7 @@ async def test_ctrl_c_says_the_quit_key_in_chinese(make_app, tmp_path) -> None:
 async def test_t_names_the_theme_and_T_goes_back(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         first = app.theme
         await pilot.press("t")
         second = app.theme

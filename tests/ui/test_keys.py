@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from textual_private import notifications, wheel_down
+from ui_fixtures import settle, started
 
 from reader.contracts import ROOT
 from reader.state import ReadingState, load_settings
@@ -18,14 +19,6 @@ from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import Sidebar
 
 SIZE = (120, 40)
-
-
-async def started(app, pilot) -> MainScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def list_place(screen: MainScreen) -> str:
@@ -645,11 +638,6 @@ async def test_scrolling_to_the_end_marks_read(make_app) -> None:
         await pilot.press("G")
         await pilot.pause()
         assert "2024-03-02-1-01" in screen.read_ids
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_J_K_step_articles_across_sections_and_from_the_reader(make_app) -> None:

@@ -6,13 +6,13 @@ import datetime as dt
 
 from rich.cells import cell_len
 from rich.style import Style
+from ui_fixtures import started
 
 from reader.contracts import Level, Node, Scope
 from reader.model import Article, Page, PageRef
 from reader.store.memory import MemoryCatalog
 from reader.ui.keys import KEYS, bindings
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.sidebar import count_suffix, date_label
 
 SIZE = (120, 40)
@@ -31,13 +31,6 @@ def _calendar(days: int, per_day: int = 1) -> MemoryCatalog:
         )
         pages.append(Page(ref, articles))
     return MemoryCatalog(pages)
-
-
-async def _started(app, pilot) -> MainScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    assert isinstance(app.screen, MainScreen)
-    return app.screen
 
 
 def test_date_labels_name_the_weekday() -> None:
@@ -59,7 +52,7 @@ def test_counts_have_separators_and_unread_survives_narrow_rooms() -> None:
 async def test_calendar_days_read_as_day_and_weekday(make_app) -> None:
     app = make_app(_calendar(70, per_day=20))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         sidebar = screen.sidebar
         paper = sidebar.root.children[0]
         month = paper.children[0].children[0]
@@ -78,7 +71,7 @@ async def test_calendar_days_read_as_day_and_weekday(make_app) -> None:
 async def test_narrow_sidebar_keeps_unread_counts(make_app) -> None:
     app = make_app(_calendar(70, per_day=20))
     async with app.run_test(size=(60, 20)) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         await pilot.press("shift+tab")
         await pilot.pause()
         sidebar = screen.sidebar
@@ -95,7 +88,7 @@ async def test_the_footer_draws_its_commands_in_chinese(make_app) -> None:
 
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         drawn = [str(key.render()).strip() for key in app.screen.query_one(Footer).children]
     # Each footer command of the key table, by its Chinese name (ctrl+p is drawn
     # from the app's own binding, 命令, in the corner).
@@ -114,7 +107,7 @@ async def test_palette_finds_commands_in_either_language(make_app) -> None:
     for typed in ("搜索", "search"):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await _started(app, pilot)
+            await started(app, pilot)
             await pilot.press("ctrl+p", *typed)
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -127,7 +120,7 @@ async def test_palette_finds_commands_in_either_language(make_app) -> None:
 async def test_help_shows_key_chinese_english_what_and_id(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _started(app, pilot)
+        await started(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -141,7 +134,7 @@ async def test_help_shows_key_chinese_english_what_and_id(make_app) -> None:
 async def test_reader_header_counts_articles_and_shows_how_much_is_seen(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         reader = screen.reader
         # Where the article is (paper · date 周X · 第N版 版名 · 栏目), what fits of it.
         assert reader.border_title == "2024-03-02 周六 · 第1版 要闻 · 时政 · 1/2"
@@ -159,7 +152,7 @@ async def test_reader_header_counts_articles_and_shows_how_much_is_seen(make_app
 async def test_palette_names_textual_commands_in_chinese_too(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         titles = [command.title for command in app.get_system_commands(screen)]
         assert "退出 Quit" in titles and "截图 Screenshot" in titles and "搜索 Search" in titles
         assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles), titles

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ui_fixtures import catalog as fixture_catalog
+from ui_fixtures import settle
 
 from reader.contracts import OpenedCatalog, SearchCancelled, SearchHit, SearchResults
 from reader.state.history import load_history, remember, save_history
@@ -50,11 +51,6 @@ def _app(tmp_path: Path, backend: PagedSearch) -> ReaderApp:
     return ReaderApp(tmp_path / "content", lambda _dir: opened, backend)
 
 
-async def _settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def _status(screen: SearchScreen) -> str:
     return str(screen.query_one("#search-status").visual)
 
@@ -63,9 +59,9 @@ async def test_every_match_is_reachable_and_counted(tmp_path: Path) -> None:
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("slash", *"干部")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert "第 1/共 137 篇" in _status(screen)
@@ -74,8 +70,8 @@ async def test_every_match_is_reachable_and_counted(tmp_path: Path) -> None:
             await pilot.press("down")
             if results.highlighted == TOTAL - 1:
                 break
-            await _settle(app, pilot)
-        await _settle(app, pilot)
+            await settle(app, pilot)
+        await settle(app, pilot)
         assert results.option_count == TOTAL and results.highlighted == TOTAL - 1
         assert "第 137/共 137 篇" in _status(screen)
         assert backend.offsets[-3:] == [0, 50, 100]
@@ -86,21 +82,21 @@ async def test_every_match_is_reachable_and_counted(tmp_path: Path) -> None:
 async def test_escape_returns_to_results_and_slash_shows_the_last_query(tmp_path: Path) -> None:
     app = _app(tmp_path, PagedSearch())
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("slash", *"干部")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("down", "down", "enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         main = app.screen
         assert isinstance(main, MainScreen) and main.reader.article.id == IDS[2]
         await pilot.press("escape")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.query_one("#search-box").value == "干部"
         assert screen.query_one("#search-results").highlighted == 2
         await pilot.press("escape", "tab", "slash")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert app.screen.query_one("#search-box").value == "干部"
         assert load_history() == ["干部"]
 
@@ -109,7 +105,7 @@ async def test_up_and_down_in_the_box_walk_the_history(tmp_path: Path) -> None:
     save_history(remember(remember([], "旧的"), "新的"))
     app = _app(tmp_path, PagedSearch())
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("slash", "x", "up")
         box = app.screen.query_one("#search-box")
         assert box.value == "新的"
@@ -125,9 +121,9 @@ async def test_a_query_error_waits_until_typing_pauses(tmp_path: Path, monkeypat
     monkeypatch.setattr(search_screen, "ERROR_DELAY", 60.0)  # "typing" never pauses here
     app = _app(tmp_path, PagedSearch())
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("slash", *"date:2020")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         screen = app.screen
         assert "日期写错了" not in _status(screen)  # not flashed mid-typing
         await pilot.press("enter")  # asked for: said at once
@@ -140,14 +136,14 @@ async def test_results_during_the_build_say_partial_and_refresh_when_it_ends(
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         app.index_building = True
         await pilot.press("slash", *"干部")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         screen = app.screen
         assert "不完整" in _status(screen)
         asked = len(backend.offsets)
         app._build_ended()
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "不完整" not in _status(screen)
         assert len(backend.offsets) > asked

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from textual_private import notifications
-from ui_fixtures import pages
+from ui_fixtures import pages, settle
 
 from reader.search.opening import open_catalog
 from reader.store.writer import page_path, write_page
@@ -15,13 +15,6 @@ from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchScreen
 from reader.ui.search_backend import IndexSearch
 from reader.ui.widgets.reading_pane import ReadingPane
-
-
-async def settle(app, pilot) -> None:
-    """Let key events start their workers, then wait for the workers and their messages."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def content_dir(tmp_path: Path) -> Path:

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 from rich.cells import cell_len
+from ui_fixtures import started
 
 from reader.model import Article, Page, PageRef
 from reader.store.memory import MemoryCatalog
-from reader.ui.screens.main import MainScreen
 from reader.ui.where import fit, where_forms
 
 
@@ -26,19 +26,12 @@ def _archive() -> MemoryCatalog:
     return MemoryCatalog(pages)
 
 
-async def _started(app, pilot) -> MainScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    assert isinstance(app.screen, MainScreen)
-    return app.screen
-
-
 async def test_a_day_with_no_named_page_or_section_opens_straight_to_its_articles(
     make_app,
 ) -> None:
     app = make_app(_archive())
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         paper = screen.sidebar.root.children[0]
         days = paper.children
         # paper › day: no 版次不详 › 无栏目 levels in between, and newest first.
@@ -58,7 +51,7 @@ async def test_a_day_with_no_named_page_or_section_opens_straight_to_its_article
 async def test_rows_of_a_list_of_several_days_show_their_date(make_app) -> None:
     app = make_app(_archive())
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         screen.sidebar.focus()
         await pilot.press("k")  # day → the paper: six articles over three days
         await pilot.pause()
@@ -77,7 +70,7 @@ async def test_rows_of_a_list_of_several_days_show_their_date(make_app) -> None:
 async def test_reader_header_says_where_at_every_width(make_app, size) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        screen = await _started(app, pilot)
+        screen = await started(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         title = screen.reader._border_title.plain

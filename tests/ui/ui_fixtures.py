@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.app import App
+from textual.pilot import Pilot
+
 from reader.model import Article, ArticleKind, Byline, Page, PageRef
 from reader.store.memory import MemoryCatalog
+from reader.ui.screens.main import MainScreen
 
 PARAGRAPH = (
     "近年来,武川县坚持新时代好干部标准,把政治标准放在首位,"
@@ -64,3 +68,18 @@ def pages() -> list[Page]:
 def catalog() -> MemoryCatalog:
     """A memory catalogue over the fixture pages."""
     return MemoryCatalog(pages())
+
+
+async def settle(app: App[None], pilot: Pilot[None]) -> None:
+    """Let key events start their workers, then wait for the workers and their messages."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def started(app: App[None], pilot: Pilot[None]) -> MainScreen:
+    """The main screen once the catalogue is loaded and shown."""
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
