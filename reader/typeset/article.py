@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.model import Article, ArticleKind
+from reader.store.plaintext import source_line
 from reader.store.sanitize import visible_controls
 from reader.typeset.wrap import layout
 
 __all__ = ["Role", "SetLine", "TypesetOptions", "line_index_for", "set_article"]
 
-Role = Literal["kicker", "title", "subtitle", "dateline", "byline", "paragraph", "caption", "blank"]
+Role = Literal[
+    "kicker", "title", "subtitle", "dateline", "byline", "paragraph", "caption", "source", "blank"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +51,14 @@ _BLANK = SetLine("blank", "", -1, 0, 0)
 
 
 def _set(
-    text: str, role: Role, block: int, width: int, options: TypesetOptions, indent: bool
+    text: str,
+    role: Role,
+    block: int,
+    width: int,
+    options: TypesetOptions,
+    indent: bool,
+    *,
+    literal: bool = False,
 ) -> list[SetLine]:
     # Lines are measured as the terminal will draw them: control characters as
     # pictures, bidi controls as U+FFFD, ZWJ as WJ (one character for one, so
@@ -58,7 +68,8 @@ def _set(
         visible_controls(text, keep_newlines=False),
         width,
         indent=indent,
-        fullwidth_punctuation=options.fullwidth_punctuation,
+        # A url is typed, not read: its ? and : must stay what they are.
+        fullwidth_punctuation=options.fullwidth_punctuation and not literal,
         hanging=options.hanging,
         push_in=options.push_in,
         ambiguous_wide=options.ambiguous_wide,
@@ -107,6 +118,14 @@ def set_article(
     )
     if photo and article.byline and not printed_credit:
         out.extend(_set(article.byline_text(), "byline", -1, width, opts, False))
+    tail = []
+    if article.source and article.source.strip():
+        tail.extend(_set(source_line(article.source), "source", -1, width, opts, False))
+    if article.url and article.url.strip():
+        tail.extend(_set(article.url.strip(), "source", -1, width, opts, False, literal=True))
+    if tail and out:
+        out.append(_BLANK)
+    out.extend(tail)
     return out
 
 
