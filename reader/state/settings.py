@@ -14,6 +14,8 @@ from reader.state.paths import state_dir
 MIN_MEASURE = 12
 MAX_MEASURE = 80
 DEFAULT_MEASURE = 40
+#: How text is shown (reader.typeset.script): as printed, or converted to one script.
+SCRIPTS = ("original", "traditional", "simplified")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,8 @@ class Settings:
     ambiguous_wide: bool = False
     #: Editions newest first in the tree and in every list (False: oldest first).
     newest_first: bool = True
+    #: Display script, one of :data:`SCRIPTS` (the 简繁 toggle; content is never changed).
+    script: str = "original"
 
     def with_measure(self, measure: int) -> Settings:
         """A copy with ``measure`` clamped to the allowed range."""
@@ -61,6 +65,9 @@ def _from_mapping(data: object) -> Settings:
         if type(value) is not expected:
             raise ValueError(f"setting {spec.name!r} should be {expected.__name__}")
         values[spec.name] = value
+    if values.get("script", "original") not in SCRIPTS:
+        # A value from a newer zhpaper (or a typo): show the text as printed.
+        values.pop("script")
     settings = replace(defaults, **values)  # type: ignore[arg-type]
     return settings.with_measure(settings.measure)
 

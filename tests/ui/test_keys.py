@@ -222,7 +222,7 @@ async def test_help_lists_every_command(make_app) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("Static")
-        rendered = "".join(strip.text for strip in table.render_lines(Region(0, 0, 110, 80)))
+        rendered = "".join(strip.text for strip in table.render_lines(Region(0, 0, 110, 200)))
         for key in KEYS:
             assert key.id in rendered, key.id
         await pilot.press("escape")

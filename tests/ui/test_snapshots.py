@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
+from ui_fixtures import shared_catalog
 
 
 def after(*keys: str) -> Callable[[Pilot], object]:
@@ -18,6 +19,8 @@ def after(*keys: str) -> Callable[[Pilot], object]:
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # a key's worker (F loads OpenCC)
         await pilot.pause()
         # Toasts would make snapshots depend on timing.
         pilot.app.clear_notifications()
@@ -41,3 +44,15 @@ def after(*keys: str) -> Callable[[Pilot], object]:
 )
 def test_snapshot(snap_compare, make_app, size, keys) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=after(*keys))
+
+
+@pytest.mark.parametrize(
+    ("size", "keys"),
+    [
+        ((120, 40), ("enter", "G")),  # the end of an article: its source line and folded url
+        ((120, 40), ("F", "enter")),  # 简繁: list rows, headers and the article in traditional
+    ],
+    ids=["source-line", "traditional"],
+)
+def test_snapshot_share(snap_compare, make_app, size, keys) -> None:
+    assert snap_compare(make_app(shared_catalog()), terminal_size=size, run_before=after(*keys))

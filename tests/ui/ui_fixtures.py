@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from textual.app import App
@@ -68,6 +69,30 @@ def pages() -> list[Page]:
 def catalog() -> MemoryCatalog:
     """A memory catalogue over the fixture pages."""
     return MemoryCatalog(pages())
+
+
+#: The reader's first article (newest edition, first row) and a url for it.
+FIRST = "2024-03-02-1-01"
+URL = "https://www.example.com/nmgrb/2024-03/02/content_1.htm?from=zhpaper&page=1"
+
+
+def pages_with(article_id: str, **changes: object) -> list[Page]:
+    """The fixture pages with ``changes`` made to one article."""
+    return [
+        dataclasses.replace(
+            page,
+            articles=tuple(
+                dataclasses.replace(a, **changes) if a.id == article_id else a  # type: ignore[arg-type]
+                for a in page.articles
+            ),
+        )
+        for page in pages()
+    ]
+
+
+def shared_catalog() -> MemoryCatalog:
+    """The fixture with a source line (新华社) and a long url on the first article."""
+    return MemoryCatalog(pages_with(FIRST, source="新华社", url=URL))
 
 
 async def settle(app: App[None], pilot: Pilot[None]) -> None:

@@ -94,6 +94,13 @@ class ArticleList(ScrollView, can_focus=True):
         self._drew_rows = False
         #: Editions newest first (the user's order setting).
         self.newest_first = True
+        #: Titles, kickers and bylines as displayed (the 简繁 toggle converts them).
+        self._display: Callable[[str], str] = str
+
+    def set_display(self, display: Callable[[str], str]) -> None:
+        """How to show a row's text (e.g. in traditional characters); redraws every row."""
+        self._display = display
+        self.refresh_flags()
 
     # Data -------------------------------------------------------------------
 
@@ -227,9 +234,11 @@ class ArticleList(ScrollView, can_focus=True):
             text = Text(mark, style=mark_style, no_wrap=True, overflow="ignore")
             kind = KIND_LABELS.get(summary.kind)
             # An untitled item is named by its kind, as the reading pane heads it.
-            title = visible(summary.title) or (f"〔{kind}〕" if kind else "（无标题）")
+            title = visible(self._display(summary.title)) or (
+                f"〔{kind}〕" if kind else "（无标题）"
+            )
             room = width - cell_len(text.plain)
-            kicker = visible(summary.kicker or "")
+            kicker = visible(self._display(summary.kicker or ""))
             if kicker and cell_len(kicker) + 2 < room // 2:
                 kicker_style = self.get_component_rich_style("article-list--kicker", partial=True)
                 text.append(kicker + "｜", style=kicker_style)
@@ -244,7 +253,7 @@ class ArticleList(ScrollView, can_focus=True):
                 # A list spanning several editions says which day each row is from.
                 right = f"{summary.date.isoformat()} {weekday(summary.date)}  {right}"
             room = width - 2 - cell_len(right) - 1
-            byline = elide(visible(summary.byline), max(room, 0))
+            byline = elide(visible(self._display(summary.byline)), max(room, 0))
             gap = max(1, width - 2 - cell_len(byline) - cell_len(right))
             # The star sits under the unread dot, so a bookmark never hides it.
             text = Text("  ", style=meta, no_wrap=True, overflow="ignore")

@@ -13,21 +13,27 @@ import bisect
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import work
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from reader.model import Article, ArticleKind
 from reader.state import Position, Settings
 from reader.typeset import SetLine, TypesetOptions, line_index_for, set_article
+from reader.typeset.script import convert_article, converter_ready
 from reader.ui.text import visible
 
 #: Roles reader.typeset gives lines, and whether they are centred.
 CENTRED = {"kicker", "title", "subtitle"}
 #: Cells kept free on each side when the pane is narrower than the measure.
 MARGIN = 1
+#: Articles up to this many characters are converted to the display script at
+#: once (OpenCC: about 3 ms); longer ones in a worker, shown as printed meanwhile.
+CONVERT_AT_ONCE = 50_000
 
 
 def typeset_options(settings: Settings) -> TypesetOptions:
@@ -51,6 +57,7 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--byline",
         "reading-pane--paragraph",
         "reading-pane--caption",
+        "reading-pane--source",
         "reading-pane--photo",
         "reading-pane--empty",
         "reading-pane--match",
@@ -67,7 +74,11 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        #: The article as stored (ids, places, copying); ``shown`` is what is drawn.
         self.article: Article | None = None
+        #: ``article`` in the display script (settings.script): the same article when
+        #: that is "original", or while a long article is still being converted.
+        self.shown: Article | None = None
         self.settings = Settings()
         self.lines: list[SetLine] = []
         self._laid_out_for: tuple[object, ...] | None = None
@@ -97,6 +108,7 @@ class ReadingPane(ScrollView, can_focus=True):
         stored text (-1 for the title); the view then opens at the first one.
         """
         self.article = article
+        self.shown = self._in_script(article)
         self._matches = list(matches or [])
         self._pending = position
         self._laid_out_for = None
@@ -108,10 +120,43 @@ class ReadingPane(ScrollView, can_focus=True):
     def apply_settings(self, settings: Settings) -> None:
         """Re-set the text for new settings, keeping the place in it."""
         keep = self.position()
+        script_changed = settings.script != self.settings.script
         self.settings = settings
+        if script_changed:
+            self.shown = self._in_script(self.article)
         self._laid_out_for = None
         self._pending = keep
         self._layout()
+
+    def _in_script(self, article: Article | None) -> Article | None:
+        """``article`` in the display script now, or as printed until a worker converts it."""
+        script = self.settings.script
+        if article is None or script == "original":
+            return article
+        if converter_ready(script) and article.char_count <= CONVERT_AT_ONCE:
+            return convert_article(article, script)
+        self._convert(article, script)
+        return article
+
+    @work(thread=True, exclusive=True, group="script")
+    def _convert(self, article: Article, script: str) -> None:
+        shown = convert_article(article, script)  # loads the converter the first time
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._converted, article, script, shown)
+
+    def _converted(self, article: Article, script: str, shown: Article) -> None:
+        if self.article is not article or self.settings.script != script:
+            return  # the user moved on, or toggled again
+        self.shown = shown
+        self._laid_out_for = None
+        self._layout()
+
+    def reconvert(self) -> None:
+        """Show the article in the display script again (its converter just became ready)."""
+        if self.article is not None and self.shown is self.article:
+            self.shown = self._in_script(self.article)
+            self._laid_out_for = None
+            self._layout()
 
     @property
     def measure_cells(self) -> int:
@@ -123,19 +168,17 @@ class ReadingPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return  # not sized yet: on_resize lays out
-        key = (id(self.article), self.measure_cells, self.settings)
+        key = (id(self.shown), self.measure_cells, self.settings)
         if key == self._laid_out_for:
             return
         if self._pending is None and self.lines:
             self._pending = self.position()
         self._laid_out_for = key
         self._strips.clear()
-        if self.article is None:
+        if self.shown is None:
             self.lines = []
         else:
-            self.lines = set_article(
-                self.article, self.measure_cells, typeset_options(self.settings)
-            )
+            self.lines = set_article(self.shown, self.measure_cells, typeset_options(self.settings))
         self._line_marks = self._mark_lines()
         extra = 1 if self.article is not None and self.article.kind is ArticleKind.PHOTO else 0
         self._photo_header = extra
@@ -277,6 +320,10 @@ class ReadingPane(ScrollView, can_focus=True):
         # A blank line belongs to nothing: the place is the next line with text.
         while index + 1 < len(self.lines) and self.lines[index].role == "blank":
             index += 1
+        if self.lines[index].role == "source":
+            # The source line closes the article: the place is the end of the text.
+            while index > 0 and self.lines[index].block < 0:
+                index -= 1
         line = self.lines[index]
         if line.block < 0:
             # Heading lines all start at offset 0: the heading as a whole is the place.

@@ -1,0 +1,64 @@
+"""Opening an article's url: a browser outside this terminal, or none.
+
+Python's :mod:`webbrowser` picks the user's browser, but on a machine without a
+display it picks a text browser (lynx, w3m …) and runs it *in this terminal*,
+waiting for it: it would take the screen from the reader and fight Textual
+for the keyboard. Over SSH a browser would open on the far machine, where the
+reader's user is not. In those cases the reader shows the url and copies it
+instead (:class:`reader.ui.screens.url.UrlScreen`).
+
+:func:`usable_browser` may be slow (``webbrowser`` probes the system on first
+use, ``xdg-settings`` included): call it in a worker, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import webbrowser
+from collections.abc import Mapping
+
+#: Browsers that run inside the terminal they are started from.
+TEXT_BROWSERS = frozenset(
+    {"lynx", "w3m", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl", "netrik"}
+)
+
+
+def over_ssh(env: Mapping[str, str] | None = None) -> bool:
+    """Whether the reader runs in an SSH session (a browser would open on the server)."""
+    env = os.environ if env is None else env
+    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
+
+
+def takes_terminal(browser: webbrowser.BaseBrowser) -> bool:
+    """Whether ``browser`` would run in this terminal, over the reader."""
+    command = (getattr(browser, "name", "") or "").split()
+    name = os.path.basename(command[0]) if command else ""
+    if name in TEXT_BROWSERS:
+        return True
+    # GenericBrowser (not Background) waits for the command in the foreground:
+    # a console browser named by $BROWSER or an alternatives link, say.
+    return type(browser) is webbrowser.GenericBrowser and name.startswith("www-")
+
+
+def usable_browser() -> webbrowser.BaseBrowser | None:
+    """The browser ``webbrowser`` would use, if it opens outside this terminal; else None."""
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return None
+    return None if takes_terminal(browser) else browser
+
+
+def open_in_browser(url: str) -> str | None:
+    """Open ``url`` in the user's browser; None when it opened, else why not (in Chinese).
+
+    Blocks while ``webbrowser`` probes and starts the browser: run it in a worker.
+    """
+    browser = usable_browser()
+    if browser is None:
+        return "没有可用的图形浏览器（文本浏览器会占用这个终端）"
+    try:
+        opened = browser.open(url)
+    except OSError as error:
+        return f"浏览器没有打开：{error.strerror or error}"
+    return None if opened else "浏览器没有打开"
