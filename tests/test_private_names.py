@@ -9,14 +9,31 @@ so the suite is where the loss has to be loud.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 
+from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Tree
 
 from reader.typeset.terminal import missing_rich_internals, set_ambiguous_wide
-from reader.ui.private import TREE_TOGGLE_META
+from reader.ui.private import (
+    COMPOSITOR_NEEDS,
+    COMPOSITOR_PATCHES,
+    TEXTUAL_COMPOSITOR,
+    TREE_TOGGLE_META,
+    keep_wide_characters_under_overlays,
+)
+
+#: Textual 8.2's compositor code our replacements (reader.ui.private) were written
+#: against, as sha256 prefixes of its source: a change means reading Textual's new
+#: version (is issue 6357 fixed upstream?) and updating or dropping the replacements.
+COMPOSITOR_SOURCES = {
+    "_render_chops": "ca8c3359d7afd017",
+    "render_partial_update": "888dccc892d8ecc2",
+    "ChopsUpdate": "7c7d3e0bf714e836",
+}
 
 
 def test_rich_cells_has_what_set_ambiguous_wide_replaces() -> None:
@@ -51,3 +68,23 @@ async def test_the_tests_private_textual_names_exist() -> None:
         assert callable(getattr(pilot, "_post_mouse_events", None)), (
             "Pilot._post_mouse_events is gone: tests/textual_private.wheel_down needs another way"
         )
+
+
+def _digest(source: object) -> str:
+    return hashlib.sha256(inspect.getsource(source).encode()).hexdigest()[:16]  # type: ignore[arg-type]
+
+
+def test_the_compositor_is_the_one_the_wide_character_fix_replaces_parts_of() -> None:
+    found = {name: _digest(method) for name, method in TEXTUAL_COMPOSITOR.items()}
+    found["ChopsUpdate"] = _digest(ChopsUpdate)
+    assert found == COMPOSITOR_SOURCES, (
+        "Textual's compositor changed: check reader.ui.private's wide-character replacements"
+    )
+    for name in COMPOSITOR_NEEDS:
+        assert hasattr(Compositor, name), f"Compositor.{name} is gone"
+    compositor = Compositor()
+    assert hasattr(compositor, "_dirty_regions") and hasattr(compositor, "size")
+    assert inspect.signature(ChopsUpdate).parameters.keys() == {"chops", "spans", "chop_ends"}
+    assert keep_wide_characters_under_overlays()
+    for name, patch in COMPOSITOR_PATCHES.items():
+        assert getattr(Compositor, name) is patch

@@ -23,3 +23,18 @@ def notifications(app: App, severity: str | None = None) -> list[str]:
 async def wheel_down(pilot: Pilot, widget: type[Widget], offset: tuple[int, int]) -> None:
     """One turn of the mouse wheel, down, over ``widget`` at ``offset`` (Pilot has no public call)."""
     await pilot._post_mouse_events([events.MouseScrollDown], widget, offset=offset)
+
+
+def screen_lines(app: App) -> list[str]:
+    """The whole screen as text, one string per line, as the compositor paints it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def redraw(app: App, widget: Widget) -> str:
+    """The escape sequences the app writes when only ``widget`` has changed (a partial update)."""
+    compositor = app.screen._compositor
+    compositor._dirty_regions.clear()
+    widget.refresh()
+    compositor.update_widgets({widget})
+    update = compositor.render_update()
+    return update.render_segments(app.console) if update is not None else ""

@@ -26,7 +26,7 @@ from reader.store.loader import problem_counts
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import palette_commands
-from reader.ui.private import replace_notice
+from reader.ui.private import keep_wide_characters_under_overlays, replace_notice
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 
@@ -92,6 +92,8 @@ class ReaderApp(App[None]):
         open_catalog: CatalogOpener,
         search_backend: SearchBackend | None = None,
     ) -> None:
+        # Notices over a pane border must not lose the wide characters astride it.
+        keep_wide_characters_under_overlays()
         super().__init__()
         self.content_dir = content_dir
         self.open_catalog = open_catalog

@@ -7,12 +7,16 @@ name when one of them is gone (never a silent change of behaviour).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from typing import Any
+from typing import Any, cast
 
 from rich.style import Style
+from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App
+from textual.geometry import Region
 from textual.notifications import Notification, Notify
+from textual.strip import Strip
 from textual.widgets import Tree
 
 #: The meta ``Tree`` gives its expand/collapse icon: a click on a segment with
@@ -46,3 +50,122 @@ def replace_notice(
     notice = Notification(message, "", "information", timeout, markup=False)
     app.post_message(Notify(notice))
     return notice
+
+
+# Wide characters under overlays (Textual issue 6357) ---------------------------
+#
+# The compositor cuts every screen line wherever any visible widget starts or
+# ends, then divides each widget's line at every cut inside it. A notice (or any
+# overlay) drawn over a pane border is divided there too, and Strip.divide turns
+# a wide character straddling the cut into two spaces: `所有内容  都已读取`.
+# The replacement below divides a widget's line only where it stops winning the
+# cut buckets (something in front of it begins): the buckets it wins in a row
+# are one strip, held by the first, and the others hold an empty placeholder so
+# nothing behind claims them. Partial updates get the merged strips' true ends,
+# and their spans are grown to whole merged strips (a crop would split one).
+# Written against Textual 8.2's Compositor._render_chops/render_partial_update
+# (MIT); tests/test_private_names.py says when those change.
+
+_HELD = Strip([], 0)  # a bucket covered by a merged strip to its left
+
+
+def _render_chops_keeping_wide_characters(
+    self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
+) -> Sequence[Mapping[int, Strip]]:
+    cuts = self.cuts
+    chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+    for region, clip, strips in self._get_renders(crop):
+        render_region = region.intersection(clip)
+        render_x = render_region.x
+        first_cut, last_cut = render_region.column_span
+        for y, strip in zip(render_region.line_range, strips, strict=False):
+            if not is_rendered_line(y):
+                continue
+            line = chops[y]
+            final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+            # Painting front to back: a bucket still empty is this widget's.
+            wins = [line[cut] is None for cut in final_cuts[:-1]]
+            starts = [0] + [i for i in range(1, len(wins)) if wins[i] != wins[i - 1]]
+            ends = [*starts[1:], len(wins)]
+            pieces = strip.divide([final_cuts[end] - render_x for end in ends])
+            for start, end, piece in zip(starts, ends, pieces, strict=False):
+                if wins[start]:
+                    line[final_cuts[start]] = piece
+                    for held in final_cuts[start + 1 : end]:
+                        line[held] = _HELD
+    return cast("Sequence[Mapping[int, Strip]]", chops)
+
+
+def _chop_ends(cut_set: list[int], line: Mapping[int, Strip | None]) -> list[int]:
+    """Where each chop of a line ends: a merged strip runs over the buckets it holds."""
+    ends = cut_set[1:]
+    values = list(line.values())
+    for index in range(len(values) - 2, -1, -1):
+        if values[index + 1] is _HELD:
+            ends[index] = ends[index + 1]
+    return ends
+
+
+def _widen_spans(
+    spans: list[tuple[int, int, int]],
+    cuts: list[list[int]],
+    chops: Sequence[Mapping[int, Strip | None]],
+    chop_ends: list[list[int]],
+) -> list[tuple[int, int, int]]:
+    """Spans grown to whole merged strips: a span ending inside one would crop it mid-character.
+
+    Chops partition a line, so growing a span to the ends of the merged strips it
+    cuts never makes it cut another one.
+    """
+    widened = []
+    for y, x1, x2 in spans:
+        for (x, strip), end, cut in zip(chops[y].items(), chop_ends[y], cuts[y][1:], strict=False):
+            if strip is None or end == cut:
+                continue  # not drawn here, or not merged
+            if x < x1 < end:
+                x1 = x
+            if x < x2 < end:
+                x2 = end
+        widened.append((y, x1, x2))
+    return widened
+
+
+def _render_partial_update_keeping_wide_characters(self: Compositor) -> ChopsUpdate | None:
+    screen_region = self.size.region
+    update_regions = self._dirty_regions.copy()
+    self._dirty_regions.clear()
+    if not update_regions:
+        return None
+    crop = Region.from_union(list(update_regions)).intersection(screen_region)
+    spans = list(self._regions_to_spans(update_regions))
+    is_rendered_line = {y for y, _, _ in spans}.__contains__
+    chops = self._render_chops(crop, is_rendered_line)
+    cuts = self.cuts
+    chop_ends = [_chop_ends(cut_set, line) for cut_set, line in zip(cuts, chops, strict=False)]
+    return ChopsUpdate(chops, _widen_spans(spans, cuts, chops, chop_ends), chop_ends)
+
+
+#: The compositor methods replaced, and the source each replacement was written against.
+COMPOSITOR_PATCHES: dict[str, Callable[..., object]] = {
+    "_render_chops": _render_chops_keeping_wide_characters,
+    "render_partial_update": _render_partial_update_keeping_wide_characters,
+}
+#: Textual's own methods, kept to compare with what the replacements were written against.
+TEXTUAL_COMPOSITOR = {name: Compositor.__dict__[name] for name in COMPOSITOR_PATCHES}
+#: Compositor class attributes the replacements call (instance ones: see the tests).
+COMPOSITOR_NEEDS = ("cuts", "_get_renders", "_regions_to_spans")
+
+
+def keep_wide_characters_under_overlays() -> bool:
+    """Stop notices and other overlays losing wide characters at pane borders (issue 6357).
+
+    Installs the replacements above on Textual's Compositor (idempotent).
+    Returns False, changing nothing, when this Textual lacks a name they need:
+    the reader must still start (the glitch comes back; the tests say which).
+    """
+    needed = (*COMPOSITOR_PATCHES, *COMPOSITOR_NEEDS)
+    if not all(hasattr(Compositor, name) for name in needed):
+        return False
+    for name, patch in COMPOSITOR_PATCHES.items():
+        setattr(Compositor, name, patch)
+    return True
