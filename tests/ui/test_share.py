@@ -212,6 +212,7 @@ async def test_F_shows_a_simplified_article_in_traditional_and_back(
         # Both headers alike (週六 too: the list's title and the reader's are one naming).
         assert "週六 · 第1版 要聞 · 時政" in str(screen.reader.border_title)
         assert "週六 · 第1版 要聞 · 時政" in str(screen.articles.border_title)
+        assert [node.label.plain for node in screen.sidebar.root.children] == ["內蒙古日報"]
         assert "简繁：显示繁体（再按 F 恢复原文）" in notifications(app)
         assert load_settings()[0].script == "traditional"
         await pilot.press("y")
@@ -220,6 +221,7 @@ async def test_F_shows_a_simplified_article_in_traditional_and_back(
         await settle(app, pilot)
         assert screen.reader.shown is stored
         assert "多举措提振干部" in screen.articles.render_line(0).text
+        assert [node.label.plain for node in screen.sidebar.root.children] == ["内蒙古日报"]
         assert load_settings()[0].script == "original"
 
 

@@ -167,6 +167,7 @@ class MainScreen(Screen[None]):
         if not converter_ready(settings.script):
             self._load_script(settings.script)
         self.articles.set_display(self._display_text())
+        self.sidebar.set_display(self._display_text())
         self.sidebar.newest_first = self.articles.newest_first = settings.newest_first
         position = state.last_position() if state is not None else None
         self._fill(position.article_id if position is not None else None, position)
@@ -875,6 +876,7 @@ class MainScreen(Screen[None]):
         if why_not is None:
             self.say("open", "已在浏览器中打开")
         else:
+            self.say("open", "网址已复制到剪贴板")  # in place of 正在打开浏览器…
             self._show_url(url, why_not)
 
     def _show_url(self, url: str, why_not: str) -> None:
@@ -915,6 +917,7 @@ class MainScreen(Screen[None]):
 
     def _script_loaded(self) -> None:
         self.articles.set_display(self._display_text())
+        self.sidebar.set_display(self._display_text())
         self.reader.reconvert()
         self._title_list()
         self.post_message(ReadingPane.Moved())

@@ -108,6 +108,13 @@ class Sidebar(Tree[Node]):
         self._counts: dict[Scope, tuple[int, int]] = {}
         #: Editions newest first (the user's order setting); set before load().
         self.newest_first = True
+        #: Names as displayed (the 简繁 toggle converts them).
+        self._display: Callable[[str], str] = str
+
+    def set_display(self, display: Callable[[str], str]) -> None:
+        """How to show a node's name (e.g. in traditional characters); relabels every node."""
+        self._display = display
+        self.refresh_counts()
 
     def process_label(self, label: str | Text) -> Text:
         # Labels come from content: never parse them as markup.
@@ -126,7 +133,7 @@ class Sidebar(Tree[Node]):
         # The label holds the name only; counts are added (and the name elided to
         # fit) when drawing, so a long 栏目 never pushes its counts out of sight.
         self._counts[node.scope] = (node.count, self._unread(node.scope, node.count))
-        return Text(visible(date_label(node, in_month)), no_wrap=True)
+        return Text(visible(self._display(date_label(node, in_month))), no_wrap=True)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
         if not self.is_mounted:  # Tree measures labels early; styles come with mounting
