@@ -78,31 +78,40 @@ def _same_words(title: str, snippet: str, spans: Spans) -> Spans:
     return tuple(sorted(found))
 
 
-def hit_label(
-    hit: SearchHit, width: int, fullwidth_punctuation: bool, match_style: Style, where_style: Style
-) -> Text:
-    """A result: its title (up to two lines) with date · section, then its snippet.
+#: Lines per result in the list: the title line, then the snippet's lines.
+HIT_LINES = 1 + SNIPPET_LINES
 
-    A snippet that only repeats the title is not shown twice: the title carries
-    the highlights instead; words matched in the snippet are highlighted in the
-    title too.
+
+def hit_lines(
+    hit: SearchHit, width: int, fullwidth_punctuation: bool, match_style: Style, where_style: Style
+) -> list[Text]:
+    """A result in exactly :data:`HIT_LINES` lines: title with date · section, then snippet.
+
+    Every result is as tall as every other, so the list can be virtual (row N
+    starts at line N × HIT_LINES). The title takes one line, cut with …, and
+    the date and section end it; a snippet that only repeats the title is not
+    shown twice: the title takes two lines instead and carries the highlights.
+    Words matched in the snippet are highlighted in the title too.
     """
     where = visible(" · ".join(part for part in (hit.date, hit.section) if part))
     title_spans = _title_spans(hit.title, hit.snippet, hit.spans)
     marks = (
         title_spans if title_spans is not None else _same_words(hit.title, hit.snippet, hit.spans)
     )
-    lines = set_lines(hit.title, marks, width, fullwidth_punctuation, match_style, 2)
+    # The date and section keep at most half the line; the title has the rest.
+    where = elide(where, max(width // 2 - 2, 0)) if where else ""
+    room = max(width - (cell_len(where) + 2 if where else 0), 8)
+    title_lines = 2 if title_spans is not None else 1
+    lines = set_lines(hit.title, marks, room, fullwidth_punctuation, match_style, title_lines)
     if not lines:
         lines = [Text("（无标题）")]
     for line in lines:
         line.stylize("bold")
     if where:
-        # The date and section end the title's last line, or take a line of their own.
-        if lines[-1].cell_len + 2 + cell_len(where) > width:
-            lines.append(Text(elide(where, width), style=where_style))
-        else:
-            lines[-1].append("  " + where, style=where_style)
+        last = lines[-1]
+        last.append(" " * max(width - last.cell_len - cell_len(where), 1))
+        last.append(where, style=where_style)
     if title_spans is None:
         lines += set_lines(hit.snippet, hit.spans, width, fullwidth_punctuation, match_style)
-    return Text("\n").join(lines)
+    lines = lines[:HIT_LINES]
+    return lines + [Text("") for _ in range(HIT_LINES - len(lines))]

@@ -173,8 +173,8 @@ async def test_search_results_are_clean(content: Path) -> None:
             search_box.value = query
             await app.workers.wait_for_complete()
             await pilot.pause()
-            results = app.screen.query_one("OptionList")
-            assert results.option_count >= 1, query
+            results = app.screen.query_one("#search-results")
+            assert results.total >= 1, query
             text = assert_clean(strips(results))
             assert not SVG_FORBIDDEN.search(app.export_screenshot())
             # What was hidden is shown as a picture: the escape next to each match,
@@ -258,7 +258,7 @@ async def test_search_while_another_reader_holds_the_index_says_so(
             app.screen.query_one("Input").value = "后来的文章"
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.screen.query_one("OptionList").option_count == 1
+            assert app.screen.query_one("#search-results").total == 1
     finally:
         holder.kill()
         holder.wait()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,10 @@ class FakeSearch:
         return 12345
 
     def __call__(self, query: str, offset: int = 0, should_cancel=None) -> SearchResults:
-        return fixed_page() if offset == 0 else SearchResults(12345, [])
+        """The fixed page again and again (pages of seven), up to 12,345 hits."""
+        page = fixed_page()
+        hits = [replace(hit, id=f"{hit.id}-{offset}") for hit in page.hits][: 12345 - offset]
+        return SearchResults(page.total, hits, page.ranking)
 
 
 def fixed_page() -> SearchResults:
@@ -76,11 +80,13 @@ async def test_snippets_follow_the_cjk_rules_and_fit(tmp_path: Path, size) -> No
         screen = await search(app, pilot, "干部")
         status = str(screen.query_one("#search-status").visual)
         assert "共 12,345 篇" in status and "按相关度" in status
-        results = screen.query_one("#search-results")
-        width = results.content_region.width
-        prompts = [results.get_option_at_index(i).prompt for i in range(results.option_count)]
-        lines = [line for prompt in prompts for line in prompt.split("\n")]
-        assert len(prompts) == 7 and len(lines) > 7
+        results = screen.results
+        width = results.scrollable_content_region.width
+        rows = [results.row_lines(i) for i in range(7)]
+        lines = [line for row in rows for line in row if line.plain]
+        assert len(rows) == 7 and len(lines) > 7
+        # Every result is as tall as every other: the list is virtual.
+        assert {len(row) for row in rows} == {results.ROW_HEIGHT}
         for line in lines:
             assert cell_len(line.plain) <= width, line.plain
             assert line.plain[:1] not in PROHIBITED_STARTS, line.plain
@@ -88,7 +94,7 @@ async def test_snippets_follow_the_cjk_rules_and_fit(tmp_path: Path, size) -> No
         # The reader's display transform: half-width commas in Chinese shown full-width.
         assert "," not in body and "武川县坚持新时代" in body
         # Every 干部 on screen is drawn in the match style.
-        match_style = screen.get_component_rich_style("search--match", partial=True)
+        match_style = results.get_component_rich_style("result-list--match", partial=True)
         for line in lines:
             for start in (i for i in range(len(line.plain)) if line.plain.startswith("干部", i)):
                 styles = [span.style for span in line.spans if span.start <= start < span.end]
@@ -99,9 +105,10 @@ async def test_snippets_follow_the_cjk_rules_and_fit(tmp_path: Path, size) -> No
             for strip in (results.render_line(y) for y in range(results.size.height))
         }
         assert {line.plain.strip() for line in lines[:4]} <= shown
-        # A hit whose snippet is its title is one line, the title highlighted.
-        last = prompts[-1]
-        assert "\n" not in last.plain and last.plain.startswith("干部标题")
+        # A hit whose snippet is its title shows it once, the title highlighted.
+        last = [line.plain for line in rows[-1] if line.plain]
+        assert len(last) == 1 and last[0].startswith("干部标题")
+        assert "2024-03-01 · 党建" in last[0]
 
 
 async def test_snippets_keep_half_width_when_the_setting_is_off(tmp_path: Path) -> None:
@@ -111,8 +118,7 @@ async def test_snippets_keep_half_width_when_the_setting_is_off(tmp_path: Path) 
         await pilot.pause()
         await pilot.press("f")  # full-width punctuation off
         screen = await search(app, pilot, "干部")
-        results = screen.query_one("#search-results")
-        body = results.get_option_at_index(0).prompt.plain
+        body = "".join(line.plain for line in screen.results.row_lines(0))
         assert "近年来,武川县" in body and "(第0篇)" in body
 
 

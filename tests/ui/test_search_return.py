@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from ui_fixtures import catalog as fixture_catalog
@@ -12,6 +13,7 @@ from reader.state.history import load_history, remember, save_history
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchScreen
+from reader.ui.widgets.result_list import ResultList
 
 TOTAL = 137
 PAGE = 50
@@ -20,9 +22,14 @@ IDS = ["2024-03-02-1-01", "2024-03-02-1-02", "2024-03-01-1-01"]
 
 
 class PagedSearch:
-    """TOTAL hits in pages of PAGE; records the offsets asked and the cancel hooks."""
+    """``total`` hits in pages of PAGE; records the offsets asked and the cancel hooks.
 
-    def __init__(self) -> None:
+    With ``gate`` set, every page after the first waits for it (a slow engine).
+    """
+
+    def __init__(self, total: int = TOTAL, gate: threading.Event | None = None) -> None:
+        self.total = total
+        self.gate = gate
         self.offsets: list[int] = []
         self.cancels: list[object] = []
 
@@ -30,18 +37,21 @@ class PagedSearch:
         return True
 
     def count(self, query: str) -> int:
-        return TOTAL
+        return self.total
 
     def __call__(self, query: str, offset: int = 0, should_cancel=None) -> SearchResults:
         if query.startswith("date:2020"):
             raise ValueError("日期写错了")
         self.offsets.append(offset)
         self.cancels.append(should_cancel)
+        while offset and self.gate is not None and not self.gate.wait(0.01):
+            if should_cancel is not None and should_cancel():
+                raise SearchCancelled
         if should_cancel is not None and should_cancel():
             raise SearchCancelled
         hits = [
             SearchHit(IDS[n % 3], f"第{n + 1}条", "时政", "2024-03-02", f"摘要{n}", ())
-            for n in range(offset, min(offset + PAGE, TOTAL))
+            for n in range(offset, min(offset + PAGE, self.total))
         ]
         return SearchResults(None, hits, "按相关度")
 
@@ -65,14 +75,12 @@ async def test_every_match_is_reachable_and_counted(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert "第 1/共 137 篇" in _status(screen)
-        results = screen.query_one("#search-results")
+        results = screen.results
         for _ in range(TOTAL + 5):
             await pilot.press("down")
-            if results.highlighted == TOTAL - 1:
-                break
             await settle(app, pilot)
-        await settle(app, pilot)
-        assert results.option_count == TOTAL and results.highlighted == TOTAL - 1
+        assert results.total == TOTAL and results.cursor == TOTAL - 1
+        assert results.hit(TOTAL - 1).title == "第137条"
         assert "第 137/共 137 篇" in _status(screen)
         assert backend.offsets[-3:] == [0, 50, 100]
         # The engine is handed a cancel hook: a newer keystroke stops an old query.
@@ -94,7 +102,7 @@ async def test_escape_returns_to_results_and_slash_shows_the_last_query(tmp_path
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.query_one("#search-box").value == "干部"
-        assert screen.query_one("#search-results").highlighted == 2
+        assert screen.results.cursor == 2
         await pilot.press("escape", "tab", "slash")
         await settle(app, pilot)
         assert app.screen.query_one("#search-box").value == "干部"
@@ -147,3 +155,140 @@ async def test_results_during_the_build_say_partial_and_refresh_when_it_ends(
         await settle(app, pilot)
         assert "不完整" not in _status(screen)
         assert len(backend.offsets) > asked
+
+
+def _row_text(screen: SearchScreen, index: int) -> str:
+    """The first line of row ``index`` as drawn (it must be on screen)."""
+    results = screen.results
+    y = index * results.ROW_HEIGHT - int(results.scroll_y)
+    return results.render_line(y).text
+
+
+async def test_G_fetches_only_the_last_page_and_shows_it_loading(tmp_path: Path) -> None:
+    gate = threading.Event()
+    backend = PagedSearch(12_338, gate)
+    app = _app(tmp_path, backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"总统")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert "第 1/共 12,338 篇" in _status(screen)
+        await pilot.press("tab", "G")  # into the list; to the last match
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.results.cursor == 12_337
+        assert "第 12,338/共 12,338 篇" in _status(screen)
+        assert "载入中…" in _row_text(screen, 12_337)  # its page is still coming
+        gate.set()
+        await settle(app, pilot)
+        await pilot.pause()
+        assert "第12338条" in _row_text(screen, 12_337)
+        # Only the last page was fetched, never the 246 between.
+        assert [o for o in backend.offsets if o] == [12_300]
+
+
+async def test_a_superseded_page_fetch_is_cancelled(tmp_path: Path) -> None:
+    gate = threading.Event()
+    backend = PagedSearch(12_338, gate)
+    app = _app(tmp_path, backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"总统")
+        await settle(app, pilot)
+        await pilot.press("tab", "G")
+        await pilot.pause()
+        await pilot.pause()
+        fetch_last = backend.cancels[backend.offsets.index(12_300)]
+        assert not fetch_last()
+        await pilot.press("g")  # back to the top before the last page came
+        await pilot.pause()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert fetch_last()  # the engine was told to stop
+        gate.set()
+
+
+async def test_list_keys_page_and_stop_at_the_ends(tmp_path: Path) -> None:
+    backend = PagedSearch()
+    app = _app(tmp_path, backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"干部")
+        await settle(app, pilot)
+        screen = app.screen
+        results = screen.results
+        await pilot.press("tab")
+        assert app.focused is results
+        await pilot.press("up", "k")  # ↑ on the first result: stays there, no wrap
+        assert results.cursor == 0
+        rows = results.scrollable_content_region.height // results.ROW_HEIGHT
+        await pilot.press("pagedown")
+        await settle(app, pilot)
+        assert results.cursor == rows
+        await pilot.press("j", "j", "k")
+        assert results.cursor == rows + 1
+        await pilot.press("pageup")
+        assert results.cursor == 1
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert results.cursor == TOTAL - 1
+        await pilot.press("down", "j")  # ↓ on the last: stays there
+        assert results.cursor == TOTAL - 1
+        await pilot.press("home")
+        assert results.cursor == 0 and "第 1/共 137 篇" in _status(screen)
+        await pilot.press("slash")  # back to the box to refine the query
+        assert app.focused is screen.query_one("#search-box")
+        await pilot.press("x")
+        assert screen.query_one("#search-box").value == "干部x"
+
+
+async def test_mouse_wheel_fetches_and_click_opens(tmp_path: Path) -> None:
+    from textual_private import wheel_down
+
+    backend = PagedSearch()
+    app = _app(tmp_path, backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"干部")
+        await settle(app, pilot)
+        screen = app.screen
+        results = screen.results
+        await wheel_down(pilot, ResultList, (10, 5))
+        await pilot.pause()
+        assert results.scroll_y > 0 and results.cursor == 0  # the wheel scrolls, not moves
+        results.scroll_to(y=60 * results.ROW_HEIGHT, animate=False)  # many turns of it
+        await settle(app, pilot)
+        await pilot.pause()
+        await settle(app, pilot)
+        assert 50 in backend.offsets  # the rows on screen asked for their page
+        assert "第61条" in _row_text(screen, 60)
+        await pilot.click(results, offset=(5, 1 + 1 * results.ROW_HEIGHT))  # second row on screen
+        assert results.cursor == 61 and app.focused is results
+        await pilot.click(results, offset=(5, 1 + 1 * results.ROW_HEIGHT), times=2)
+        await settle(app, pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.reader.article.id == IDS[61 % 3]
+
+
+async def test_escape_returns_to_a_result_beyond_the_first_page(tmp_path: Path) -> None:
+    app = _app(tmp_path, PagedSearch())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"干部", "tab", "G", "k")
+        await settle(app, pilot)
+        await pilot.pause()
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.pause()
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.results.cursor == TOTAL - 2
+        assert "第 136/共 137 篇" in _status(screen)
+        assert "第136条" in _row_text(screen, TOTAL - 2)

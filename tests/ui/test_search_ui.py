@@ -63,7 +63,7 @@ async def test_search_opens_article_with_matches_highlighted(tmp_path: Path) -> 
             again = app.screen
             assert isinstance(again, SearchScreen)
             assert again.query_one("#search-box").value == "放牧"
-            assert again.query_one("#search-results").highlighted == 0
+            assert again.results.cursor == 0 and again.results.total == 1
             assert not main.reader.match_lines
             await pilot.press("escape")
             assert app.screen is main and isinstance(app.focused, ReadingPane)

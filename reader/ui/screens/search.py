@@ -3,6 +3,12 @@
 The search engine plugs in as a :class:`reader.contracts.SearchBackend`
 (``reader.ui.search_backend.IndexSearch`` over the index); with None the screen
 says plainly that search is unavailable instead of pretending to search.
+
+Every call to the backend runs in a worker: the query's first page (its own
+exclusive group, so a newer keystroke cancels it and the engine stops), the
+exact count after it, and the further pages the results list asks for as rows
+come on screen (another exclusive group: ``G`` then ``g`` cancels the fetch of
+the last page).
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from reader.contracts import SearchBackend, SearchCancelled, SearchHit, SearchResults
-from reader.ui.search_results import hit_label
+from reader.contracts import SearchBackend, SearchCancelled, SearchResults
+from reader.ui.widgets.result_list import ResultList
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,28 +38,29 @@ class SearchChoice:
     cursor: int = 0
 
 
-#: Load the next page of results when the cursor comes this close to the end.
-MORE_AHEAD = 10
-#: A malformed query is said only after typing pauses this long (not mid-word).
+#: A malformed query is said only after typing pauses this long. Typing
+#: ``date:2020`` passes through ``date:`` and ``date:20``, which do not parse;
+#: saying so at each keystroke would flash an error at every field being typed.
+#: Until the pause (or enter) the previous results stay as they were.
 ERROR_DELAY = 0.8
 
 
 class SearchScreen(ModalScreen[SearchChoice | None]):
     """Type to search; enter opens the highlighted result; escape returns.
 
-    Results arrive a page at a time: the list grows as the cursor nears its end,
-    so every match can be reached, and the status says 第 x/共 N. ↑ on the first
-    result (or with none) and ↓ after it walk the query history.
+    The results list is virtual and reaches every match (第 x/共 N). In the box,
+    ↓ ↑ PageDown PageUp move the results' cursor while typing goes on; ↑ on the
+    first result walks the query history. Tab moves into the list, where
+    j k g G space b work too, and tab or / go back to the box.
     """
-
-    COMPONENT_CLASSES = {"search--match", "search--where"}
 
     BINDINGS = [
         Binding("escape", "close", "返回", id="search_close"),
+        Binding("tab", "focus_results", "结果列表", key_display="tab"),
         Binding("down", "cursor(1)", "下一条结果", show=False),
         Binding("up", "cursor(-1)", "上一条结果", show=False),
-        Binding("pagedown", "cursor(10)", "下一页结果", show=False),
-        Binding("pageup", "cursor(-10)", "上一页结果", show=False),
+        Binding("pagedown", "page(1)", "下一页结果", show=False),
+        Binding("pageup", "page(-1)", "上一页结果", show=False),
     ]
 
     def __init__(
@@ -71,31 +78,41 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         #: The reader's display transform, so a snippet reads as the article does.
         self.fullwidth_punctuation = fullwidth_punctuation
         self.initial_query = query
-        self.initial_cursor = cursor
         self.history = list(history)
         #: Where ↑/↓ are in the history (len(history): the text being typed).
         self._history_at = len(self.history)
         #: The index is still being built: results are partial until it is done.
         self.partial = partial
-        self._results: SearchResults | None = None
-        self._hits: list[SearchHit] = []
-        self._total: int | None = None
+        #: The query whose results are shown, and their page (None: none shown).
         self._query = ""
-        self._loading_more = False
-        self._exhausted = False
-        self._want_cursor = 0
-        self._error_timer: object | None = None
+        self._results: SearchResults | None = None
+        self._total: int | None = None
+        #: The row to put the cursor on once the results reach it (escape → back here).
+        self._want_cursor = cursor if query else 0
+        #: Bumped by every query shown: pages of an older query are dropped.
+        self._generation = 0
+        self._error_timer: Timer | None = None
         self._error_message = ""
         self._typed = ""
 
     def compose(self) -> ComposeResult:
         yield Input(
             value=self.initial_query,
-            placeholder='搜索（如：干部  "精气神"  -会议  section:党建）',
+            placeholder='搜索（如：干部  "精气神"  -会议  section:党建  date:2024-05）',
             id="search-box",
+            # Back from the list (tab, /) the query is refined, not replaced.
+            select_on_focus=False,
         )
         yield Static(id="search-status")
-        yield OptionList(id="search-results")
+        results = ResultList(id="search-results")
+        results.fullwidth_punctuation = self.fullwidth_punctuation
+        yield results
+        yield Footer()
+
+    @property
+    def results(self) -> ResultList:
+        """The results list."""
+        return self.query_one(ResultList)
 
     def on_mount(self) -> None:
         status = self.query_one("#search-status", Static)
@@ -109,7 +126,6 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if self.initial_query:
             # `/` again shows the last query, selected: typing replaces it.
             box.select_all()
-            self._want_cursor = self.initial_cursor
 
     @work(thread=True, exclusive=True, group="prepare")
     def _prepare(self, backend: SearchBackend) -> None:
@@ -133,17 +149,19 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def _index_ready(self) -> None:
         if not self.query_one(Input).value.strip():
             self._set_status(
-                '输入查询：词语（空格＝且） "短语" -排除 section:栏目 by:作者 date:2024-03'
+                '输入查询：词语（空格＝且） "短语" -排除 section:栏目 by:作者 date:2024-05'
             )
 
     def index_built(self) -> None:
         """The reader's index build ended: the results so far were partial, search again."""
         self.partial = False
-        self._want_cursor = self.query_one(OptionList).highlighted or 0
+        self._want_cursor = self.results.cursor
         self._search(self.query_one(Input).value)
 
     def _set_status(self, message: str) -> None:
         self.query_one("#search-status", Static).update(Text(message))
+
+    # Searching ----------------------------------------------------------------------
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -152,21 +170,19 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        results = self.query_one(OptionList)
-        if results.option_count:
-            index = results.highlighted if results.highlighted is not None else 0
-            self._choose(index)
-        elif self._error_timer is not None:
-            self._show_error()
+        if self._error_timer is not None:
+            self._show_error()  # asked for: said at once
+        elif self.results.total:
+            self._choose(self.results.cursor)
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option_index)
+    @on(ResultList.Chosen)
+    def _chosen(self, event: ResultList.Chosen) -> None:
+        self._choose(event.index)
 
     def _choose(self, index: int) -> None:
-        if 0 <= index < len(self._hits):
-            article_id = self._hits[index].id
-            self.dismiss(SearchChoice(article_id, self.query_one(Input).value, index))
+        hit = self.results.hit(index)
+        if hit is not None:
+            self.dismiss(SearchChoice(hit.id, self.query_one(Input).value, index))
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
@@ -193,114 +209,91 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._set_total, query, total)
 
-    @work(thread=True, exclusive=True, group="more")
-    def _more(self, query: str, offset: int) -> None:
-        assert self.backend is not None
-        worker = get_current_worker()
-        try:
-            results = self.backend(query, offset, lambda: worker.is_cancelled)
-        except (SearchCancelled, ValueError):
-            results = None
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._add_more, query, offset, results)
-
     def _show(self, query: str, results: SearchResults | None, message: str) -> None:
         self._cancel_error()
         if results is None and message:
-            # Said once typing pauses: `date:2020` is not an error while `-05` follows.
+            # Said once typing pauses (see ERROR_DELAY); what was shown stays till then.
             self._error_message = message
             self._error_timer = self.set_timer(ERROR_DELAY, self._show_error)
-            self.query_one(OptionList).clear_options()
-            self._results, self._hits, self._total = None, [], None
-            self._set_status("")
             return
+        self._generation += 1
+        self.workers.cancel_group(self, "pages")  # pages of the old query
         self._query = query
         self._results = results
-        self._hits = list(results.hits) if results is not None else []
-        self._exhausted = False
-        self._total = results.total if results is not None else None
-        option_list = self.query_one(OptionList)
         if results is None:
-            option_list.clear_options()
+            self._total = None
+            self.results.clear()
             self._set_status("")
             return
-        self._draw_hits(self._want_cursor)
+        self._total = results.total
+        hits = results.hits
+        # Until counted, the list holds what came; the count makes it whole.
+        total = results.total if results.total is not None else len(hits)
+        want = min(self._want_cursor, max(total - 1, 0))
+        self.results.reset(hits, total, want)
+        if results.total is not None:
+            self._want_cursor = 0
         self._update_status()
 
     def _cancel_error(self) -> None:
         if self._error_timer is not None:
-            self._error_timer.stop()  # type: ignore[attr-defined]
+            self._error_timer.stop()
             self._error_timer = None
 
     def _show_error(self) -> None:
         self._cancel_error()
-        self.query_one(OptionList).clear_options()
-        self._results, self._hits, self._total = None, [], None
+        self._generation += 1
+        self.workers.cancel_group(self, "pages")
+        self._results, self._total = None, None
+        self.results.clear()
         self._set_status(self._error_message)
 
     def _set_total(self, query: str, total: int) -> None:
-        if query == self._query:
-            self._total = total
+        if query != self._query or self._results is None:
+            return
+        self._total = total
+        self.results.set_total(total)
+        if self._want_cursor:
+            self.results.cursor = self._want_cursor
+            self._want_cursor = 0
+        self._update_status()
+
+    # Pages on demand ----------------------------------------------------------------
+
+    @on(ResultList.PagesWanted)
+    def _pages_wanted(self, event: ResultList.PagesWanted) -> None:
+        # A newer wish replaces the older: its fetch is cancelled (the engine stops).
+        self.workers.cancel_group(self, "pages")
+        if event.offsets and self.backend is not None and self._results is not None:
+            self._fetch_pages(self._query, self._generation, event.offsets)
+
+    @work(thread=True, exclusive=True, group="pages")
+    def _fetch_pages(self, query: str, generation: int, offsets: tuple[int, ...]) -> None:
+        assert self.backend is not None
+        worker = get_current_worker()
+        for offset in offsets:
+            try:
+                results = self.backend(query, offset, lambda: worker.is_cancelled)
+            except SearchCancelled:
+                return
+            except ValueError as error:  # the index went away: said, never a crash
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._set_status, str(error))
+                return
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._page_arrived, generation, offset, results)
+
+    def _page_arrived(self, generation: int, offset: int, results: SearchResults) -> None:
+        if generation == self._generation:
+            self.results.add_page(offset, results.hits)
             self._update_status()
-            self._maybe_more()
 
-    def _add_more(self, query: str, offset: int, results: SearchResults | None) -> None:
-        self._loading_more = False
-        if query != self._query or offset != len(self._hits) or results is None:
-            return
-        if not results.hits:
-            self._exhausted = True  # the end came sooner than counted
-        self._hits.extend(results.hits)
-        option_list = self.query_one(OptionList)
-        option_list.add_options(self._options(results.hits))
-        if self._want_cursor >= offset and option_list.option_count:
-            option_list.highlighted = min(self._want_cursor, option_list.option_count - 1)
+    # Status and cursor ----------------------------------------------------------------
+
+    @on(ResultList.Highlighted)
+    def _highlighted(self, event: ResultList.Highlighted) -> None:
         self._update_status()
-        self._maybe_more()
-
-    def _options(self, hits: Sequence[SearchHit]) -> list[Option]:
-        option_list = self.query_one(OptionList)
-        # Room for the text: the scrollbar's cells are kept free whether or not it
-        # shows yet, so adding the rows never makes Rich re-wrap them.
-        width = option_list.content_region.width - option_list.styles.scrollbar_size_vertical
-        styles = (
-            self.get_component_rich_style("search--match", partial=True),
-            self.get_component_rich_style("search--where", partial=True),
-        )
-        # No option ids: the row's index finds its hit (an archive may list one
-        # article twice, and OptionList refuses duplicate ids).
-        return [
-            Option(hit_label(hit, max(width, 8), self.fullwidth_punctuation, *styles))
-            for hit in hits
-        ]
-
-    def _draw_hits(self, highlighted: int) -> None:
-        option_list = self.query_one(OptionList)
-        option_list.clear_options()
-        option_list.add_options(self._options(self._hits))
-        if option_list.option_count:
-            option_list.highlighted = min(highlighted, option_list.option_count - 1)
-        self._maybe_more()
-
-    def on_resize(self) -> None:
-        if self._results is not None:
-            self._draw_hits(self.query_one(OptionList).highlighted or 0)
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._update_status()
-        self._maybe_more()
-
-    def _maybe_more(self) -> None:
-        """Fetch the next page when the cursor (or the wanted row) nears the end."""
-        loaded = len(self._hits)
-        highlighted = self.query_one(OptionList).highlighted or 0
-        wanted = max(highlighted, self._want_cursor)
-        more = (self._total is None or loaded < self._total) and not self._exhausted
-        if self._loading_more or not more or not loaded or wanted < loaded - MORE_AHEAD:
-            return
-        self._loading_more = True
-        self._more(self._query, loaded)
 
     def _update_status(self) -> None:
         results = self._results
@@ -308,29 +301,30 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             return
         ranking = f" · {results.ranking}" if results.ranking else ""
         partial = "（索引仍在建立，结果不完整）" if self.partial else ""
-        highlighted = self.query_one(OptionList).highlighted
-        at = f"第 {highlighted + 1:,}/" if highlighted is not None else ""
-        if not self._hits:
+        shown = self.results.total
+        at = f"第 {self.results.cursor + 1:,}/" if shown else ""
+        if not shown:
             self._set_status(f"没有找到{partial}")
         elif self._total is None:
-            self._set_status(f"{at}{len(self._hits):,}+ 篇，正在计数…{ranking}{partial}")
+            self._set_status(f"{at}{shown:,}+ 篇，正在计数…{ranking}{partial}")
         else:
-            total = f"共 {self._total:,} 篇" if at else f"共 {self._total:,} 篇"
-            self._set_status(f"{at}{total}{ranking}{partial}")
+            self._set_status(f"{at}共 {shown:,} 篇{ranking}{partial}")
 
     def action_cursor(self, delta: int) -> None:
-        option_list = self.query_one(OptionList)
-        highlighted = option_list.highlighted
-        if delta < 0 and (highlighted in (None, 0)) and self._walk_history(-1):
+        """↓/↑ in the box: the results' cursor; ↑ on the first result: the history."""
+        results = self.results
+        if delta < 0 and results.cursor == 0 and self._walk_history(-1):
             return
         if delta > 0 and self._history_at < len(self.history) and self._walk_history(1):
             return
-        self._want_cursor = 0
-        if highlighted is None:
-            if option_list.option_count:
-                option_list.highlighted = 0
-            return
-        option_list.highlighted = max(0, min(highlighted + delta, option_list.option_count - 1))
+        results.move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.results.page(direction)
+
+    def action_focus_results(self) -> None:
+        if self.results.total:
+            self.results.focus()
 
     def _walk_history(self, step: int) -> bool:
         """Put the previous (-1) or next (1) remembered query in the box."""

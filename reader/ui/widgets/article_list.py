@@ -1,8 +1,9 @@
 """The article list: a virtual list that can hold a whole archive.
 
-Only visible rows are drawn (Textual's line API); summaries are fetched from the
-catalogue in windows and kept in a small LRU cache, and drawn strips are cached
-too, so a million-row list scrolls as fast as a ten-row one.
+Only visible rows are drawn (:class:`~reader.ui.widgets.virtual_list.VirtualList`,
+Textual's line API); summaries are fetched from the catalogue in windows and
+kept in a small LRU cache, and drawn strips are cached too, so a million-row
+list scrolls as fast as a ten-row one.
 """
 
 from __future__ import annotations
@@ -13,19 +14,15 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
-from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.contracts import ROOT, ArticleSummary, Catalog, Level, Scope
 from reader.model import ArticleKind
 from reader.ui.text import elide, visible, weekday
+from reader.ui.widgets.virtual_list import VirtualList
 
-ROW_HEIGHT = 2
 WINDOW = 256
 
 KIND_LABELS = {
@@ -47,8 +44,10 @@ class RowFlags:
     new: bool = False  # fetched by `r` in this session
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(VirtualList):
     """The articles of one scope, two lines per row."""
+
+    ROW_HEIGHT = 2
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -58,8 +57,6 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--kicker",
         "article-list--mark",
     }
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Highlighted(Message):
         """The cursor moved to another article (or the list became empty: summary None)."""
@@ -87,9 +84,7 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._catalog: Catalog | None = None
         self.scope: Scope = ROOT
-        self.total = 0
         self._windows: LRUCache[int, Sequence[ArticleSummary]] = LRUCache(16)
-        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._flags: Callable[[str], RowFlags] = lambda _id: RowFlags(False, False)
         self._drew_rows = False
         #: Editions newest first (the user's order setting).
@@ -112,12 +107,11 @@ class ArticleList(ScrollView, can_focus=True):
         """Show ``scope`` of ``catalog`` with the cursor on row ``cursor``."""
         self._catalog = catalog
         self.scope = scope
-        self.total = catalog.count(scope)
         self._windows.clear()
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.set_total(catalog.count(scope))
         self.scroll_to(y=0, animate=False, force=True)
-        self.cursor = max(0, min(cursor, self.total - 1))
+        self.cursor = cursor
         self.refresh()
 
     def summary(self, index: int) -> ArticleSummary | None:
@@ -139,64 +133,33 @@ class ArticleList(ScrollView, can_focus=True):
 
     def refresh_flags(self) -> None:
         """Redraw after read marks or bookmarks changed."""
-        self._strips.clear()
-        self.refresh()
+        self.forget_drawn()
 
     # Cursor -----------------------------------------------------------------
 
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, self.total - 1)) if self.total else 0
+    def cursor_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.highlighted, index))
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_into_view()
-        self.refresh()
-        self.post_message(self.Highlighted(self.highlighted, new))
-
-    def _scroll_cursor_into_view(self) -> None:
-        top = self.cursor * ROW_HEIGHT
-        height = max(self.scrollable_content_region.height, ROW_HEIGHT)
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, force=True)
-        elif top + ROW_HEIGHT > self.scroll_y + height:
-            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, force=True)
-
-    def move(self, delta: int) -> None:
-        """Move the cursor by ``delta`` rows."""
-        self.cursor = self.cursor + delta
-
-    def page(self, direction: int) -> None:
-        """Move the cursor by a screenful."""
-        rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT)
-        self.cursor = self.cursor + direction * rows
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
-        self._strips.clear()
-        self._scroll_cursor_into_view()
-
-    def on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_y)) // ROW_HEIGHT
-        if 0 <= index < self.total:
-            self.cursor = index
-            if event.chain >= 2 and (summary := self.highlighted) is not None:
-                self.post_message(self.Chosen(summary))
+    def row_chosen(self, index: int) -> None:
+        if (summary := self.summary(index)) is not None:
+            self.post_message(self.Chosen(summary))
 
     # Drawing ------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row_line = y + int(self.scroll_y)
-        index, line = divmod(row_line, ROW_HEIGHT)
+    def render_empty(self, line: int, width: int) -> Strip:
+        if line == 0:
+            message = "载入中…" if self._catalog is None else "（没有文章）"
+            style = self.rich_style + self.get_component_rich_style(
+                "article-list--meta", partial=True
+            )
+            return Strip([Segment("  " + message, style)]).adjust_cell_length(
+                width, self.rich_style
+            )
+        return Strip.blank(width, self.rich_style)
+
+    def render_row(self, index: int, line: int, width: int) -> Strip:
         summary = self.summary(index)
-        if summary is None:
-            if row_line == 0:
-                message = "载入中…" if self._catalog is None else "（没有文章）"
-                style = self.rich_style + self.get_component_rich_style(
-                    "article-list--meta", partial=True
-                )
-                return Strip([Segment("  " + message, style)]).adjust_cell_length(
-                    width, self.rich_style
-                )
+        if summary is None:  # the catalogue changed under the list: drawn as empty
             return Strip.blank(width, self.rich_style)
         if not self._drew_rows:
             # Say once that the first real rows are on screen (FirstRowsDrawn).
