@@ -4,10 +4,14 @@ Display only: the content files and the search index keep the text as printed
 (search folds both scripts anyway, see :mod:`reader.search.fold`), and ``y``
 copies the printed text, so a quotation is the paper's own.
 
-Why OpenCC's plain ``s2t`` / ``t2s`` and not ``s2twp`` / ``s2hk``: the regional
-configurations also swap vocabulary (软件 → 軟體, 信息 → 資訊), which is
-translation, not a change of script; ``s2t`` / ``t2s`` change characters only,
-using phrases just to choose the right one (头发 → 頭髮, 发展 → 發展).
+Which OpenCC configurations: ``s2tw`` and ``tw2s``, character conversions only.
+Not ``s2twp``: the phrase configurations swap vocabulary (软件 → 軟體, 信息 → 資訊),
+which is translation, not a change of script. Not the plain ``s2t`` either: it
+writes OpenCC's own dictionary forms (爲, 着, 裏), which neither Taiwan nor Hong
+Kong prints; ``s2tw`` gives the forms readers of traditional text see every
+day (為, 著, 裡), and ``tw2s`` reads them back correctly (著力 → 着力, where
+``t2s`` leaves 著). Both still use phrases to choose a character (头发 → 頭髮,
+发展 → 發展); OpenCC's phrase segmentation is not perfect (好干部 → 好乾部).
 
 Offsets survive: a text whose conversion changes its length (a rare phrase
 rule) is converted again character by character, so a search match or a saved
@@ -27,7 +31,7 @@ from typing import Any
 from reader.model import Article, Byline
 
 #: Display script → OpenCC configuration ("original" converts nothing).
-CONFIGS = {"traditional": "s2t", "simplified": "t2s"}
+CONFIGS = {"traditional": "s2tw", "simplified": "tw2s"}
 
 _converters: dict[str, Any] = {}
 _lock = threading.Lock()
