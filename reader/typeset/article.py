@@ -9,9 +9,13 @@ from typing import Literal
 from reader.model import Article, ArticleKind
 from reader.store.plaintext import source_line
 from reader.store.sanitize import visible_controls
+from reader.typeset.balance import balance
 from reader.typeset.wrap import layout
 
 __all__ = ["Role", "SetLine", "TypesetOptions", "line_index_for", "set_article"]
+
+#: Headline lines are balanced (reader.typeset.balance); the UI centres them.
+HEADLINE_ROLES = frozenset({"kicker", "title", "subtitle"})
 
 Role = Literal[
     "kicker", "title", "subtitle", "dateline", "byline", "paragraph", "caption", "source", "blank"
@@ -64,16 +68,18 @@ def _set(
     # pictures, bidi controls as U+FFFD, ZWJ as WJ (one character for one, so
     # offsets stay offsets into the stored text). Measuring the raw text and
     # cleaning it afterwards would let a line outgrow the measure.
-    pieces = layout(
-        visible_controls(text, keep_newlines=False),
-        width,
-        indent=indent,
+    shown = visible_controls(text, keep_newlines=False)
+    flags = {
         # A url is typed, not read: its ? and : must stay what they are.
-        fullwidth_punctuation=options.fullwidth_punctuation and not literal,
-        hanging=options.hanging,
-        push_in=options.push_in,
-        ambiguous_wide=options.ambiguous_wide,
-    )
+        "fullwidth_punctuation": options.fullwidth_punctuation and not literal,
+        "hanging": options.hanging,
+        "push_in": options.push_in,
+        "ambiguous_wide": options.ambiguous_wide,
+    }
+    if role in HEADLINE_ROLES:
+        pieces = balance(shown, width, **flags)
+    else:
+        pieces = layout(shown, width, indent=indent, **flags)
     return [SetLine(role, p.text, block, p.start, p.end) for p in pieces]
 
 
