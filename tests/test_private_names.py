@@ -13,9 +13,11 @@ import hashlib
 import inspect
 
 from textual._compositor import ChopsUpdate, Compositor
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Tree
+from textual.widgets import Footer, Tree
+from textual_private import footer_keys
 
 from reader.typeset.terminal import missing_rich_internals, set_ambiguous_wide
 from reader.ui.private import (
@@ -65,6 +67,7 @@ async def test_the_tests_private_textual_names_exist() -> None:
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["x"], "App._notifications changed"
         assert isinstance(pilot, Pilot)
+
         assert callable(getattr(pilot, "_post_mouse_events", None)), (
             "Pilot._post_mouse_events is gone: tests/textual_private.wheel_down needs another way"
         )
@@ -88,3 +91,19 @@ def test_the_compositor_is_the_one_the_wide_character_fix_replaces_parts_of() ->
     assert keep_wide_characters_under_overlays()
     for name, patch in COMPOSITOR_PATCHES.items():
         assert getattr(Compositor, name) is patch
+
+
+class _Footed(App[None]):
+    BINDINGS = [Binding("x", "bell", "响")]
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+
+async def test_the_footer_keys_are_read_by_type_name() -> None:
+    app = _Footed()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert ("x", "响") in footer_keys(app.screen), (
+            "FooterKey changed: textual_private.footer_keys"
+        )

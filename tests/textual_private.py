@@ -38,3 +38,8 @@ def redraw(app: App, widget: Widget) -> str:
     compositor.update_widgets({widget})
     update = compositor.render_update()
     return update.render_segments(app.console) if update is not None else ""
+
+
+def footer_keys(screen: Widget) -> set[tuple[str, str]]:
+    """(key as shown, description) of every key the screen's footer shows (FooterKey is private)."""
+    return {(key.key_display, key.description) for key in screen.query("FooterKey")}  # type: ignore[attr-defined]

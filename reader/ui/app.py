@@ -65,18 +65,23 @@ def problems_notice(problems: Sequence[str]) -> str:
     return "，".join(parts) + "（按 ! 查看）"
 
 
-class ReaderApp(App[None]):
+class ReaderApp(App[None], inherit_bindings=False):
     """Sidebar, article list and reading pane over one content directory."""
 
     TITLE = "zhpaper"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # Textual's own ctrl+q quit is a hidden priority binding: it would take the
+    # footer's place from a quit the user rebound to ctrl+q (keymap.toml), so it
+    # is ours, and stands aside on the main screen when the user's quit is ctrl+q.
     # Textual adds its own palette binding labelled "palette" when the app has
     # none; this one gives the footer's corner a Chinese label.
     BINDINGS = [
+        Binding("ctrl+q", "quit_anywhere", "退出", show=False, priority=True, tooltip="退出"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
         Binding(
             "ctrl+p", "command_palette", "命令", show=False, priority=True, tooltip="打开命令面板"
-        )
+        ),
     ]
 
     class Opened(Message):
@@ -129,6 +134,17 @@ class ReaderApp(App[None]):
     ) -> None:
         """Notify as plain text, always: messages here carry file names and content."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    async def action_quit_anywhere(self) -> None:
+        """ctrl+q quits from any screen, as in every Textual app."""
+        await self.action_quit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit_anywhere" and self.screen is self.screen_stack[0]:
+            # The user's own quit binding is ctrl+q: that one is shown in the footer.
+            quit_keys = self.keymap.get("quit", "")
+            return "ctrl+q" not in {key.strip().lower() for key in quit_keys.split(",")}
+        return True
 
     def action_help_quit(self) -> None:
         """ctrl+c: say (in Chinese, no raw markup) which key quits, as the user bound it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import OptionList
-from textual_private import notifications
+from textual_private import footer_keys, notifications
 from ui_fixtures import settle, started
 
 from reader.ui.screens.bookmarks import BookmarksScreen
@@ -175,3 +175,32 @@ async def test_t_names_the_theme_and_T_goes_back(make_app) -> None:
         await pilot.press("T")
         assert app.theme == first
         assert len([m for m in notifications(app) if "主题" in m]) == 1
+
+
+async def test_a_quit_rebound_to_ctrl_q_shows_in_the_footer_and_quits(make_app, tmp_path) -> None:
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "keymap.toml").write_text('[keys]\nquit = "ctrl+q"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        shown = footer_keys(screen)
+        assert ("^q", "退出") in shown, shown
+        assert not any(key == "q" for key, _ in shown)
+        await pilot.press("q")  # no longer bound
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_ctrl_q_still_quits_beside_the_default_q(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        shown = footer_keys(screen)
+        assert ("q", "退出") in shown and ("^q", "退出") not in shown
+        await pilot.press("question_mark")  # from a modal screen too
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
