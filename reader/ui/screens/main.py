@@ -491,17 +491,30 @@ class MainScreen(Screen[None]):
         else:
             self.sidebar.action_scroll_end() if end else self.sidebar.action_scroll_home()
 
+    def _walking_matches(self) -> bool:
+        """Whether search matches are shown in the article being read (n/N walk them)."""
+        return self._focused_pane() is self.reader and bool(self.reader.match_lines)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `n` has two bindings (keys.py: next_unread, next_match); this picks the one
+        # that applies, so the key does it and the footer names it: 下一处 while
+        # matches are shown, 下一篇未读 once they are cleared (the reading pane
+        # refreshes the bindings when its matches change; focus changes do too).
+        if action == "match":
+            return self._walking_matches()
+        if action == "unread" and parameters == (1,):
+            return not self._walking_matches()
+        return True
+
+    def action_match(self, direction: int) -> None:
+        """The next (1) or previous (-1) search match in the article being read."""
+        jumped = self.reader.jump_match(direction)
+        if jumped is not None:
+            at, total, wrapped = jumped
+            again = ("已回到第一处，" if direction > 0 else "已转到最后一处，") if wrapped else ""
+            self.say("match", f"{again}第 {at}/{total} 处")
+
     def action_unread(self, direction: int) -> None:
-        if self._focused_pane() is self.reader and self.reader.match_lines:
-            # After a search, n/N walk the matches in the article being read.
-            jumped = self.reader.jump_match(direction)
-            if jumped is not None:
-                at, total, wrapped = jumped
-                again = (
-                    ("已回到第一处，" if direction > 0 else "已转到最后一处，") if wrapped else ""
-                )
-                self.say("match", f"{again}第 {at}/{total} 处")
-            return
         self._step(direction, unread=True)
 
     def action_article(self, direction: int) -> None:

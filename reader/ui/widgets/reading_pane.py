@@ -180,6 +180,7 @@ class ReadingPane(ScrollView, can_focus=True):
         else:
             self.lines = set_article(self.shown, self.measure_cells, typeset_options(self.settings))
         self._line_marks = self._mark_lines()
+        self._matches_changed()
         extra = 1 if self.article is not None and self.article.kind is ArticleKind.PHOTO else 0
         self._photo_header = extra
         self.virtual_size = Size(width, len(self.lines) + extra + 1)
@@ -273,6 +274,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return False
         self._matches = list(matches)
         self._line_marks = self._mark_lines()
+        self._matches_changed()
         self._match_at = 0
         self._strips.clear()
         first = self._photo_header + min(self._line_marks) if self._line_marks else 0
@@ -288,6 +290,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._matches.extend(matches)
         for index, spans in self._mark_lines(matches).items():
             self._line_marks.setdefault(index, []).extend(spans)
+        if first:
+            self._matches_changed()
         self._strips.clear()
         if first and self._line_marks:
             top = self._photo_header + min(self._line_marks)
@@ -298,8 +302,14 @@ class ReadingPane(ScrollView, can_focus=True):
         """Stop highlighting search matches."""
         self._matches = []
         self._line_marks = {}
+        self._matches_changed()
         self._strips.clear()
         self.refresh()
+
+    def _matches_changed(self) -> None:
+        # What n does depends on whether matches are shown (the screen's
+        # check_action): the footer asks again and says 下一处 or 下一篇未读.
+        self.refresh_bindings()
 
     def on_resize(self) -> None:
         self._layout()
