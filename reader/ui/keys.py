@@ -42,6 +42,8 @@ KEYS: tuple[Key, ...] = (
     Key("back", "escape", "back", "返回", "Back", "清除搜索高亮；离开阅读栏回到文章列表", palette=False),
     Key("page_down", "space", "page(1)", "下翻", "Page down", "阅读栏向下翻一页；读到末尾时转到下一篇", footer=True, key_display="space"),
     Key("page_up", "b", "page(-1)", "上翻", "Page up", "阅读栏向上翻一页；在文章开头时回到上一篇的末尾"),
+    Key("screen_down", "pagedown", "screen(1)", "下一屏", "Screen down", "列表或版面树下移一屏；阅读栏向下翻一页（不转到下一篇）", key_display="PgDn", palette=False),
+    Key("screen_up", "pageup", "screen(-1)", "上一屏", "Screen up", "列表或版面树上移一屏；阅读栏向上翻一页", key_display="PgUp", palette=False),
     Key("top", "g,home", "edge(0)", "顶部", "Top", "转到第一篇文章，或正在读的文章开头"),
     Key("bottom", "G,end", "edge(1)", "底部", "Bottom", "转到最后一篇文章，或正在读的文章末尾"),
     Key("next_unread", "n", "unread(1)", "下一篇未读", "Next unread", "转到下一篇未读文章，可跨栏目（阅读栏显示搜索匹配时，n 是“下一处”）", footer=True),

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.typeset import wrap_paragraph
-from reader.ui.keys import KEYS, shown_keys
+from reader.ui.keys import KEYS, KEYS_BY_ID, shown_keys
 
 
 class CJKParagraph:
@@ -38,13 +38,34 @@ class CJKParagraph:
         return Measurement(min(8, cell_len(self.text)), cell_len(self.text))
 
 
+#: Binding id (reader.ui.keys) → what it does in the help.
+HELP_MOVES = {
+    "cursor_down": "scroll(1)",
+    "cursor_up": "scroll(-1)",
+    "page_down": "page(1)",
+    "page_up": "page(-1)",
+    "screen_down": "page(1)",
+    "screen_up": "page(-1)",
+    "top": "edge(0)",
+    "bottom": "edge(1)",
+}
+
+
+class HelpBody(VerticalScroll, inherit_bindings=False):
+    """The scrolling list of keys: no keys of its own, the screen's (the key table's) scroll it."""
+
+
 class HelpScreen(ModalScreen[None]):
     """A list of every key."""
 
+    # The reader's own moves, by the same binding ids, so a key the user rebound
+    # in keymap.toml scrolls the help as it moves the reader.
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "关闭", id="help_close"),
-        Binding("j,down", "scroll(1)", "下移", show=False),
-        Binding("k,up", "scroll(-1)", "上移", show=False),
+        *(
+            Binding(KEYS_BY_ID[key_id].default_keys, action, show=False, id=key_id)
+            for key_id, action in HELP_MOVES.items()
+        ),
     ]
 
     def __init__(self, keymap: Mapping[str, str]) -> None:
@@ -74,10 +95,24 @@ class HelpScreen(ModalScreen[None]):
             if wide:
                 row.append(Text(key.id))
             table.add_row(*row)
-        with VerticalScroll(id="help-body") as body:
+        with HelpBody(id="help-body") as body:
             body.border_title = "按键一览 · 在 keymap.toml 里按 id 改键"
             body.border_subtitle = "esc 关闭"
             yield Static(table)
 
+    @property
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
     def action_scroll(self, delta: int) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_relative(y=delta, animate=False)
+        self._body.scroll_relative(y=delta, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        body = self._body
+        # A line of context kept, as the reader pages.
+        step = max(1, body.scrollable_content_region.height - 1)
+        body.scroll_relative(y=direction * step, animate=False)
+
+    def action_edge(self, end: int) -> None:
+        body = self._body
+        body.scroll_to(y=body.max_scroll_y if end else 0, animate=False)

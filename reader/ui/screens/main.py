@@ -482,6 +482,16 @@ class MainScreen(Screen[None]):
             return
         self.reader.page(direction)
 
+    def action_screen(self, direction: int) -> None:
+        """PageDown / PageUp: a screenful in the focused pane (the reader stays in its article)."""
+        pane = self._focused_pane()
+        if pane is self.sidebar:
+            self.sidebar.action_page_down() if direction > 0 else self.sidebar.action_page_up()
+        elif pane is self.articles:
+            self.articles.page(direction)
+        else:
+            self.reader.page(direction, step_on=False)
+
     def action_edge(self, end: int) -> None:
         pane = self._focused_pane()
         if pane is self.reader:

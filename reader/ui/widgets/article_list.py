@@ -44,8 +44,12 @@ class RowFlags:
     new: bool = False  # fetched by `r` in this session
 
 
-class ArticleList(VirtualList):
-    """The articles of one scope, two lines per row."""
+class ArticleList(VirtualList, inherit_bindings=False):
+    """The articles of one scope, two lines per row.
+
+    No keys of its own: ScrollView's (↓, PageDown, End …) would scroll a long
+    list without moving its cursor; the key table (reader.ui.keys) moves it.
+    """
 
     ROW_HEIGHT = 2
 

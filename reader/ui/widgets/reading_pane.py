@@ -46,8 +46,12 @@ def typeset_options(settings: Settings) -> TypesetOptions:
     )
 
 
-class ReadingPane(ScrollView, can_focus=True):
-    """One article, set at the user's measure."""
+class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
+    """One article, set at the user's measure.
+
+    No keys of its own: ScrollView's (home, end, pagedown …) would shadow the
+    key table (reader.ui.keys), which the user can rebind.
+    """
 
     COMPONENT_CLASSES = {
         "reading-pane--kicker",
@@ -362,12 +366,18 @@ class ReadingPane(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         self.post_message(self.Moved())
 
-    def page(self, direction: int) -> None:
-        """Page down (1) or up (-1); paging down at the end asks for the next article."""
+    def page(self, direction: int, step_on: bool = True) -> None:
+        """Page down (1) or up (-1); at the end (start) ask for the next (previous) article.
+
+        ``step_on`` False only pages (PageDown / PageUp): the article stays.
+        """
         if direction > 0 and self.at_end:
-            self.post_message(self.AtEnd())
+            if step_on:
+                self.post_message(self.AtEnd())
             return
         if direction < 0 and self.scroll_y <= 0 and self.article is not None:
+            if not step_on:
+                return
             self.post_message(self.AtStart())
             return
         # Keep one line of context, as a pager does.
