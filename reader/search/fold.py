@@ -27,6 +27,24 @@ from typing import Any
 
 
 @functools.cache
+def _phrases() -> Any:
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+def fold_wording(text: str) -> str:
+    """:func:`fold` after OpenCC's Taiwan → mainland phrase conversion (搜尋 → 搜索).
+
+    For short names the user types to find a command, where the two standards'
+    words differ, not only their characters (搜尋/搜索, 全形/全角). Never for the
+    index: phrase rules depend on context, and search must fold each character
+    the same way everywhere (see above).
+    """
+    return fold(_phrases().convert(text))
+
+
+@functools.cache
 def _converter() -> Any:
     # Imported lazily: OpenCC loads its dictionaries on construction (a few ms).
     import opencc
@@ -95,4 +113,4 @@ def map_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]
     return orig_start, orig_end
 
 
-__all__ = ["fold", "fold_char", "fold_with_map", "map_span"]
+__all__ = ["fold", "fold_char", "fold_with_map", "fold_wording", "map_span"]

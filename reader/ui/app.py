@@ -25,7 +25,7 @@ from reader.state import ReadingState, StateError, load_keymap, load_settings
 from reader.store.loader import problem_counts
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import unknown_ids
-from reader.ui.palette import palette_commands
+from reader.ui.palette import FoldedCommands, open_palette, palette_commands
 from reader.ui.private import keep_wide_characters_under_overlays, replace_notice
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
@@ -71,6 +71,7 @@ class ReaderApp(App[None], inherit_bindings=False):
     TITLE = "zhpaper"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {FoldedCommands}
     # Textual's own ctrl+q quit is a hidden priority binding: it would take the
     # footer's place from a quit the user rebound to ctrl+q (keymap.toml), so it
     # is ours, and stands aside on the main screen when the user's quit is ctrl+q.
@@ -379,6 +380,10 @@ class ReaderApp(App[None], inherit_bindings=False):
             self._sync(self._opened, first=False)  # reloads, keeping the reader's place
         else:
             self.main_screen.reload()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with a Chinese placeholder."""
+        open_palette(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(

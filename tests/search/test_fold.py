@@ -60,3 +60,12 @@ def test_offsets_are_monotonic_and_in_range(text: str) -> None:
     assert offsets == sorted(offsets)
     assert offsets[-1] == len(text)
     assert all(0 <= o <= len(text) for o in offsets)
+
+
+def test_fold_wording_makes_taiwan_words_mainland() -> None:
+    from reader.search.fold import fold_wording
+
+    # Words differ, not only characters: the palette's 搜尋 must find 搜索.
+    assert fold_wording("搜尋") == "搜索" and fold("搜尋") == "搜寻"
+    assert fold_wording("全形標點") == "全角标点"
+    assert fold_wording("書籤 ＴＨＥＭＥ") == "书签 theme"
