@@ -351,11 +351,13 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             return 0
         # As a pager counts: the share of the lines down to the pane's last one,
         # so the first screen of a short article already says how much it shows.
-        total = self.virtual_size.height
-        if self.max_scroll_y <= 0 or total <= 0:
+        # The blank line kept below the text is not the article: once its last
+        # line is on screen, all of it has been seen.
+        total = self._photo_header + len(self.lines)
+        seen = self.scroll_y + self.scrollable_content_region.height
+        if total <= 0 or seen >= total:
             return 100
-        seen = min(self.scroll_y + self.scrollable_content_region.height, total)
-        return min(100, round(100 * seen / total))
+        return min(99, round(100 * seen / total))
 
     @property
     def at_end(self) -> bool:
