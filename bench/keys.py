@@ -80,6 +80,14 @@ CASES: tuple[Case, ...] = (
     Case("escape", "search", ESC, before=("/",)),
     Case("M", "tree", "M", before=(SHIFT_TAB,), after=("u", "\t")),
     Case("u", "tree", "u", before=(SHIFT_TAB, "M"), after=("\t",)),
+    # The search results (a virtual list): 總統 matches most of the shared corpus,
+    # so G lands on a page that is not loaded yet and fetches it in a worker.
+    Case("G", "results", "G", before=("/", "總統", "\t"), after=(ESC,)),
+    Case("PageDown", "results", PAGE_DOWN, before=("/", "總統", "\t"), after=(ESC,)),
+    Case("j", "results", "j", before=("/", "總統", "\t"), after=(ESC,)),
+    Case("g", "results", "g", before=("/", "總統", "\t", "G"), after=(ESC,)),
+    Case("enter", "results", "\r", before=("/", "總統", "\t"), after=(ESC, ESC)),
+    Case("escape", "reader from results", ESC, before=("/", "總統", "\t", "\r"), after=(ESC,)),
 )
 
 
@@ -187,8 +195,16 @@ def _build_index(content: Path, cache: Path) -> None:
         index.close()
 
 
-def measure(content: Path, cache: Path, cols: int, rows: int, repeat: int, quiet: float) -> None:
-    """Print the table of settle times for every case."""
+def measure(
+    content: Path,
+    cache: Path,
+    cols: int,
+    rows: int,
+    repeat: int,
+    quiet: float,
+    where: str | None = None,
+) -> None:
+    """Print the table of settle times for every case (or those of one context)."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -204,6 +220,8 @@ def measure(content: Path, cache: Path, cols: int, rows: int, repeat: int, quiet
             terminal.start()
             print("| key | where | p50 ms | p95 ms | redraws |\n|---|---|---:|---:|---:|")
             for case in CASES:
+                if where is not None and case.context != where:
+                    continue
                 times: list[float] = []
                 for _ in range(repeat):
                     for key in case.before:
@@ -234,6 +252,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20, help="presses of each key")
     parser.add_argument("--quiet-ms", type=float, default=60, help="silence that ends a redraw")
     parser.add_argument("--keep", type=Path, help="keep the content and index here (reused)")
+    parser.add_argument("--where", help="only the keys of this context (list, reader, results …)")
     args = parser.parse_args()
     cols, rows = (int(n) for n in args.size.lower().split("x"))
     work = args.keep or Path(tempfile.mkdtemp(prefix="zhpaper-keys-"))
@@ -255,7 +274,7 @@ def main() -> int:
         print(
             f"{content} at {cols}×{rows}, {args.repeat} presses each, quiet {args.quiet_ms:.0f} ms"
         )
-        measure(content, cache, cols, rows, args.repeat, args.quiet_ms / 1000)
+        measure(content, cache, cols, rows, args.repeat, args.quiet_ms / 1000, args.where)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

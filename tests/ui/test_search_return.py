@@ -103,6 +103,7 @@ async def test_escape_returns_to_results_and_slash_shows_the_last_query(tmp_path
         assert isinstance(screen, SearchScreen)
         assert screen.query_one("#search-box").value == "干部"
         assert screen.results.cursor == 2
+        assert app.focused is screen.query_one("#search-box")  # left from the box: the box
         await pilot.press("escape", "tab", "slash")
         await settle(app, pilot)
         assert app.screen.query_one("#search-box").value == "干部"
@@ -290,5 +291,6 @@ async def test_escape_returns_to_a_result_beyond_the_first_page(tmp_path: Path) 
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.results.cursor == TOTAL - 2
+        assert app.focused is screen.results  # left from the list: back in the list
         assert "第 136/共 137 篇" in _status(screen)
         assert "第136条" in _row_text(screen, TOTAL - 2)

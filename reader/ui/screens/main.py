@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
         #: The last notice of each kind that replaces its predecessor (see say()).
         self._said: dict[str, Notification] = {}
         #: The last search's query and result row (`/` and escape return to them).
-        self._last_search: tuple[str, int] = ("", 0)
+        self._last_search: tuple[str, int, bool] = ("", 0, False)
         #: The article being read was opened from search results.
         self._from_search = False
         # Kept as attributes (not queried) so the position can still be read
@@ -657,14 +657,14 @@ class MainScreen(Screen[None]):
         self._show_scope(target.data)
 
     def action_search(self) -> None:
-        """Search; the box shows the last query and the list its last place."""
+        """Search; the box shows the last query and the list its last place (and focus)."""
         from reader.state.history import load_history, remember, save_history
         from reader.ui.screens.search import SearchChoice, SearchScreen
 
         def opened(choice: SearchChoice | None) -> None:
             if choice is None:
                 return
-            self._last_search = (choice.query, choice.cursor)
+            self._last_search = (choice.query, choice.cursor, choice.in_list)
             with suppress(OSError):  # history is a convenience: never an error for it
                 save_history(remember(load_history(), choice.query))
             if self.open_article(choice.article_id, matches=self._matches_for(choice)):
@@ -672,12 +672,13 @@ class MainScreen(Screen[None]):
                 self._from_search = True
                 self._show_pane(self.reader)
 
-        query, cursor = self._last_search
+        query, cursor, in_list = self._last_search
         screen = SearchScreen(
             self.search_backend,
             fullwidth_punctuation=self.settings.fullwidth_punctuation,
             query=query,
             cursor=cursor,
+            in_list=in_list,
             history=load_history(),
             partial=getattr(self.app, "index_building", False),
         )

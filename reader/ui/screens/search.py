@@ -31,11 +31,13 @@ from reader.ui.widgets.result_list import ResultList
 
 @dataclass(frozen=True, slots=True)
 class SearchChoice:
-    """What the user picked: the article, the query to highlight, and the result's row."""
+    """What the user picked: the article, the query to highlight, the result's row,
+    and whether it was picked in the list (escape then returns into the list)."""
 
     article_id: str
     query: str
     cursor: int = 0
+    in_list: bool = False
 
 
 #: A malformed query is said only after typing pauses this long. Typing
@@ -72,6 +74,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         cursor: int = 0,
         history: Sequence[str] = (),
         partial: bool = False,
+        in_list: bool = False,
     ) -> None:
         super().__init__()
         self.backend = backend
@@ -89,6 +92,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self._total: int | None = None
         #: The row to put the cursor on once the results reach it (escape → back here).
         self._want_cursor = cursor if query else 0
+        #: Focus the list once the results are back (it had the focus when left).
+        self._want_list = in_list and bool(query)
         #: Bumped by every query shown: pages of an older query are dropped.
         self._generation = 0
         self._error_timer: Timer | None = None
@@ -182,7 +187,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def _choose(self, index: int) -> None:
         hit = self.results.hit(index)
         if hit is not None:
-            self.dismiss(SearchChoice(hit.id, self.query_one(Input).value, index))
+            in_list = self.focused is self.results
+            self.dismiss(SearchChoice(hit.id, self.query_one(Input).value, index, in_list))
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
@@ -233,6 +239,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self.results.reset(hits, total, want)
         if results.total is not None:
             self._want_cursor = 0
+        if self._want_list and total:
+            self._want_list = False
+            self.results.focus()
         self._update_status()
 
     def _cancel_error(self) -> None:
