@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 from rich.cells import cell_len
-from ui_fixtures import started
+from textual_private import screen_lines
+from ui_fixtures import settle, started
 
 from reader.model import Article, Page, PageRef
 from reader.store.memory import MemoryCatalog
@@ -100,3 +101,21 @@ def _all_nodes(tree):
         node = stack.pop()
         yield node
         stack.extend(node.children)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 140, 159, 160, 200])
+async def test_the_list_title_fits_the_list_pane_after_enter_narrows_it(make_app, width) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await started(app, pilot)
+        for keys in ((), ("enter",), ("escape",), ("enter", "tab")):
+            await pilot.press(*keys)
+            await settle(app, pilot)
+            articles = screen.articles
+            if not articles.display:
+                continue
+            title = str(articles.border_title)
+            # Fitted by us to the pane as it is now: Textual never has to cut it.
+            assert cell_len(title) <= articles.size.width - 4, (keys, title, articles.size)
+            top = screen_lines(app)[articles.region.y][articles.region.x :]
+            assert title.replace(" ", "") in top.replace(" ", ""), (keys, top)

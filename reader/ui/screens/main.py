@@ -230,12 +230,10 @@ class MainScreen(Screen[None]):
         self._title_list()
 
     def _title_list(self) -> None:
-        # A str title is parsed as markup: names from content must go in as Text.
-        # The longest naming that fits (a border cuts a title mid-word otherwise).
-        room = max(self.articles.size.width - 4, 8)
-        total = self.articles.total
+        # The longest naming that fits (a border cuts a title mid-word otherwise);
+        # the list fits it again when its width changes.
         forms = [self._display_text()(form) for form in self._list_forms]
-        self.articles.border_title = Text(fit(forms, room, f" · {total:,}篇"))
+        self.articles.set_title(forms, f" · {self.articles.total:,}篇")
 
     def open_article(
         self,
@@ -410,8 +408,6 @@ class MainScreen(Screen[None]):
         # Chinese labels are wide: a narrow footer drops its padding so 帮助 and
         # the palette key are not cut off.
         self.query_one(Footer).compact = width < NARROW_WIDTH
-        # Pane widths change with the layout: titles are fitted again once drawn.
-        self.call_after_refresh(self._title_list)
 
     def _focused_pane(self) -> Widget:
         focused = self.focused
