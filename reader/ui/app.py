@@ -1,28 +1,25 @@
-"""The zhpaper reader application."""
+"""The zhpaper reader application: settings, keys and themes around the main screen.
+
+The main screen loads its catalogue itself (in a worker); the app only holds
+what every screen shares and reports to the start-up benchmark.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import resource
-import sqlite3
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from functools import partial
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
-from reader.contracts import CatalogOpener, OpenedCatalog, SearchBackend, SyncOutcome
-from reader.state import ReadingState, StateError, load_keymap, load_settings
-from reader.store.loader import problem_counts
+from reader.contracts import CatalogOpener, SearchBackend
+from reader.state import load_keymap, load_settings
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import FoldedCommands, open_palette, palette_commands
@@ -52,19 +49,6 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def problems_notice(problems: Sequence[str]) -> str:
-    """The start-up notice: files that could not be read, and articles kept under a new id.
-
-    Only unreadable files are skipped; an article whose id another file took is
-    shown under a derived id (reader.store.loader), so it is counted apart.
-    """
-    files, articles = problem_counts(problems)
-    parts = [f"{files:,} 个文件未能读取"] if files else []
-    if articles:
-        parts.append(f"{articles:,} 篇文章编号重复，已改用新编号显示")
-    return "，".join(parts) + "（按 ! 查看）"
-
-
 class ReaderApp(App[None], inherit_bindings=False):
     """Sidebar, article list and reading pane over one content directory."""
 
@@ -84,13 +68,6 @@ class ReaderApp(App[None], inherit_bindings=False):
             "ctrl+p", "command_palette", "命令", show=False, priority=True, tooltip="打开命令面板"
         ),
     ]
-
-    class Opened(Message):
-        """The catalogue is ready (posted from the loading worker)."""
-
-        def __init__(self, opened: OpenedCatalog) -> None:
-            super().__init__()
-            self.opened = opened
 
     def __init__(
         self,
@@ -118,10 +95,6 @@ class ReaderApp(App[None], inherit_bindings=False):
             self._notices.append("无法把整个界面的 “ ” — … 按双宽计算，只调整正文排版")
         self.set_keymap(self.keymap)
         self._said: Notification | None = None
-        #: The first index build is running: search results are partial until it ends.
-        self.index_building = False
-        self._pending_sync: OpenedCatalog | None = None
-        self._opened: OpenedCatalog | None = None
         self._bench_reported = False
 
     def notify(
@@ -158,6 +131,7 @@ class ReaderApp(App[None], inherit_bindings=False):
     def get_default_screen(self) -> Screen:
         return MainScreen(
             self.content_dir,
+            self.open_catalog,
             self.settings,
             keymap=self.keymap,
             search_backend=self.search_backend,
@@ -177,209 +151,15 @@ class ReaderApp(App[None], inherit_bindings=False):
             self.theme = self.settings.theme
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
-        self._load()
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
-        # Opening an index (or loading a directory) takes a while: never on the main thread.
-        opened = self.open_catalog(self.content_dir)
-        self.post_message(self.Opened(opened))
-
-    def on_reader_app_opened(self, message: Opened) -> None:
-        opened = message.opened
-        if opened.notice:
-            self.notify(opened.notice, severity="warning", timeout=10)
-        if opened.watch_damage is not None:
-            opened.watch_damage(partial(self._damage_reported, opened))
-        if opened.sync is not None and not opened.ready:
-            # No finished index yet: build it (resuming an interrupted build) with
-            # progress on screen; the app stays usable (quit works) meanwhile.
-            self.main_screen.show_progress(0, 0)
-            self.index_building = True
-            self._sync(opened, first=True)
-            return
-        if opened.sync is not None:
-            # Let the first screen draw before scanning the archive: the scan is
-            # Python work that would compete with it for the interpreter. (Set
-            # before showing: damage met while showing replaces it with a rebuild.)
-            self._pending_sync = opened
-            self.set_timer(1.0, self._start_background_sync)
-        self._show(opened)
-
-    def _damage_reported(self, opened: OpenedCatalog, reason: str) -> None:
-        try:
-            self.call_from_thread(self._rebuild_damaged, opened, reason)
-        except RuntimeError:  # already on the app's thread
-            self._rebuild_damaged(opened, reason)
-
-    def _rebuild_damaged(self, opened: OpenedCatalog, reason: str) -> None:
-        """The index is damaged: say so and rebuild it with progress (replacing any sync)."""
-        self.notify(f"搜索索引已损坏（{reason}），正在移开并重建", severity="error", timeout=10)
-        self._pending_sync = None
-        self.main_screen.show_progress(0, 0)
-        self.index_building = True
-        self._sync(opened, first=True)
-
-    def _start_background_sync(self) -> None:
-        opened, self._pending_sync = self._pending_sync, None
-        if opened is not None:
-            self._sync(opened, first=False)
 
     def on_article_list_first_rows_drawn(self, message: ArticleList.FirstRowsDrawn) -> None:
-        """The first screen is up: start the background sync, or report to the benchmark."""
+        """The first screen is up: report to the benchmark (bench/run.py) and exit."""
         path = os.environ.get(BENCH_READY_ENV)
-        if not path:
-            self._start_background_sync()
-        elif not self._bench_reported:
+        if path and not self._bench_reported:
             self._bench_reported = True
             rss_mb = peak_rss_mb()
             Path(path).write_text(json.dumps({"ready_at": time.time(), "max_rss_mb": rss_mb}))
             self.exit()
-
-    @work(thread=True, exclusive=True, group="sync")
-    def _sync(self, opened: OpenedCatalog, first: bool) -> None:
-        assert opened.sync is not None
-        worker = get_current_worker()
-
-        def progress(done: int, total: int) -> None:
-            if first and not worker.is_cancelled:
-                self.call_from_thread(self.main_screen.show_progress, done, total)
-
-        try:
-            outcome = opened.sync(progress, lambda: worker.is_cancelled)
-        except (sqlite3.Error, OSError) as error:
-            # Another reader holds the index, the disk is full …: say so, show what there is.
-            if worker.is_cancelled:
-                return
-            if first and opened.from_files is not None:
-                # No finished index to show: read the files instead.
-                self.post_message(self.Opened(opened.from_files(error)))
-                self.call_from_thread(self.main_screen.hide_progress)
-                return
-            self.call_from_thread(self._sync_failed, opened, first, str(error))
-            return
-        if not outcome.cancelled and not worker.is_cancelled:
-            self.call_from_thread(self._synced, opened, outcome, first)
-
-    def _build_ended(self) -> None:
-        """The first build is over: a search screen showing partial results searches again."""
-        self.index_building = False
-        from reader.ui.screens.search import SearchScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SearchScreen):
-                screen.index_built()
-
-    def _sync_failed(self, opened: OpenedCatalog, first: bool, reason: str) -> None:
-        if first:
-            self._build_ended()
-        self.notify(f"索引未能更新：{reason}", severity="error", timeout=10)
-        if first:
-            self.main_screen.hide_progress()
-            self._show(opened)
-
-    def _synced(self, opened: OpenedCatalog, outcome: SyncOutcome, first: bool) -> None:
-        if first:
-            self._build_ended()
-            self.main_screen.hide_progress()
-            self._show(replace(opened, problems=outcome.problems))
-            return
-        self._set_problems(outcome.problems)
-        if outcome.changed:
-            self.main_screen.reload()
-
-    def _set_problems(self, problems: Sequence[str]) -> None:
-        """Keep the content problems for ``!``; say so when they are new."""
-        main = self.main_screen
-        if problems and list(problems) != main.problems:
-            self.notify(problems_notice(problems), severity="warning", timeout=10)
-        main.problems = list(problems)
-
-    def _show(self, opened: OpenedCatalog) -> None:
-        state: ReadingState | None
-        try:
-            state = ReadingState(self.content_dir)
-        except StateError as error:
-            state = None
-            self.notify(f"{error} — 已读标记和书签将不会保存", severity="error", timeout=10)
-        if state is not None and state.notice:
-            self.notify(state.notice, severity="warning", timeout=10)
-        self._set_problems(opened.problems)
-        self._opened = opened
-        self.main_screen.start(opened.catalog, state, self.settings)
-
-    # Fetching (r) ------------------------------------------------------------
-
-    def on_main_screen_fetch_requested(self, message: MainScreen.FetchRequested) -> None:
-        """Fetch every subscription into the library in a worker (``r``)."""
-        if any(w.group == "fetch" and not w.is_finished for w in self.workers):
-            self.notify("正在取新文章…", timeout=3)
-            return
-        self.main_screen.show_status("正在取新文章…")
-        self._fetch()
-
-    @work(thread=True, exclusive=True, group="fetch")
-    def _fetch(self) -> None:
-        from reader.cli.fetch import make_client
-        from reader.errors import UserError
-        from reader.fetch.subscriptions import load_subscriptions
-        from reader.fetch.update import update_subscriptions
-        from reader.state.paths import library_dir
-
-        worker = get_current_worker()
-
-        def progress(message: str) -> None:
-            if not worker.is_cancelled:
-                self.call_from_thread(self.main_screen.show_status, f"正在取新文章：{message}")
-
-        try:
-            subscriptions = load_subscriptions()
-            if not subscriptions:
-                raise UserError("还没有订阅：在命令行用 zhpaper subscribe URL 添加")
-            with make_client() as client:
-                outcomes = update_subscriptions(
-                    subscriptions,
-                    library_dir(),
-                    client,
-                    progress=progress,
-                    should_stop=lambda: worker.is_cancelled,
-                )
-        except UserError as error:
-            if not worker.is_cancelled:
-                self.call_from_thread(self._fetched, [], [], str(error))
-            return
-        new = [article_id for o in outcomes for article_id in o.written.new]
-        failures = [str(f) for o in outcomes for f in o.failures]
-        if not worker.is_cancelled:
-            self.call_from_thread(self._fetched, new, failures, None)
-
-    def _fetched(self, new: list[str], failures: list[str], error: str | None) -> None:
-        from reader.state.paths import library_dir
-
-        self.main_screen.hide_progress()
-        if error is not None:
-            self.notify(error, severity="error", timeout=10)
-            return
-        for failure in failures[:3]:
-            self.notify(failure, severity="warning", timeout=10)
-        if len(failures) > 3:
-            self.notify(f"另有 {len(failures) - 3} 项未能取得", severity="warning", timeout=10)
-        if not new:
-            self.notify("没有新文章", timeout=5)
-            return
-        library = library_dir()
-        if self.content_dir.resolve() != library.resolve():
-            self.notify(
-                f"取得 {len(new):,} 篇新文章，存入文库 {library}（zhpaper 不带 --content 即打开文库）",
-                timeout=10,
-            )
-            return
-        self.main_screen.new_ids.update(new)
-        self.notify(f"取得 {len(new):,} 篇新文章（标“新”）", timeout=8)
-        if self._opened is not None and self._opened.sync is not None:
-            self._sync(self._opened, first=False)  # reloads, keeping the reader's place
-        else:
-            self.main_screen.reload()
 
     def action_command_palette(self) -> None:
         """Textual's palette, with a Chinese placeholder."""

@@ -127,15 +127,16 @@ async def test_first_screen_tree_list_and_article_from_the_index(archive: Path, 
 
 @pytest.fixture
 def synced(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
-    """(changed, first) of every finished sync, in order."""
+    """(changed, first) of every finished sync, in order (as the main screen is told)."""
     seen: list[tuple[bool, bool]] = []
-    real = ReaderApp._synced
+    real = MainScreen.on_main_screen_sync_ended
 
-    def spy(self, opened, outcome, first):
-        seen.append((outcome.changed, first))
-        return real(self, opened, outcome, first)
+    def spy(self: MainScreen, message: MainScreen.SyncEnded) -> None:
+        if message.outcome is not None:
+            seen.append((message.outcome.changed, message.first))
+        real(self, message)
 
-    monkeypatch.setattr(ReaderApp, "_synced", spy)
+    monkeypatch.setattr(MainScreen, "on_main_screen_sync_ended", spy)
     return seen
 
 

@@ -18,7 +18,7 @@ from reader.search.engine import search
 from reader.search.index import Index
 from reader.search.query import parse_query
 from reader.store.loader import load_content, problem_counts
-from reader.ui.app import problems_notice
+from reader.ui.loading import problems_notice
 
 PAGE = """schema: 2
 paper: 好报

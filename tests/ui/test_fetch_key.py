@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sys
 from functools import partial
@@ -37,9 +38,22 @@ def layout_site():  # type: ignore[no-untyped-def]
 
 
 async def _settle(app: ReaderApp) -> None:
-    # The fetch worker starts the index sync when it is done: wait for both.
-    for _ in range(5):
+    """Wait until the reader is showing its catalogue with nothing running.
+
+    Opening, the first build, the fetch and the sync it starts run one after
+    another, each started by a message the one before posts.
+    """
+    quiet = 0
+    for _ in range(600):
         await app.workers.wait_for_complete()
+        await asyncio.sleep(0.05)
+        main = app.main_screen
+        idle = all(worker.is_finished for worker in app.workers)
+        shown = main.catalog is not None and not main.has_class("-building")
+        quiet = quiet + 1 if idle and shown else 0
+        if quiet == 3:
+            return
+    raise AssertionError("the reader did not settle")
 
 
 async def test_r_fetches_new_articles_marks_them_and_keeps_the_place(

@@ -8,7 +8,13 @@ from pathlib import Path
 from ui_fixtures import catalog as fixture_catalog
 from ui_fixtures import settle
 
-from reader.contracts import OpenedCatalog, SearchCancelled, SearchHit, SearchResults
+from reader.contracts import (
+    OpenedCatalog,
+    SearchCancelled,
+    SearchHit,
+    SearchResults,
+    SyncOutcome,
+)
 from reader.state.history import load_history, remember, save_history
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
@@ -146,13 +152,15 @@ async def test_results_during_the_build_say_partial_and_refresh_when_it_ends(
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        app.index_building = True
+        app.main_screen.index_building = True
         await pilot.press("slash", *"干部")
         await settle(app, pilot)
         screen = app.screen
         assert "不完整" in _status(screen)
         asked = len(backend.offsets)
-        app._build_ended()
+        # The build ends as a real one does: its worker posts the outcome.
+        built = OpenedCatalog(fixture_catalog(), ())
+        app.main_screen.post_message(MainScreen.SyncEnded(built, True, SyncOutcome(False)))
         await settle(app, pilot)
         assert "不完整" not in _status(screen)
         assert len(backend.offsets) > asked

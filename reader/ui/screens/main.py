@@ -9,7 +9,8 @@ measure.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
@@ -20,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.notifications import Notification
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -28,7 +29,17 @@ from textual.widget import Widget
 from textual.widgets import Footer, ProgressBar, Static, Tree
 from textual.worker import get_current_worker
 
-from reader.contracts import ROOT, ArticleSummary, Catalog, Node, Scope, SearchBackend
+from reader.contracts import (
+    ROOT,
+    ArticleSummary,
+    Catalog,
+    CatalogOpener,
+    Node,
+    OpenedCatalog,
+    Scope,
+    SearchBackend,
+    SyncOutcome,
+)
 from reader.model import Article
 from reader.state import Position, ReadingState, Settings, StateError, save_settings
 from reader.state.settings import MAX_MEASURE, MIN_MEASURE
@@ -36,6 +47,7 @@ from reader.store.plaintext import article_as_text, citation_line
 from reader.typeset.script import convert, converter_ready, has_traditional, load_converter
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import bindings
+from reader.ui.loading import Reading, problems_notice, read_state
 from reader.ui.private import replace_notice
 from reader.ui.scopes import article_scope
 from reader.ui.share import open_in_browser, over_ssh
@@ -85,12 +97,72 @@ class MainScreen(Screen[None]):
             self.target = target
             self.keep_pane = keep_pane
 
-    class FetchRequested(Message):
-        """The user asked to fetch the subscriptions (``r``): the app runs it."""
+    # Posted by the loading, sync and fetch workers; handled here, on the UI thread.
+
+    class Opened(Message):
+        """The catalogue is open and the reading state read."""
+
+        def __init__(self, opened: OpenedCatalog, reading: Reading) -> None:
+            super().__init__()
+            self.opened = opened
+            self.reading = reading
+
+    class BuildProgress(Message):
+        """The first index build has done ``done`` of ``total`` files."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class SyncEnded(Message):
+        """A sync of the index ended: its outcome, or why it failed."""
+
+        def __init__(
+            self,
+            opened: OpenedCatalog,
+            first: bool,
+            outcome: SyncOutcome | None = None,
+            error: str | None = None,
+            fallback: OpenedCatalog | None = None,
+        ) -> None:
+            super().__init__()
+            self.opened = opened
+            #: It was the first build: nothing was shown yet.
+            self.first = first
+            self.outcome = outcome
+            self.error = error
+            #: The catalogue read straight from the files, when the first build failed.
+            self.fallback = fallback
+
+    class Damaged(Message):
+        """The index turned out to be damaged (reported from any thread)."""
+
+        def __init__(self, opened: OpenedCatalog, reason: str) -> None:
+            super().__init__()
+            self.opened = opened
+            self.reason = reason
+
+    class FetchProgress(Message):
+        """A line of progress from the fetch worker (``r``)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Fetched(Message):
+        """The fetch worker ended: the new article ids, what failed, or why nothing ran."""
+
+        def __init__(self, new: list[str], failures: list[str], error: str | None) -> None:
+            super().__init__()
+            self.new = new
+            self.failures = failures
+            self.error = error
 
     def __init__(
         self,
         content_dir: Path,
+        open_catalog: CatalogOpener,
         settings: Settings | None = None,
         *,
         keymap: Mapping[str, str] | None = None,
@@ -98,6 +170,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.content_dir = content_dir
+        self.open_catalog = open_catalog
         #: The user's keys by binding id (for ``?`` help).
         self.keymap: Mapping[str, str] = keymap if keymap is not None else {}
         self.search_backend = search_backend
@@ -120,6 +193,14 @@ class MainScreen(Screen[None]):
         self._last_search: tuple[str, int, bool] = ("", 0, False)
         #: The article being read was opened from search results.
         self._from_search = False
+        #: The first index build is running: search results are partial until it ends.
+        self.index_building = False
+        #: The catalogue as opened (a sync after `r` refreshes it).
+        self._opened: OpenedCatalog | None = None
+        #: A sync to run once the first screen is drawn.
+        self._pending_sync: OpenedCatalog | None = None
+        #: The reading state read at start, until the catalogue is shown.
+        self._reading: Reading | None = None
         # Kept as attributes (not queried) so the position can still be read
         # while the screen is being unmounted at exit.
         self.sidebar = Sidebar(id="sidebar")
@@ -150,30 +231,150 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         # A theme picked anywhere (t, the palette) is remembered.
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.catalog is None:
-            self._show_pane(self.articles)
+        self._show_pane(self.articles)
+        self._open()
 
     # Loading -----------------------------------------------------------------
+    # Opening an index, syncing it and fetching take a while: workers do them and
+    # post messages; the handlers below show the results.
 
-    def start(self, catalog: Catalog, state: ReadingState | None, settings: Settings) -> None:
-        """Show ``catalog``; reopen the last article at its place, or the first section."""
-        self.catalog = catalog
-        self.state = state
-        self.settings = settings
-        if state is not None:
-            self.read_ids = state.read_ids()
-            self.bookmarked = set(state.bookmarks())
-        self.reader.settings = settings
-        if not converter_ready(settings.script):
-            self._load_script(settings.script)
+    @work(thread=True, exclusive=True, group="load")
+    def _open(self) -> None:
+        opened = self.open_catalog(self.content_dir)
+        self.post_message(self.Opened(opened, read_state(self.content_dir)))
+
+    def on_main_screen_opened(self, message: Opened) -> None:
+        self._reading = message.reading
+        if message.reading.notice:
+            severity: SeverityLevel = "error" if message.reading.state is None else "warning"
+            self.notify(message.reading.notice, severity=severity, timeout=10)
+        self._catalog_opened(message.opened)
+
+    def _catalog_opened(self, opened: OpenedCatalog) -> None:
+        if opened.notice:
+            self.notify(opened.notice, severity="warning", timeout=10)
+        if opened.watch_damage is not None:
+
+            def damaged(reason: str) -> None:  # called from any thread
+                self.post_message(self.Damaged(opened, reason))
+
+            opened.watch_damage(damaged)
+        if opened.sync is not None and not opened.ready:
+            # No finished index yet: build it (resuming an interrupted build) with
+            # progress on screen; the reader stays usable (quit works) meanwhile.
+            self._build(opened)
+            return
+        if opened.sync is not None:
+            # Let the first screen draw before scanning the archive: the scan is
+            # Python work that would compete with it for the interpreter. (Set
+            # before showing: damage met while showing replaces it with a rebuild.)
+            self._pending_sync = opened
+            self.set_timer(1.0, self._start_background_sync)
+        self._show(opened)
+
+    def _build(self, opened: OpenedCatalog) -> None:
+        self._pending_sync = None
+        self.show_progress(0, 0)
+        self.index_building = True
+        self._sync(opened, first=True)
+
+    def on_main_screen_damaged(self, message: Damaged) -> None:
+        """The index is damaged: say so and rebuild it with progress (replacing any sync)."""
+        self.notify(
+            f"搜索索引已损坏（{message.reason}），正在移开并重建", severity="error", timeout=10
+        )
+        self._build(message.opened)
+
+    def on_article_list_first_rows_drawn(self) -> None:
+        self._start_background_sync()
+
+    def _start_background_sync(self) -> None:
+        opened, self._pending_sync = self._pending_sync, None
+        if opened is not None:
+            self._sync(opened, first=False)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync(self, opened: OpenedCatalog, first: bool) -> None:
+        assert opened.sync is not None
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if first and not worker.is_cancelled:
+                self.post_message(self.BuildProgress(done, total))
+
+        try:
+            outcome = opened.sync(progress, lambda: worker.is_cancelled)
+        except (sqlite3.Error, OSError) as error:
+            # Another reader holds the index, the disk is full …: say so, show what there is.
+            if not worker.is_cancelled:
+                # No finished index to show after a failed first build: read the files.
+                files = opened.from_files if first else None
+                fallback = files(error) if files is not None else None
+                self.post_message(self.SyncEnded(opened, first, None, str(error), fallback))
+            return
+        if not outcome.cancelled and not worker.is_cancelled:
+            self.post_message(self.SyncEnded(opened, first, outcome))
+
+    def on_main_screen_build_progress(self, message: BuildProgress) -> None:
+        self.show_progress(message.done, message.total)
+
+    def on_main_screen_sync_ended(self, message: SyncEnded) -> None:
+        if message.first:
+            self._build_ended()
+        if message.fallback is not None:
+            self._catalog_opened(message.fallback)
+        elif message.error is not None:
+            self.notify(f"索引未能更新：{message.error}", severity="error", timeout=10)
+            if message.first:
+                self._show(message.opened)
+        elif message.outcome is not None and message.first:
+            self._show(replace(message.opened, problems=message.outcome.problems))
+        elif message.outcome is not None:
+            self._set_problems(message.outcome.problems)
+            if message.outcome.changed:
+                self.reload()
+
+    def _build_ended(self) -> None:
+        """The first build is over: a search screen showing partial results searches again."""
+        from reader.ui.screens.search import SearchScreen
+
+        self.index_building = False
+        self.hide_progress()
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.index_built()
+
+    def _set_problems(self, problems: Sequence[str]) -> None:
+        """Keep the content problems for ``!``; say so when they are new."""
+        if problems and list(problems) != self.problems:
+            self.notify(problems_notice(problems), severity="warning", timeout=10)
+        self.problems = list(problems)
+
+    def _show(self, opened: OpenedCatalog) -> None:
+        """Show ``opened``: at first at the last place read, later where the reader is."""
+        self._set_problems(opened.problems)
+        self._opened = opened
+        shown_before = self.catalog is not None
+        self.catalog = opened.catalog
+        if shown_before:  # rebuilt after damage: keep the reader's place
+            self.reload()
+            return
+        reading, self._reading = self._reading or Reading(None), None
+        self.state = reading.state
+        self.read_ids = set(reading.read_ids)
+        self.bookmarked = set(reading.bookmarks)
+        self.reader.settings = self.settings
+        if not converter_ready(self.settings.script):
+            self._load_script(self.settings.script)
         self.articles.set_display(self._display_text())
         self.sidebar.set_display(self._display_text())
-        self.sidebar.newest_first = self.articles.newest_first = settings.newest_first
-        position = state.last_position() if state is not None else None
+        self.sidebar.newest_first = self.articles.newest_first = self.settings.newest_first
+        position = reading.position
         self._fill(position.article_id if position is not None else None, position)
-        if catalog.count(ROOT) == 0:
+        if self.catalog.count(ROOT) == 0:
             self.reader.empty_message = "这个目录里没有文章"
             self.reader.refresh()
+        self._show_pane(self.articles)
         self._show_pane(self.articles)
 
     def show_progress(self, done: int, total: int) -> None:
@@ -676,7 +877,7 @@ class MainScreen(Screen[None]):
             cursor=cursor,
             in_list=in_list,
             history=load_history(),
-            partial=getattr(self.app, "index_building", False),
+            partial=self.index_building,
         )
         self.app.push_screen(screen, opened)
 
@@ -789,8 +990,82 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(BookmarksScreen(titles), opened)
 
+    # Fetching (r) ------------------------------------------------------------
+
     def action_fetch(self) -> None:
-        self.post_message(self.FetchRequested())
+        """Fetch every subscription into the library in a worker."""
+        if any(w.group == "fetch" and not w.is_finished for w in self.workers):
+            self.notify("正在取新文章…", timeout=3)
+            return
+        self.show_status("正在取新文章…")
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def _fetch(self) -> None:
+        from reader.cli.fetch import make_client
+        from reader.errors import UserError
+        from reader.fetch.subscriptions import load_subscriptions
+        from reader.fetch.update import update_subscriptions
+        from reader.state.paths import library_dir
+
+        worker = get_current_worker()
+
+        def progress(message: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(self.FetchProgress(f"正在取新文章：{message}"))
+
+        try:
+            subscriptions = load_subscriptions()
+            if not subscriptions:
+                raise UserError("还没有订阅：在命令行用 zhpaper subscribe URL 添加")
+            with make_client() as client:
+                outcomes = update_subscriptions(
+                    subscriptions,
+                    library_dir(),
+                    client,
+                    progress=progress,
+                    should_stop=lambda: worker.is_cancelled,
+                )
+        except UserError as error:
+            if not worker.is_cancelled:
+                self.post_message(self.Fetched([], [], str(error)))
+            return
+        new = [article_id for o in outcomes for article_id in o.written.new]
+        failures = [str(f) for o in outcomes for f in o.failures]
+        if not worker.is_cancelled:
+            self.post_message(self.Fetched(new, failures, None))
+
+    def on_main_screen_fetch_progress(self, message: FetchProgress) -> None:
+        self.show_status(message.text)
+
+    def on_main_screen_fetched(self, message: Fetched) -> None:
+        from reader.state.paths import library_dir
+
+        self.hide_progress()
+        if message.error is not None:
+            self.notify(message.error, severity="error", timeout=10)
+            return
+        failures = message.failures
+        for failure in failures[:3]:
+            self.notify(failure, severity="warning", timeout=10)
+        if len(failures) > 3:
+            self.notify(f"另有 {len(failures) - 3} 项未能取得", severity="warning", timeout=10)
+        if not message.new:
+            self.notify("没有新文章", timeout=5)
+            return
+        library = library_dir()
+        if self.content_dir.resolve() != library.resolve():
+            self.notify(
+                f"取得 {len(message.new):,} 篇新文章，存入文库 {library}（zhpaper 不带 --content 即打开文库）",
+                timeout=10,
+            )
+            return
+        self.new_ids.update(message.new)
+        self.notify(f"取得 {len(message.new):,} 篇新文章（标“新”）", timeout=8)
+        if self._opened is not None and self._opened.sync is not None:
+            self._sync(self._opened, first=False)  # reloads, keeping the reader's place
+        else:
+            self.reload()
 
     def action_toggle_read(self) -> None:
         article_id = self._current_id()
