@@ -15,22 +15,22 @@ are printed as a Markdown table (the README's table is this output).
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
 import select
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from terminal import start_reader  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/tw-president-news.jsonl.gz"
 
@@ -95,20 +95,10 @@ class Terminal:
     """The reader in a pty; a thread records when output bytes arrive."""
 
     def __init__(self, content: Path, env: dict[str, str], cols: int, rows: int) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.proc, self.master = start_reader(content, env, cols, rows)
         self.last_byte = time.perf_counter()
         self.bytes = 0
         self._stop = False
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "reader", "--content", str(content)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -211,9 +201,6 @@ def measure(
             "ZHPAPER_STATE_DIR": str(Path(tmp) / "state"),
             "ZHPAPER_CONFIG_DIR": str(Path(tmp) / "config"),
             "ZHPAPER_CACHE_DIR": str(cache),
-            "TERM": "xterm-256color",
-            "COLUMNS": str(cols),
-            "LINES": str(rows),
         }
         terminal = Terminal(content, env, cols, rows)
         try:

@@ -30,18 +30,14 @@ Prints each figure as it goes and writes the JSON contract to --json.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import random
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from pathlib import Path
 
@@ -50,6 +46,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import make_archive  # noqa: E402
+from terminal import drain_in_background, start_reader  # noqa: E402
 
 from reader.importer.jsonl import import_records  # noqa: E402
 from reader.search.engine import count, search  # noqa: E402
@@ -110,14 +107,6 @@ def ensure_index(content: Path, cache: Path) -> tuple[float, float]:
         index.close()
 
 
-def _drain(fd: int) -> None:
-    try:
-        while os.read(fd, 65536):
-            pass
-    except OSError:
-        pass
-
-
 def time_startup(content: Path, env: dict[str, str], runs: int) -> tuple[float, float]:
     """Median seconds to the first screen with the list, and median peak RSS in MB."""
     times, rss = [], []
@@ -126,28 +115,14 @@ def time_startup(content: Path, env: dict[str, str], runs: int) -> tuple[float, 
     for run in range(runs + 1):
         with tempfile.TemporaryDirectory() as tmp:
             ready = Path(tmp) / "ready"
-            master, slave = os.openpty()
-            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
             run_env = {
                 **env,
                 "ZHPAPER_BENCH_READY_FILE": str(ready),
                 "ZHPAPER_STATE_DIR": str(Path(tmp) / "state"),
-                "TERM": "xterm-256color",
-                "COLUMNS": "120",
-                "LINES": "40",
             }
-            drainer = threading.Thread(target=_drain, args=(master,), daemon=True)
-            drainer.start()
             started = time.time()
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "reader", "--content", str(content)],
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                env=run_env,
-                start_new_session=True,
-            )
-            os.close(slave)
+            proc, master = start_reader(content, run_env)
+            drain_in_background(master)
             try:
                 proc.wait(timeout=120)
             except subprocess.TimeoutExpired:

@@ -7,48 +7,28 @@ the benchmark hook reports when the list has drawn its rows.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import struct
-import subprocess
 import sys
-import termios
-import threading
 from pathlib import Path
 
 from reader.search.index import Index
 
-
-def _drain(fd: int) -> None:
-    try:
-        while os.read(fd, 65536):
-            pass
-    except OSError:
-        pass
+# The benchmarks' pty driver: the same start as bench/keys.py and bench/run.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from terminal import drain_in_background, start_reader  # noqa: E402
 
 
 def run_until_ready(content: Path, cache: Path, state: Path, ready: Path) -> int:
     """Run the reader in a 120×40 pty until the ready hook makes it exit."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {
         **os.environ,
         "ZHPAPER_BENCH_READY_FILE": str(ready),
         "ZHPAPER_CACHE_DIR": str(cache),
         "ZHPAPER_STATE_DIR": str(state),
-        "TERM": "xterm-256color",
     }
-    threading.Thread(target=_drain, args=(master,), daemon=True).start()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--content", str(content)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
+    proc, master = start_reader(content, env)
+    drain_in_background(master)
     try:
         return proc.wait(timeout=300)
     finally:
