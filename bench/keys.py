@@ -36,7 +36,39 @@ CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/tw-presi
 
 ESC = "\x1b"
 PAGE_DOWN = "\x1b[6~"
+PAGE_UP = "\x1b[5~"
 SHIFT_TAB = "\x1b[Z"
+CTRL_F = "\x06"
+CTRL_P = "\x10"
+
+#: What a terminal sends for each key (Textual's names): tests/test_bench_keys.py
+#: checks that every key of reader.ui.keys is pressed by some case below.
+SEQUENCES = {
+    "escape": ESC,
+    "pagedown": PAGE_DOWN,
+    "pageup": PAGE_UP,
+    "shift+tab": SHIFT_TAB,
+    "tab": "\t",
+    "enter": "\r",
+    "space": " ",
+    "ctrl+f": CTRL_F,
+    "ctrl+p": CTRL_P,
+    "slash": "/",
+    "question_mark": "?",
+    "exclamation_mark": "!",
+    "plus": "+",
+    "minus": "-",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+}
+#: Keys of the reader not measured, and why.
+NOT_MEASURED = {
+    "quit": "ends the run",
+    "fetch": "fetches from the network (subscriptions)",
+    "open_url": "starts a browser",
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +112,39 @@ CASES: tuple[Case, ...] = (
     Case("escape", "search", ESC, before=("/",)),
     Case("M", "tree", "M", before=(SHIFT_TAB,), after=("u", "\t")),
     Case("u", "tree", "u", before=(SHIFT_TAB, "M"), after=("\t",)),
+    # The rest of the key table (add a case here for a new key: a test checks).
+    Case("PageUp", "list", PAGE_UP, before=(PAGE_DOWN,)),
+    Case("PageDown", "reader", PAGE_DOWN, before=("\r",), after=(ESC,)),
+    Case("PageUp", "reader", PAGE_UP, before=("\r", PAGE_DOWN), after=(ESC,)),
+    Case("PageUp", "tree", PAGE_UP, before=(SHIFT_TAB, PAGE_DOWN), after=("\t",)),
+    Case("G", "reader", "G", before=("\r",), after=(ESC,)),
+    Case("g", "reader", "g", before=("\r", "G"), after=(ESC,)),
+    Case("n", "reader", "n", before=("\r",), after=(ESC,)),
+    Case("N", "reader", "N", before=("\r",), after=(ESC,)),
+    Case("tab", "list", "\t", after=(SHIFT_TAB,)),
+    Case("shift+tab", "list", SHIFT_TAB, after=("\t",)),
+    Case("d", "list", "d", after=(ESC,)),
+    Case("M", "list", "M", after=("u",)),
+    Case("u", "list", "u", before=("M",)),
+    Case("m", "list", "m", after=("m",)),
+    Case("s", "list", "s", after=("s",)),
+    Case("B", "list", "B", before=("s",), after=(ESC, "s")),
+    Case("+", "reader", "+", before=("\r",), after=("-", ESC)),
+    Case("-", "reader", "-", before=("\r",), after=("+", ESC)),
+    Case("f", "reader", "f", before=("\r",), after=("f", ESC)),
+    Case("i", "reader", "i", before=("\r",), after=("i", ESC)),
+    Case("o", "reader", "o", before=("\r",), after=("o", ESC)),
+    Case("a", "reader", "a", before=("\r",), after=("a", ESC)),
+    Case("F", "reader", "F", before=("\r",), after=("F", ESC)),
+    Case("y", "reader", "y", before=("\r",), after=(ESC,)),
+    Case("Y", "reader", "Y", before=("\r",), after=(ESC,)),
+    Case("ctrl+f", "reader", CTRL_F, before=("\r",), after=(ESC, ESC)),
+    Case("t", "list", "t", after=("T",)),
+    Case("T", "list", "T", after=("t",)),
+    Case("?", "list", "?", after=(ESC,)),
+    Case("escape", "help", ESC, before=("?",)),
+    Case("!", "list", "!", after=(ESC,)),
+    Case("ctrl+p", "list", CTRL_P, after=(ESC,)),
     # The search results (a virtual list): 總統 matches most of the shared corpus,
     # so G lands on a page that is not loaded yet and fetches it in a worker.
     Case("G", "results", "G", before=("/", "總統", "\t"), after=(ESC,)),
