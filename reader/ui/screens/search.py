@@ -164,7 +164,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self._search(self.query_one(Input).value)
 
     def _set_status(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(Text(message))
+        # One line of fixed size: no layout pass for it (it is said at every cursor move).
+        self.query_one("#search-status", Static).update(Text(message), layout=False)
 
     # Searching ----------------------------------------------------------------------
 

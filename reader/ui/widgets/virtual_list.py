@@ -73,20 +73,28 @@ class VirtualList(ScrollView, can_focus=True):
         return max(0, min(value, self.total - 1)) if self.total else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_into_view()
-        self.refresh()
+        if self._scroll_cursor_into_view():
+            self.refresh()
+        else:
+            # Only the rows that gain or lose the cursor change: j and k redraw two rows.
+            self.refresh_lines(old * self.ROW_HEIGHT, self.ROW_HEIGHT)
+            self.refresh_lines(new * self.ROW_HEIGHT, self.ROW_HEIGHT)
         self.cursor_moved(new)
 
     def cursor_moved(self, index: int) -> None:
         """The cursor is on row ``index`` now (a subclass tells its screen)."""
 
-    def _scroll_cursor_into_view(self) -> None:
+    def _scroll_cursor_into_view(self) -> bool:
+        """Scroll so the cursor's row is on screen; whether it had to scroll."""
         top = self.cursor * self.ROW_HEIGHT
         height = max(self.scrollable_content_region.height, self.ROW_HEIGHT)
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, force=True)
-        elif top + self.ROW_HEIGHT > self.scroll_y + height:
+            return True
+        if top + self.ROW_HEIGHT > self.scroll_y + height:
             self.scroll_to(y=top + self.ROW_HEIGHT - height, animate=False, force=True)
+            return True
+        return False
 
     def move(self, delta: int) -> None:
         """Move the cursor by ``delta`` rows (it stops at the first and the last)."""
