@@ -70,6 +70,12 @@ async def search(app: ReaderApp, pilot, query: str) -> SearchScreen:
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, SearchScreen)
+    for _ in range(50):  # the rows on screen ask for their pages after drawing
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if not screen.results.waiting:
+            break
+    await pilot.pause()
     return screen
 
 

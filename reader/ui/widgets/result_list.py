@@ -120,6 +120,11 @@ class ResultList(VirtualList):
             self.set_total(offset + len(hits))
         self.forget_drawn()
 
+    @property
+    def waiting(self) -> bool:
+        """Whether rows on screen wait for pages still being fetched."""
+        return bool(self._asked)
+
     def hit(self, index: int) -> SearchHit | None:
         """The hit on row ``index``, or None while its page is still coming."""
         start = index - index % self.page_size
