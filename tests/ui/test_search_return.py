@@ -166,6 +166,14 @@ async def test_results_during_the_build_say_partial_and_refresh_when_it_ends(
         assert len(backend.offsets) > asked
 
 
+async def loaded(app, pilot) -> None:
+    """Settle until the rows on screen have their pages (they ask after drawing)."""
+    for _ in range(50):
+        await settle(app, pilot)
+        if not getattr(app.screen, "results", None) or not app.screen.results.waiting:
+            return
+
+
 def _row_text(screen: SearchScreen, index: int) -> str:
     """The first line of row ``index`` as drawn (it must be on screen)."""
     results = screen.results
@@ -268,9 +276,7 @@ async def test_mouse_wheel_fetches_and_click_opens(tmp_path: Path) -> None:
         await pilot.pause()
         assert results.scroll_y > 0 and results.cursor == 0  # the wheel scrolls, not moves
         results.scroll_to(y=60 * results.ROW_HEIGHT, animate=False)  # many turns of it
-        await settle(app, pilot)
-        await pilot.pause()
-        await settle(app, pilot)
+        await loaded(app, pilot)
         assert 50 in backend.offsets  # the rows on screen asked for their page
         assert "第61条" in _row_text(screen, 60)
         await pilot.click(results, offset=(5, 1 + 1 * results.ROW_HEIGHT))  # second row on screen
@@ -285,17 +291,15 @@ async def test_escape_returns_to_a_result_beyond_the_first_page(tmp_path: Path) 
     app = _app(tmp_path, PagedSearch())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("slash", *"干部", "tab", "G", "k")
+        await pilot.press("slash", *"干部")
         await settle(app, pilot)
-        await pilot.pause()
-        await settle(app, pilot)
+        await pilot.press("tab", "G", "k")
+        await loaded(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, MainScreen)
         await pilot.press("escape")
-        await settle(app, pilot)
-        await pilot.pause()
-        await settle(app, pilot)
+        await loaded(app, pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         assert screen.results.cursor == TOTAL - 2
