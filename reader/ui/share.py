@@ -16,11 +16,27 @@ from __future__ import annotations
 import os
 import webbrowser
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 #: Browsers that run inside the terminal they are started from.
 TEXT_BROWSERS = frozenset(
     {"lynx", "w3m", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl", "netrik"}
 )
+
+
+def web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address a browser may be asked to open.
+
+    Content comes from strangers: a ``file:``, ``javascript:`` or custom-scheme
+    link, or one with spaces or control characters, is shown, never opened.
+    """
+    if not url.isprintable() or any(char.isspace() for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def over_ssh(env: Mapping[str, str] | None = None) -> bool:

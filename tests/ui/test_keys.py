@@ -506,7 +506,7 @@ async def test_failing_state_and_settings_writes_are_messages_not_crashes(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(ReadingState, "set_read", no_space)
-    monkeypatch.setattr("reader.ui.screens.main.save_settings", no_space_os)
+    monkeypatch.setattr("reader.ui.screens.sharing.save_settings", no_space_os)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)

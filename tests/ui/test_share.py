@@ -270,3 +270,37 @@ async def test_a_long_article_is_converted_off_the_ui_thread_keeping_offsets(mak
         assert shown is not None and shown is not screen.reader.article
         assert shown.paragraphs[0].startswith("幹部發展")
         assert [len(p) for p in shown.paragraphs] == [len(p) for p in long_body]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "https://example.com/a b",
+        "https://x.y/\x1b]52;c;QQ==\x07",
+    ],
+)
+async def test_w_never_opens_what_is_not_a_web_address(
+    make_app, browsers: _Recorder, monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    _get_returns(monkeypatch, browsers, webbrowser.BackgroundBrowser("firefox"))
+    app = make_app(MemoryCatalog(pages_with(FIRST, url=url)))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert browsers.asked == 0 and browsers.opened == []
+        assert isinstance(app.screen, UrlScreen)
+        # Shown with its controls visible, never sent to the terminal.
+        shown = str(app.screen.query_one("#url-text").render())
+        assert "\x1b" not in shown and "\x07" not in shown
+
+
+async def test_a_hostile_source_line_is_drawn_literally(make_app) -> None:
+    source = "[b]新华社[/b]\x1b]52;c;QQ==\x07"
+    app = make_app(MemoryCatalog(pages_with(FIRST, source=source)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        lines = shown_text(screen)
+        assert "来源：[b]新华社[/b]␛]52;c;QQ==␇" in lines

@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import Notification, SeverityLevel
-from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widget import Widget
@@ -41,16 +40,14 @@ from reader.contracts import (
     SyncOutcome,
 )
 from reader.model import Article
-from reader.state import Position, ReadingState, Settings, StateError, save_settings
+from reader.state import Position, ReadingState, Settings, StateError
 from reader.state.settings import MAX_MEASURE, MIN_MEASURE
-from reader.store.plaintext import article_as_text, citation_line
-from reader.typeset.script import convert, converter_ready, has_traditional, load_converter
+from reader.typeset.script import converter_ready
 from reader.typeset.terminal import set_ambiguous_wide
 from reader.ui.keys import bindings
 from reader.ui.loading import Reading, problems_notice, read_state
-from reader.ui.private import replace_notice
 from reader.ui.scopes import article_scope
-from reader.ui.share import open_in_browser, over_ssh
+from reader.ui.screens.sharing import SharingScreen
 from reader.ui.targets import (
     Target,
     edition_on,
@@ -76,7 +73,7 @@ SAVE_DELAY = 1.0
 FIND_BATCH_CHARS = 50_000
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SharingScreen):
     """Three panes over one catalogue."""
 
     BINDINGS = bindings()
@@ -584,12 +581,6 @@ class MainScreen(Screen[None]):
         if theme.name != self.settings.theme:
             self.settings = replace(self.settings, theme=theme.name)
             self._guard_settings(self.settings)
-
-    def _guard_settings(self, settings: Settings) -> None:
-        try:
-            save_settings(settings)
-        except OSError as error:
-            self.notify(f"无法保存设置：{error.strerror or error}", severity="error")
 
     # Panes -------------------------------------------------------------------
 
@@ -1126,116 +1117,12 @@ class MainScreen(Screen[None]):
         self.app.refresh(layout=True)
         self.refresh(layout=True)
 
-    # Sharing and the display script ----------------------------------------------
-
-    def _article_to_share(self) -> Article | None:
-        if self.reader.article is None:
-            self.notify("先选择一篇文章", timeout=2)
-        return self.reader.article
-
-    def action_copy_article(self) -> None:
-        """Copy the article as text, its citation line first (y). OSC 52: the terminal's clipboard."""
-        if (article := self._article_to_share()) is not None:
-            self.app.copy_to_clipboard(article_as_text(article, cite=True))
-            self.say("copy", f"已复制全文（{article.char_count:,} 字）")
-
-    def action_copy_citation(self) -> None:
-        """Copy the citation line alone (Y): 标题 · 报纸 · 日期 · 第N版."""
-        if (article := self._article_to_share()) is not None:
-            citation = citation_line(article)
-            if not citation:
-                self.notify("这篇文章没有标题、报名和日期，无从引用", timeout=3)
-                return
-            self.app.copy_to_clipboard(citation)
-            self.say("copy", f"已复制引用：{citation}")
-
-    def action_open_url(self) -> None:
-        """Open the article's url in a browser (w); over SSH show and copy it instead."""
-        if (article := self._article_to_share()) is None:
-            return
-        url = (article.url or "").strip()
-        if not url:
-            self.notify("这篇文章没有网址", timeout=2)
-        elif over_ssh():
-            self._show_url(url, "通过 SSH 连接时，浏览器会在远端的机器上打开")
-        else:
-            self.say("open", "正在打开浏览器…")
-            self._open_url(url)
-
-    @work(thread=True, exclusive=True, group="browser")
-    def _open_url(self, url: str) -> None:
-        why_not = open_in_browser(url)  # webbrowser probes the system: never on the UI thread
-        self.app.call_from_thread(self._opened_url, url, why_not)
-
-    def _opened_url(self, url: str, why_not: str | None) -> None:
-        if why_not is None:
-            self.say("open", "已在浏览器中打开")
-        else:
-            self.say("open", "网址已复制到剪贴板")  # in place of 正在打开浏览器…
-            self._show_url(url, why_not)
-
-    def _show_url(self, url: str, why_not: str) -> None:
-        from reader.ui.screens.url import UrlScreen
-
-        self.app.copy_to_clipboard(url)
-        self.app.push_screen(UrlScreen(url, why_not))
-
-    def _display_text(self) -> Callable[[str], str]:
-        """How names and titles are shown: in the display script once its converter is ready."""
-        script = self.settings.script
-        if script == "original" or not converter_ready(script):
-            return str
-        return partial(convert, script=script)
-
-    def action_toggle_script(self) -> None:
-        """简繁 (F): a simplified article in traditional, a traditional one in simplified; again: as printed."""
-        if self.settings.script != "original":
-            self._use_script("original")
-            return
-        article = self.reader.article
-        sample = (article.title + "".join(article.paragraphs[:3]))[:2000] if article else ""
-        self._choose_script(sample)
-
-    @work(thread=True, exclusive=True, group="script")
-    def _choose_script(self, sample: str) -> None:
-        # OpenCC builds each converter in ~50-100 ms the first time: off the UI thread.
-        script = "simplified" if has_traditional(sample) else "traditional"
-        load_converter(script)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._use_script, script)
-
-    @work(thread=True, exclusive=True, group="script")
-    def _load_script(self, script: str) -> None:
-        load_converter(script)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._script_loaded)
-
-    def _script_loaded(self) -> None:
-        self.articles.set_display(self._display_text())
-        self.sidebar.set_display(self._display_text())
-        self.reader.reconvert()
-        self._title_list()
-        self.post_message(ReadingPane.Moved())
-
-    def _use_script(self, script: str) -> None:
-        names = {"traditional": "显示繁体", "simplified": "显示简体", "original": "按原文显示"}
-        self.settings = replace(self.settings, script=script)
-        self.reader.apply_settings(self.settings)
-        self._guard_settings(self.settings)
-        self._script_loaded()
-        again = "（再按 F 恢复原文）" if script != "original" else ""
-        self.say("script", f"简繁：{names[script]}{again}")
-
     def action_toggle_order(self) -> None:
         """Newest or oldest edition first, in the tree and every list (remembered)."""
         settings = self.settings.toggled("newest_first")
         self.sidebar.newest_first = self.articles.newest_first = settings.newest_first
         self.change_settings(settings, "从新到旧" if settings.newest_first else "从旧到新")
         self.reload()
-
-    def say(self, key: str, message: str, timeout: float = 2) -> None:
-        """A notice replacing the previous one of the same ``key`` (+ + +, n n n, t t t)."""
-        self._said[key] = replace_notice(self.app, self._said.get(key), message, timeout)
 
     def action_next_theme(self, direction: int = 1) -> None:
         """The next (or previous: T) colour theme, named in a notice."""

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.text import visible
+
 
 class UrlScreen(ModalScreen[None]):
     """The url in full (folded, never cut), why it was not opened, and that it was copied."""
@@ -25,6 +27,6 @@ class UrlScreen(ModalScreen[None]):
             box.border_title = "网址"
             box.border_subtitle = "esc 关闭"
             # Content is data: the url is never parsed as markup, and a long one folds.
-            yield Static(Text(self.url, overflow="fold"), id="url-text")
+            yield Static(Text(visible(self.url), overflow="fold"), id="url-text")
             note = f"{self.reason}。网址已复制到剪贴板，可粘贴到本机的浏览器。"
             yield Static(Text(note), id="url-note")
