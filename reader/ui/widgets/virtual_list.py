@@ -92,7 +92,12 @@ class VirtualList(ScrollView, can_focus=True):
             self.scroll_to(y=top, animate=False, force=True)
             return True
         if top + self.ROW_HEIGHT > self.scroll_y + height:
-            self.scroll_to(y=top + self.ROW_HEIGHT - height, animate=False, force=True)
+            # Rounded up to a whole row: the top row is never cut (a snippet line
+            # without its title reads as noise), and the cursor's row still fits.
+            lowest = top + self.ROW_HEIGHT - height
+            self.scroll_to(
+                y=-(-lowest // self.ROW_HEIGHT) * self.ROW_HEIGHT, animate=False, force=True
+            )
             return True
         return False
 
