@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.cli.read import default_content_dir
+from reader.cli.read import add_content_argument, default_content_dir
 from reader.errors import UserError, say
 from reader.store.loader import load_content
 
@@ -21,12 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
             "if there is any, else prints a summary and exits 0."
         ),
     )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        help="content directory (default: your library when it holds articles, else the bundled paper)",
-    )
+    add_content_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader.cli.read import default_content_dir
+from reader.cli.read import add_content_argument, default_content_dir
 from reader.errors import UserError, say
 from reader.model import Article
 from reader.store.loader import KEPT_AS, load_content
@@ -35,12 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
             "and named on stderr (see 'zhpaper check')."
         ),
     )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        help="content directory (default: your library when it holds articles, else the bundled paper)",
-    )
+    add_content_argument(parser)
     parser.add_argument(
         "--format",
         choices=("json", "text"),

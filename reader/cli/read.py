@@ -32,6 +32,16 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
     )
 
 
+def add_content_argument(parser: argparse.ArgumentParser) -> None:
+    """``--content DIR`` as the commands that read content take it (default: the library)."""
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content directory (default: your library when it holds articles, else the bundled paper)",
+    )
+
+
 def _holds_content(directory: Path) -> bool:
     """Whether ``directory`` holds at least one content file (stops at the first)."""
     try:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.cli.read import add_content_argument
 from reader.errors import UserError, say
 
 if TYPE_CHECKING:
@@ -47,12 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         help="what to find; several words are one query. A word starting with - (an "
         "exclusion) goes after --: zhpaper search -- 总统 -访问",
     )
-    parser.add_argument(
-        "--content",
-        metavar="DIR",
-        type=Path,
-        help="content directory (default: your library when it holds articles, else the bundled paper)",
-    )
+    add_content_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON (a stable contract)")
     parser.add_argument("--limit", metavar="N", type=int, default=20, help="hits to show (20)")
 

@@ -9,8 +9,8 @@ prints leads here. Text is the article with its citation line, as the reader's
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from reader.cli.read import add_content_argument
 from reader.errors import UserError
 
 
@@ -26,12 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction, name: str) -> None:
         ),
     )
     parser.add_argument("id", metavar="ID", help="the article's id ('zhpaper search' shows it)")
-    parser.add_argument(
-        "--content",
-        metavar="DIR",
-        type=Path,
-        help="content directory (default: your library when it holds articles, else the bundled paper)",
-    )
+    add_content_argument(parser)
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )

@@ -109,6 +109,13 @@ def browsers(monkeypatch: pytest.MonkeyPatch) -> _Recorder:
     return record
 
 
+async def press_w(app, pilot) -> None:
+    """Start, press w and wait for its worker (the browser is asked off the UI thread)."""
+    await started(app, pilot)
+    await pilot.press("w")
+    await settle(app, pilot)
+
+
 def _get_returns(
     monkeypatch: pytest.MonkeyPatch, record: _Recorder, browser: webbrowser.BaseBrowser | None
 ) -> None:
@@ -127,9 +134,7 @@ async def test_w_opens_the_url_in_a_graphical_browser(
     _get_returns(monkeypatch, browsers, webbrowser.BackgroundBrowser("firefox"))
     app = make_app(shared_catalog())
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        await pilot.press("w")
-        await settle(app, pilot)
+        await press_w(app, pilot)
         assert browsers.opened == [URL]
         assert "已在浏览器中打开" in notifications(app)
         assert not isinstance(app.screen, UrlScreen) and app.clipboard == ""
@@ -147,9 +152,7 @@ async def test_w_shows_and_copies_the_url_when_no_browser_can_open_here(
     _get_returns(monkeypatch, browsers, browser)
     app = make_app(shared_catalog())
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        await pilot.press("w")
-        await settle(app, pilot)
+        await press_w(app, pilot)
         assert browsers.asked == 1 and browsers.opened == []
         assert isinstance(app.screen, UrlScreen) and app.screen.url == URL
         assert app.clipboard == URL
@@ -164,9 +167,7 @@ async def test_w_over_ssh_shows_and_copies_without_asking_for_a_browser(
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
     app = make_app(shared_catalog())
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        await pilot.press("w")
-        await settle(app, pilot)
+        await press_w(app, pilot)
         assert browsers.asked == 0 and browsers.opened == []
         assert isinstance(app.screen, UrlScreen) and "SSH" in app.screen.reason
         assert app.clipboard == URL
@@ -178,9 +179,7 @@ async def test_w_without_url_says_so(
     _get_returns(monkeypatch, browsers, webbrowser.BackgroundBrowser("firefox"))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        await pilot.press("w")
-        await settle(app, pilot)
+        await press_w(app, pilot)
         assert "这篇文章没有网址" in notifications(app)
         assert browsers.asked == 0 and app.clipboard == ""
 
@@ -287,9 +286,7 @@ async def test_w_never_opens_what_is_not_a_web_address(
     _get_returns(monkeypatch, browsers, webbrowser.BackgroundBrowser("firefox"))
     app = make_app(MemoryCatalog(pages_with(FIRST, url=url)))
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        await pilot.press("w")
-        await settle(app, pilot)
+        await press_w(app, pilot)
         assert browsers.asked == 0 and browsers.opened == []
         assert isinstance(app.screen, UrlScreen)
         # Shown with its controls visible, never sent to the terminal.
