@@ -7,6 +7,13 @@ for the keyboard. Over SSH a browser would open on the far machine, where the
 reader's user is not. In those cases the reader shows the url and copies it
 instead (:class:`reader.ui.screens.url.UrlScreen`).
 
+A browser started by a command (``xdg-open``, ``$BROWSER``: webbrowser's
+GenericBrowser family) is started here as webbrowser's BackgroundBrowser does,
+but with its output discarded: a GUI browser's console chatter (``Gtk-Message:
+…``) would otherwise be written over the reader's screen. Others (macOS, the
+remote-controlled Firefox/Chrome classes, which already silence it) open
+through webbrowser itself.
+
 :func:`usable_browser` may be slow (``webbrowser`` probes the system on first
 use, ``xdg-settings`` included): call it in a worker, never on the UI thread.
 """
@@ -14,6 +21,8 @@ use, ``xdg-settings`` included): call it in a worker, never on the UI thread.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import webbrowser
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -65,6 +74,31 @@ def usable_browser() -> webbrowser.BaseBrowser | None:
     return None if takes_terminal(browser) else browser
 
 
+#: How long a launcher (xdg-open) may take to say it failed.
+LAUNCH_WAIT_SECONDS = 2.0
+
+
+def _launch_quietly(browser: webbrowser.GenericBrowser, url: str) -> bool:
+    """Start ``browser`` on ``url`` in its own session, its output discarded; False if it failed."""
+    sys.audit("webbrowser.open", url)
+    command = [browser.name, *(arg.replace("%s", url) for arg in browser.args)]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    try:
+        return process.wait(timeout=LAUNCH_WAIT_SECONDS) == 0
+    except subprocess.TimeoutExpired:
+        return True  # still running: the browser itself, not a launcher that failed
+
+
 def open_in_browser(url: str) -> str | None:
     """Open ``url`` in the user's browser; None when it opened, else why not (in Chinese).
 
@@ -74,7 +108,10 @@ def open_in_browser(url: str) -> str | None:
     if browser is None:
         return "没有可用的图形浏览器（文本浏览器会占用这个终端）"
     try:
-        opened = browser.open(url)
+        if isinstance(browser, webbrowser.GenericBrowser):
+            opened = _launch_quietly(browser, url)
+        else:
+            opened = browser.open(url)
     except OSError as error:
         return f"浏览器没有打开：{error.strerror or error}"
     return None if opened else "浏览器没有打开"

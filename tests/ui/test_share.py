@@ -128,16 +128,65 @@ def _get_returns(
     monkeypatch.setattr(webbrowser, "get", get)
 
 
-async def test_w_opens_the_url_in_a_graphical_browser(
+def _launcher(tmp_path: Path, status: int = 0) -> tuple[webbrowser.BackgroundBrowser, Path]:
+    """A browser command (as xdg-open is) that notes its url, chatters on stderr and exits."""
+    log = tmp_path / "opened.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(
+        f'#!/bin/sh\nprintf %s "$1" > {log}\necho "Gtk-Message: chatter" >&2\nexit {status}\n'
+    )
+    script.chmod(0o755)
+    return webbrowser.BackgroundBrowser([str(script), "%s"]), log
+
+
+async def test_w_opens_the_url_with_the_browser_command(
+    make_app, browsers: _Recorder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    browser, log = _launcher(tmp_path)
+    _get_returns(monkeypatch, browsers, browser)
+    app = make_app(shared_catalog())
+    async with app.run_test(size=SIZE) as pilot:
+        await press_w(app, pilot)
+        # Started by the reader itself (output discarded), not by webbrowser's open().
+        assert log.read_text() == URL and browsers.opened == []
+        assert "已在浏览器中打开" in notifications(app)
+        assert not isinstance(app.screen, UrlScreen) and app.clipboard == ""
+
+
+async def test_a_browser_command_that_fails_shows_the_url(
+    make_app, browsers: _Recorder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    browser, log = _launcher(tmp_path, status=3)
+    _get_returns(monkeypatch, browsers, browser)
+    app = make_app(shared_catalog())
+    async with app.run_test(size=SIZE) as pilot:
+        await press_w(app, pilot)
+        assert log.read_text() == URL
+        assert isinstance(app.screen, UrlScreen) and app.screen.reason == "浏览器没有打开"
+        assert app.clipboard == URL
+
+
+class _RemoteBrowser(webbrowser.BaseBrowser):
+    """A browser webbrowser drives itself (macOS, Firefox's remote control …)."""
+
+    def __init__(self, record: _Recorder) -> None:
+        super().__init__("remote")
+        self.record = record
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        self.record.opened.append(url)
+        return True
+
+
+async def test_w_opens_other_browsers_through_webbrowser(
     make_app, browsers: _Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _get_returns(monkeypatch, browsers, webbrowser.BackgroundBrowser("firefox"))
+    _get_returns(monkeypatch, browsers, _RemoteBrowser(browsers))
     app = make_app(shared_catalog())
     async with app.run_test(size=SIZE) as pilot:
         await press_w(app, pilot)
         assert browsers.opened == [URL]
         assert "已在浏览器中打开" in notifications(app)
-        assert not isinstance(app.screen, UrlScreen) and app.clipboard == ""
 
 
 @pytest.mark.parametrize(
