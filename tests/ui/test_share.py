@@ -350,3 +350,18 @@ async def test_a_hostile_source_line_is_drawn_literally(make_app) -> None:
         screen = await started(app, pilot)
         lines = shown_text(screen)
         assert "来源：[b]新华社[/b]␛]52;c;QQ==␇" in lines
+
+
+async def test_bookmarks_list_follows_the_display_script(make_app) -> None:
+    from reader.ui.screens.bookmarks import BookmarksScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("s", "F")
+        await settle(app, pilot)
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        ((_id, title, where),) = app.screen.titles
+        assert title == "多舉措提振幹部幹事創業精氣神（1）" and where.startswith("內蒙古日報")

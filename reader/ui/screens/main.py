@@ -969,11 +969,12 @@ class MainScreen(SharingScreen):
         titles = []
         # Newest bookmark first, each with its paper and date (where_forms).
         order = self.state.bookmarks() if self.state is not None else sorted(self.bookmarked)
+        display = self._display_text()  # 简繁, as the list shows them
         for article_id in reversed(order):
             article = self.catalog.article(article_id)
             if article is not None:
-                where = where_forms(article.page, article.section)[0]
-                titles.append((article_id, article.title or "（无标题）", where))
+                where = display(where_forms(article.page, article.section)[0])
+                titles.append((article_id, display(article.title) or "（无标题）", where))
 
         def opened(article_id: str | None) -> None:
             if article_id is not None and self.open_article(article_id):
