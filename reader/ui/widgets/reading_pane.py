@@ -93,6 +93,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches: list[tuple[int, int, int]] = []
         #: Line index → (start, end) cell-free character spans within the line text.
         self._line_marks: dict[int, list[tuple[int, int]]] = {}
+        #: Whether matches were shown when the bindings were last refreshed.
+        self._matches_shown = False
         #: 1 when a photo item's 〔图片〕 line sits above the typeset lines.
         self._photo_header = 0
         #: Which match line n/N are on (an index into match_lines).
@@ -313,7 +315,12 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     def _matches_changed(self) -> None:
         # What n does depends on whether matches are shown (the screen's
         # check_action): the footer asks again and says 下一处 or 下一篇未读.
-        self.refresh_bindings()
+        # Only when that changes: the footer is rebuilt at each refresh, and
+        # every article shown (j in the list) lays the pane out again.
+        shown = bool(self._line_marks)
+        if shown != self._matches_shown:
+            self._matches_shown = shown
+            self.refresh_bindings()
 
     def on_resize(self) -> None:
         self._layout()
