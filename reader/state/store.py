@@ -9,6 +9,7 @@ more to update than ten.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -106,12 +107,30 @@ class ReadingState:
         with one_process_at_a_time(self.path):
             return self._open_unlocked()
 
+    def apart(self) -> ReadingState:
+        """The same state on a connection of its own, for another thread's long writes.
+
+        Each connection writes in its own transactions (SQLite lets one writer in at
+        a time); close it when done. The database is already set up and checked.
+        """
+        other = copy.copy(self)
+        try:
+            other._db = self._connect(self.path)
+        except sqlite3.Error as error:
+            raise StateError(f"cannot open state database {self.path}: {error}") from error
+        return other
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
     def _open_unlocked(self) -> sqlite3.Connection:
         # Workers may load state off the main thread; each call is its own transaction.
-        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
+        db = self._connect(self.path)
         try:
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 # A newer zhpaper's state is not damaged: leave it alone.

@@ -23,7 +23,7 @@ from reader.typeset.breaks import (
     display_text,
 )
 
-__all__ = ["INDENT", "Piece", "layout", "wrap_paragraph"]
+__all__ = ["INDENT", "Piece", "layout", "prepare", "wrap_paragraph"]
 
 INDENT = "\u3000\u3000"
 _INDENT_CELLS = 4
@@ -75,6 +75,15 @@ def _width_table() -> str:
     if _WIDTHS is None:
         _WIDTHS = "".join(chr(get_character_cell_size(chr(cp))) for cp in range(0x10000))
     return _WIDTHS
+
+
+def prepare() -> None:
+    """Build the measure table now (about 75 ms, once per process and cell measure).
+
+    The reader calls it in its loading worker, so the first article it opens does
+    not pay for it on the UI thread.
+    """
+    _width_table()
 
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")

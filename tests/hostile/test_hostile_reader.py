@@ -288,6 +288,7 @@ async def test_bookmarks_screen_shows_hostile_titles_literally(content: Path) ->
             await pilot.pause()
             await pilot.press("s")  # bookmark it
         await pilot.press("B")
+        await app.workers.wait_for_complete()  # the list is looked up in a worker
         await pilot.pause()
         options = app.screen.query_one("OptionList")
         text = assert_clean(strips(options))

@@ -100,6 +100,7 @@ async def test_mark_a_whole_node_read_and_undo(make_app) -> None:
         assert screen.state is not None and all(screen.state.is_read(i) for i in marked)
         await pilot.press("u")
         assert screen.read_ids == before
+        await settle(app, pilot)
         assert not any(screen.state.is_read(i) for i in marked)
 
 
@@ -129,7 +130,7 @@ async def test_bookmark_keeps_the_unread_dot_and_the_list_says_date_and_paper(ma
         row = screen.articles.render_line(2).text + screen.articles.render_line(3).text
         assert "●" in row and "★" in row
         await pilot.press("B")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, BookmarksScreen)
         option = app.screen.query_one(OptionList).get_option_at_index(0)
         assert "2024年3月2日 周六" in str(option.prompt) and "内蒙古日报" in str(option.prompt)

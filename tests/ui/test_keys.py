@@ -267,7 +267,7 @@ async def test_bookmarks_list_opens_an_article(make_app) -> None:
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert reader_id(screen) == "2024-03-02-1-01"
         await pilot.press("B")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
@@ -44,6 +45,7 @@ from reader.state import Position, ReadingState, Settings, StateError
 from reader.state.settings import MAX_MEASURE, MIN_MEASURE
 from reader.typeset.script import converter_ready
 from reader.typeset.terminal import set_ambiguous_wide
+from reader.typeset.wrap import prepare as prepare_typesetting
 from reader.ui.keys import bindings
 from reader.ui.loading import Reading, problems_notice, read_state
 from reader.ui.scopes import article_scope
@@ -77,6 +79,14 @@ class MainScreen(SharingScreen):
     """Three panes over one catalogue."""
 
     BINDINGS = bindings()
+
+    class UnreadCounted(Message):
+        """Unread articles per tree scope, counted in a worker against ``read``."""
+
+        def __init__(self, unread: dict[Scope, int], read: frozenset[str]) -> None:
+            super().__init__()
+            self.unread = unread
+            self.read = read
 
     class ScopeRead(Message):
         """Every article id of a scope the user marked read (found in a worker)."""
@@ -184,6 +194,12 @@ class MainScreen(SharingScreen):
         self._list_forms: list[str] = ["文章"]
         #: Articles marked read by "mark all read", newest last (`u` takes them back).
         self._undo: list[list[str]] = []
+        #: Tree scopes (and their article counts) whose unread count is still owed.
+        self._unread_owed: dict[Scope, int] = {}
+        #: Bulk read-mark writes (M, u), one at a time in order, off the UI thread.
+        self._mark_writer: ThreadPoolExecutor | None = None
+        #: The state database on the writer thread's own connection (made there).
+        self._writer_state: ReadingState | None = None
         #: The last notice of each kind that replaces its predecessor (see say()).
         self._said: dict[str, Notification] = {}
         #: The last search's query and result row (`/` and escape return to them).
@@ -238,6 +254,7 @@ class MainScreen(SharingScreen):
     @work(thread=True, exclusive=True, group="load")
     def _open(self) -> None:
         opened = self.open_catalog(self.content_dir)
+        prepare_typesetting()  # the first article is set on the UI thread: not its tables
         self.post_message(self.Opened(opened, read_state(self.content_dir)))
 
     def on_main_screen_opened(self, message: Opened) -> None:
@@ -417,9 +434,37 @@ class MainScreen(SharingScreen):
         else:
             self.articles.show(self.catalog, ROOT)
 
-    def _unread(self, scope: Scope, count: int) -> int:
-        assert self.catalog is not None
-        return count - self.catalog.count_among(scope, self.read_ids) if self.read_ids else count
+    def _unread(self, scope: Scope, count: int) -> int | None:
+        # Nothing read: every article is unread. Otherwise the catalogue is asked,
+        # in a worker (Sidebar.UnreadWanted): thousands of read marks take a while.
+        return None if self.read_ids else count
+
+    @on(Sidebar.UnreadWanted)
+    def _unread_wanted(self, event: Sidebar.UnreadWanted) -> None:
+        self._unread_owed.update(event.scopes)
+        if self.catalog is not None:
+            self._count_unread(self.catalog, dict(self._unread_owed), frozenset(self.read_ids))
+
+    @work(thread=True, exclusive=True, group="unread")
+    def _count_unread(
+        self, catalog: Catalog, scopes: dict[Scope, int], read: frozenset[str]
+    ) -> None:
+        """Unread articles of each tree scope shown; a newer request cancels this one."""
+        worker = get_current_worker()
+        unread: dict[Scope, int] = {}
+        for scope, count in scopes.items():
+            if worker.is_cancelled:
+                return
+            unread[scope] = count - catalog.count_among(scope, read) if read else count
+        self.post_message(self.UnreadCounted(unread, read))
+
+    @on(UnreadCounted)
+    def _unread_counted(self, event: UnreadCounted) -> None:
+        if event.read != self.read_ids:
+            return  # counted before the marks changed: the newer count follows
+        for scope in event.unread:
+            self._unread_owed.pop(scope, None)
+        self.sidebar.set_unread(event.unread)
 
     def _show_scope(self, node: Node, cursor: int = 0) -> None:
         assert self.catalog is not None
@@ -531,6 +576,14 @@ class MainScreen(SharingScreen):
 
     def on_unmount(self) -> None:
         self.save_now()
+        if self._mark_writer is not None:
+            # Marks being written are written before the reader ends.
+            self._mark_writer.submit(self._close_writer_state)
+            self._mark_writer.shutdown(wait=True)
+
+    def _close_writer_state(self) -> None:
+        if self._writer_state is not None:
+            self._writer_state.close()
 
     def save_now(self) -> None:
         """Save the reading position at once (on quit)."""
@@ -803,9 +856,29 @@ class MainScreen(SharingScreen):
         else:
             self.read_ids.difference_update(ids)
         if self.state is not None:
-            self._guard(lambda: self.state.set_read_many(ids, read))  # type: ignore[union-attr]
+            self._wait_for_write(self._writer().submit(self._write_marks, self.state, ids, read))
         self.articles.refresh_flags()
         self.sidebar.refresh_counts()
+
+    def _writer(self) -> ThreadPoolExecutor:
+        if self._mark_writer is None:
+            self._mark_writer = ThreadPoolExecutor(1, thread_name_prefix="zhpaper-marks")
+        return self._mark_writer
+
+    def _write_marks(self, state: ReadingState, ids: list[str], read: bool) -> None:
+        # On the writer thread, on a connection of its own: a whole paper's marks
+        # take a while to write, and the UI thread goes on with its own writes.
+        if self._writer_state is None:
+            self._writer_state = state.apart()
+        self._writer_state.set_read_many(ids, read)
+
+    @work(thread=True, group="marks")
+    def _wait_for_write(self, written: Future[None]) -> None:
+        """Say when a bulk write failed (the marks stay on screen for this session)."""
+        try:
+            written.result()
+        except StateError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
 
     def action_newest_edition(self) -> None:
         """The newest edition of the paper being read."""
@@ -962,19 +1035,32 @@ class MainScreen(SharingScreen):
         return self._matches_in(article, choice.query) or []  # type: ignore[attr-defined]
 
     def action_bookmarks(self) -> None:
-        from reader.ui.screens.bookmarks import BookmarksScreen
-
+        """The bookmark list, newest first; the articles are looked up in a worker."""
         if self.catalog is None:
             return
-        titles = []
-        # Newest bookmark first, each with its paper and date (where_forms).
         order = self.state.bookmarks() if self.state is not None else sorted(self.bookmarked)
-        display = self._display_text()  # 简繁, as the list shows them
-        for article_id in reversed(order):
-            article = self.catalog.article(article_id)
+        # 简繁, as the list shows them
+        self._list_bookmarks(self.catalog, list(reversed(order)), self._display_text())
+
+    @work(thread=True, exclusive=True, group="bookmarks")
+    def _list_bookmarks(
+        self, catalog: Catalog, ids: list[str], display: Callable[[str], str]
+    ) -> None:
+        # Each bookmark names its paper and date (where_forms): a whole article read
+        # per bookmark, which a long list of them makes slow.
+        worker = get_current_worker()
+        titles = []
+        for article_id in ids:
+            if worker.is_cancelled:
+                return
+            article = catalog.article(article_id)
             if article is not None:
                 where = display(where_forms(article.page, article.section)[0])
                 titles.append((article_id, display(article.title) or "（无标题）", where))
+        self.app.call_from_thread(self._show_bookmarks, titles)
+
+    def _show_bookmarks(self, titles: list[tuple[str, str, str]]) -> None:
+        from reader.ui.screens.bookmarks import BookmarksScreen
 
         def opened(article_id: str | None) -> None:
             if article_id is not None and self.open_article(article_id):

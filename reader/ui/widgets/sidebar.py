@@ -7,11 +7,12 @@ decades opens instantly. A paper with many editions gets years › months › da
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -26,7 +27,9 @@ _TOGGLE = tree_toggle_style()
 #: More editions than this and a paper is shown as years › months › days.
 CALENDAR_THRESHOLD = 31
 
-UnreadCounter = Callable[[Scope, int], int]
+#: Unread articles among a node's ``count``, when that is known without asking the
+#: catalogue (nothing read yet); None: the screen counts it in a worker.
+UnreadCounter = Callable[[Scope, int], int | None]
 
 
 def date_label(node: Node, in_month: bool = False) -> str:
@@ -100,12 +103,21 @@ class Sidebar(Tree[Node]):
     show_root = reactive(False)
     guide_depth = reactive(2, init=False)
 
+    class UnreadWanted(Message):
+        """Labels show these scopes (scope, articles) with an unread count not yet known."""
+
+        def __init__(self, scopes: tuple[tuple[Scope, int], ...]) -> None:
+            super().__init__()
+            self.scopes = scopes
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("报纸", id=id)
         self._catalog: Catalog | None = None
         self._unread: UnreadCounter = lambda _scope, count: count
         self._filled: set[int] = set()
         self._counts: dict[Scope, tuple[int, int]] = {}
+        #: Scopes labelled since the last UnreadWanted, whose unread count is owed.
+        self._wanted: dict[Scope, int] = {}
         #: Editions newest first (the user's order setting); set before load().
         self.newest_first = True
         #: Names as displayed (the 简繁 toggle converts them).
@@ -126,13 +138,38 @@ class Sidebar(Tree[Node]):
         self._unread = unread
         self.clear()
         self._filled.clear()
+        self._wanted.clear()
         self._fill(self.root)
         self.root.expand()
+
+    def _ask_unread(self) -> None:
+        if self._wanted:
+            self.post_message(self.UnreadWanted(tuple(self._wanted.items())))
+            self._wanted = {}
+
+    def set_unread(self, unread: Mapping[Scope, int]) -> None:
+        """Unread counts found by the screen's worker; the labels showing them are redrawn."""
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            if node.data is None or (found := unread.get(node.data.scope)) is None:
+                continue
+            count, shown = self._counts.get(node.data.scope, (node.data.count, found))
+            if shown != found:
+                self._counts[node.data.scope] = (count, found)
+                node.refresh()
 
     def _label(self, node: Node, in_month: bool = False) -> Text:
         # The label holds the name only; counts are added (and the name elided to
         # fit) when drawing, so a long 栏目 never pushes its counts out of sight.
-        self._counts[node.scope] = (node.count, self._unread(node.scope, node.count))
+        unread = self._unread(node.scope, node.count)
+        if unread is None:
+            # Counted in a worker (set_unread); meanwhile the last count shown stands.
+            self._wanted[node.scope] = node.count
+            known = self._counts.get(node.scope)
+            unread = min(known[1], node.count) if known is not None else node.count
+        self._counts[node.scope] = (node.count, unread)
         return Text(visible(self._display(date_label(node, in_month))), no_wrap=True)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
@@ -195,12 +232,13 @@ class Sidebar(Tree[Node]):
                 node.level in (Level.DATE, Level.PAGE) and not self._children(node)
             )
             parent.add(self._label(node, in_month), data=node, allow_expand=not leaf)
+        self._ask_unread()
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         self._fill(event.node)
 
     def refresh_counts(self) -> None:
-        """Recompute every loaded label (after read marks changed)."""
+        """Recompute every loaded label (after read marks changed; counts come in a worker)."""
         stack = list(self.root.children)
         while stack:
             node = stack.pop()
@@ -209,6 +247,7 @@ class Sidebar(Tree[Node]):
                 in_month = parent is not None and parent.level is Level.MONTH
                 node.set_label(self._label(node.data, in_month))
             stack.extend(node.children)
+        self._ask_unread()
 
     # Navigation ---------------------------------------------------------------
 
@@ -217,7 +256,7 @@ class Sidebar(Tree[Node]):
             self._fill(node)
             if not node.children:
                 break
-            node.expand()
+            _open(node)
             node = node.children[-1 if last else 0]
         return node
 
@@ -255,14 +294,14 @@ class Sidebar(Tree[Node]):
                     break
             if match is None:
                 return None
-            match.expand()
+            _open(match)
             node = match
 
     def select(self, node: TreeNode[Node]) -> None:
         """Move the cursor to ``node`` (opening its parents) without toggling it."""
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            _open(parent)
             parent = parent.parent
         # Expanding invalidates line numbers: rebuild them now so that node.line is right.
         rebuild_tree_lines(self)
@@ -270,3 +309,10 @@ class Sidebar(Tree[Node]):
 
 
 _MISSING = object()
+
+
+def _open(node: TreeNode[Node]) -> None:
+    # Tree.expand redraws (and re-lays out) the whole tree even for an open node:
+    # every move to an article would pay for it once per level.
+    if not node.is_expanded:
+        node.expand()

@@ -1,0 +1,80 @@
+"""No waiting: what grows with the archive runs in workers, never on the UI thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Set as AbstractSet
+
+import pytest
+from ui_fixtures import pages, settle, started
+
+from reader.contracts import Scope
+from reader.state import ReadingState
+from reader.store.memory import MemoryCatalog
+
+SIZE = (120, 40)
+
+
+class WatchedCatalog(MemoryCatalog):
+    """The fixture catalogue, noting which thread asks how many are read."""
+
+    def __init__(self) -> None:
+        super().__init__(pages())
+        self.counted_on: list[threading.Thread] = []
+
+    def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
+        self.counted_on.append(threading.current_thread())
+        return super().count_among(scope, ids)
+
+
+def _labels(screen) -> dict[str, str]:
+    """Each loaded tree node's name → its label as drawn (with 篇数 ·未读)."""
+    out = {}
+    stack = list(screen.sidebar.root.children)
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        line = screen.sidebar.render_label(
+            node, screen.sidebar.rich_style, screen.sidebar.rich_style
+        )
+        out[node.data.label] = line.plain
+    return out
+
+
+async def test_marking_a_paper_read_writes_and_counts_off_the_ui_thread(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written_on: list[threading.Thread] = []
+    bulk = ReadingState.set_read_many
+
+    def recorded(self: ReadingState, ids, read: bool = True) -> None:
+        if len(list(ids)) > 1:
+            written_on.append(threading.current_thread())
+        bulk(self, ids, read)
+
+    monkeypatch.setattr(ReadingState, "set_read_many", recorded)
+    watched = WatchedCatalog()
+    app = make_app(watched)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.sidebar.focus()
+        await pilot.press("k", "k", "k")  # the paper
+        await pilot.pause()
+        paper = screen.sidebar.cursor_node
+        assert paper is not None and paper.data.label == "内蒙古日报"
+        await pilot.press("M")
+        await settle(app, pilot)
+        assert len(screen.read_ids) == paper.data.count
+        # The tree says so once the worker has counted: nothing unread anywhere.
+        assert not any("·" in label for label in _labels(screen).values()), _labels(screen)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert not screen.read_ids
+        assert screen.state is not None and not screen.state.read_ids()
+        assert _labels(screen)["内蒙古日报"].endswith(f"{paper.data.count} ·{paper.data.count}")
+        await pilot.press("tab", "enter")  # reading marks one article read: counted in a worker
+        await settle(app, pilot)
+        assert len(screen.read_ids) == 1
+    main = threading.main_thread()
+    assert written_on and main not in written_on
+    assert watched.counted_on and main not in watched.counted_on
