@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
-from ui_fixtures import shared_catalog
+from ui_fixtures import FIRST, pages_with, shared_catalog
+
+from reader.store.memory import MemoryCatalog
 
 
 def after(*keys: str) -> Callable[[Pilot], object]:
@@ -56,3 +58,13 @@ def test_snapshot(snap_compare, make_app, size, keys) -> None:
 )
 def test_snapshot_share(snap_compare, make_app, size, keys) -> None:
     assert snap_compare(make_app(shared_catalog()), terminal_size=size, run_before=after(*keys))
+
+
+#: A headline of two clauses (U+3000 between them) longer than one line.
+HEADLINE = "赖清德总统视察后备部队训练并听取简报\u3000强调打造全社会防卫韧性与民间韧性"
+
+
+def test_snapshot_headline(snap_compare, make_app) -> None:
+    """Balanced headline lines, broken between the clauses (never `…韧` / `性`)."""
+    catalog = MemoryCatalog(pages_with(FIRST, title=HEADLINE))
+    assert snap_compare(make_app(catalog), terminal_size=(60, 20), run_before=after("enter"))
