@@ -94,19 +94,24 @@ async def test_every_match_is_reachable_and_counted(tmp_path: Path) -> None:
 
 
 async def test_escape_returns_to_results_and_slash_shows_the_last_query(tmp_path: Path) -> None:
-    app = _app(tmp_path, PagedSearch())
+    backend = PagedSearch()
+    app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"干部")
         await settle(app, pilot)
+        first = app.screen
         await pilot.press("down", "down", "enter")
         await settle(app, pilot)
         main = app.screen
         assert isinstance(main, MainScreen) and main.reader.article.id == IDS[2]
+        asked = len(backend.offsets)
         await pilot.press("escape")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
+        # The same screen, shown again as it was: nothing is searched again.
+        assert screen is first and len(backend.offsets) == asked
         assert screen.query_one("#search-box").value == "干部"
         assert screen.results.cursor == 2
         assert app.focused is screen.query_one("#search-box")  # left from the box: the box
@@ -306,3 +311,26 @@ async def test_escape_returns_to_a_result_beyond_the_first_page(tmp_path: Path) 
         assert app.focused is screen.results  # left from the list: back in the list
         assert "第 136/共 137 篇" in _status(screen)
         assert "第136条" in _row_text(screen, TOTAL - 2)
+
+
+async def test_partial_results_closed_before_the_build_ended_are_searched_again(
+    tmp_path: Path,
+) -> None:
+    backend = PagedSearch()
+    app = _app(tmp_path, backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.main_screen.index_building = True
+        await pilot.press("slash", *"干部")
+        await settle(app, pilot)
+        assert "不完整" in _status(app.screen)
+        await pilot.press("escape")  # closed (kept) while the build runs
+        await settle(app, pilot)
+        built = OpenedCatalog(fixture_catalog(), ())
+        app.main_screen.post_message(MainScreen.SyncEnded(built, True, SyncOutcome(False)))
+        await settle(app, pilot)
+        asked = len(backend.offsets)
+        await pilot.press("slash")
+        await settle(app, pilot)
+        assert "不完整" not in _status(app.screen)
+        assert len(backend.offsets) > asked

@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import Notification, SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widget import Widget
@@ -206,6 +207,9 @@ class MainScreen(SharingScreen):
         self._last_search: tuple[str, int, bool] = ("", 0, False)
         #: The article being read was opened from search results.
         self._from_search = False
+        #: The search screen, kept (installed) once opened: escape from an article
+        #: opened from it, and `/`, show it again as it was, without searching again.
+        self._search_screen: Screen[object] | None = None
         #: The first index build is running: search results are partial until it ends.
         self.index_building = False
         #: The catalogue as opened (a sync after `r` refreshes it).
@@ -933,16 +937,23 @@ class MainScreen(SharingScreen):
                 self._from_search = True
                 self._show_pane(self.reader)
 
-        query, cursor, in_list = self._last_search
-        screen = SearchScreen(
-            self.search_backend,
-            fullwidth_punctuation=self.settings.fullwidth_punctuation,
-            query=query,
-            cursor=cursor,
-            in_list=in_list,
-            history=load_history(),
-            partial=self.index_building,
-        )
+        screen = self._search_screen
+        if isinstance(screen, SearchScreen):
+            screen.reopen(load_history(), self.index_building, self.settings.fullwidth_punctuation)
+        else:
+            query, cursor, in_list = self._last_search
+            screen = SearchScreen(
+                self.search_backend,
+                fullwidth_punctuation=self.settings.fullwidth_punctuation,
+                query=query,
+                cursor=cursor,
+                in_list=in_list,
+                history=load_history(),
+                partial=self.index_building,
+            )
+            # Installed, so that closing it keeps it (and its results) for next time.
+            self.app.install_screen(screen, name=f"search-{id(self)}")
+            self._search_screen = screen
         self.app.push_screen(screen, opened)
 
     def action_find_in_article(self) -> None:

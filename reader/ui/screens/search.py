@@ -157,6 +157,22 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
                 '输入查询：词语（空格＝且） "短语" -排除 section:栏目 by:作者 date:2024-05'
             )
 
+    def reopen(self, history: Sequence[str], partial: bool, fullwidth_punctuation: bool) -> None:
+        """Shown again (`/`, escape from an article opened here): as it was left.
+
+        The query is selected, so typing replaces it; the history is read again;
+        results that were partial when the build ended meanwhile are searched again.
+        """
+        self.history = list(history)
+        self._history_at = len(self.history)
+        if fullwidth_punctuation != self.fullwidth_punctuation:
+            self.fullwidth_punctuation = fullwidth_punctuation
+            self.results.fullwidth_punctuation = fullwidth_punctuation
+            self.results.reset_lines()
+        self.query_one(Input).select_all()
+        if self.partial and not partial:
+            self.index_built()
+
     def index_built(self) -> None:
         """The reader's index build ended: the results so far were partial, search again."""
         self.partial = False

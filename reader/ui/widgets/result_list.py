@@ -105,6 +105,11 @@ class ResultList(VirtualList):
         """No results (an empty box, an error)."""
         self.reset((), 0)
 
+    def reset_lines(self) -> None:
+        """Set every row again (the display transform changed)."""
+        self._set.clear()
+        self.forget_drawn()
+
     def set_total(self, total: int) -> None:
         super().set_total(total)
         if self.total and self.cursor >= self.total:
