@@ -16,6 +16,7 @@ from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -23,7 +24,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import Notification, SeverityLevel
-from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widget import Widget
@@ -63,6 +63,9 @@ from reader.ui.where import fit, scope_forms, where_forms
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from reader.ui.screens.search import SearchScreen
 
 #: Below this width only one pane is shown at a time.
 NARROW_WIDTH = 100
@@ -209,7 +212,7 @@ class MainScreen(SharingScreen):
         self._from_search = False
         #: The search screen, kept (installed) once opened: escape from an article
         #: opened from it, and `/`, show it again as it was, without searching again.
-        self._search_screen: Screen[object] | None = None
+        self._search_screen: SearchScreen | None = None
         #: The first index build is running: search results are partial until it ends.
         self.index_building = False
         #: The catalogue as opened (a sync after `r` refreshes it).
@@ -938,7 +941,7 @@ class MainScreen(SharingScreen):
                 self._show_pane(self.reader)
 
         screen = self._search_screen
-        if isinstance(screen, SearchScreen):
+        if screen is not None:
             screen.reopen(load_history(), self.index_building, self.settings.fullwidth_punctuation)
         else:
             query, cursor, in_list = self._last_search
