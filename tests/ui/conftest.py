@@ -30,3 +30,15 @@ def make_app(tmp_path: Path) -> Callable[..., ReaderApp]:
         return ReaderApp(tmp_path / "content", lambda _dir: opened)
 
     return make
+
+
+@pytest.fixture
+def keymap(tmp_path: Path) -> Callable[[str], None]:
+    """Write the user's keymap.toml: ``keymap('quit = "ctrl+q"')`` (one binding id a line)."""
+
+    def write(keys: str) -> None:
+        config = tmp_path / "config"  # ZHPAPER_CONFIG_DIR (private_dirs)
+        config.mkdir(exist_ok=True)
+        (config / "keymap.toml").write_text(f"[keys]\n{keys}\n", encoding="utf-8")
+
+    return write

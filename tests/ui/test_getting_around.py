@@ -150,10 +150,8 @@ async def test_plus_says_the_measure_on_screen_in_one_notice(make_app) -> None:
         assert notices[0].startswith(f"每行 {shown} 字") and "容得下" in notices[0]
 
 
-async def test_ctrl_c_says_the_quit_key_in_chinese(make_app, tmp_path) -> None:
-    config = tmp_path / "config"
-    config.mkdir(exist_ok=True)
-    (config / "keymap.toml").write_text('[keys]\nquit = "ctrl+q"\n', encoding="utf-8")
+async def test_ctrl_c_says_the_quit_key_in_chinese(make_app, keymap) -> None:
+    keymap('quit = "ctrl+q"')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
@@ -178,10 +176,8 @@ async def test_t_names_the_theme_and_T_goes_back(make_app) -> None:
         assert len([m for m in notifications(app) if "主题" in m]) == 1
 
 
-async def test_a_quit_rebound_to_ctrl_q_shows_in_the_footer_and_quits(make_app, tmp_path) -> None:
-    config = tmp_path / "config"
-    config.mkdir(exist_ok=True)
-    (config / "keymap.toml").write_text('[keys]\nquit = "ctrl+q"\n', encoding="utf-8")
+async def test_a_quit_rebound_to_ctrl_q_shows_in_the_footer_and_quits(make_app, keymap) -> None:
+    keymap('quit = "ctrl+q"')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)

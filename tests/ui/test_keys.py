@@ -354,10 +354,8 @@ async def test_mouse_click_selects_and_wheel_scrolls(make_app) -> None:
         assert screen.reader.scroll_y > 0
 
 
-async def test_user_keymap_rebinds_by_id(make_app, tmp_path: Path) -> None:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "keymap.toml").write_text('[keys]\ncursor_down = "x"\nno_such_command = "y"\n')
+async def test_user_keymap_rebinds_by_id(make_app, keymap) -> None:
+    keymap('cursor_down = "x"\nno_such_command = "y"')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from textual.containers import VerticalScroll
 from ui_fixtures import settle, started
@@ -126,10 +125,8 @@ async def test_help_scrolls_with_g_G_space_b_and_the_page_keys(make_app) -> None
         assert body.scroll_y == 1
 
 
-async def test_help_follows_the_users_keymap(make_app, tmp_path: Path) -> None:
-    config = tmp_path / "config"
-    config.mkdir(exist_ok=True)
-    (config / "keymap.toml").write_text('[keys]\nbottom = "e"\n', encoding="utf-8")
+async def test_help_follows_the_users_keymap(make_app, keymap) -> None:
+    keymap('bottom = "e"')
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
