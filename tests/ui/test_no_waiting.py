@@ -6,6 +6,7 @@ import threading
 from collections.abc import Set as AbstractSet
 
 import pytest
+from textual_private import footer_keys
 from ui_fixtures import pages, settle, started
 
 from reader.contracts import Scope
@@ -78,3 +79,17 @@ async def test_marking_a_paper_read_writes_and_counts_off_the_ui_thread(
     main = threading.main_thread()
     assert written_on and main not in written_on
     assert watched.counted_on and main not in watched.counted_on
+
+
+async def test_moving_between_panes_does_not_rebuild_the_footer(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        keys = list(screen.query("FooterKey"))
+        assert keys
+        # (The tree, focused, shows other keys: its own enter and space.)
+        for key in ("enter", "escape", "enter", "escape", "enter"):
+            await pilot.press(key)
+            await settle(app, pilot)
+        assert list(screen.query("FooterKey")) == keys  # the same widgets: not rebuilt
+        assert footer_keys(screen) >= {("⏎", "阅读"), ("q", "退出")}

@@ -61,6 +61,7 @@ from reader.ui.targets import (
 )
 from reader.ui.where import fit, scope_forms, where_forms
 from reader.ui.widgets.article_list import ArticleList, RowFlags
+from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import Sidebar
 
@@ -246,7 +247,7 @@ class MainScreen(SharingScreen):
             yield self.sidebar
             yield self.articles
             yield self.reader
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # A theme picked anywhere (t, the palette) is remembered.
