@@ -58,10 +58,10 @@ def balance(text: str, width: int, **options: bool) -> list[Piece]:
             if best is None or score < best[0]:
                 best = (score, candidate)
     chosen = best[1] if best is not None else greedy
-    # A clause space ending a line would only shift a centred headline.
-    return [piece._replace(text=piece.text.rstrip(CLAUSE_SPACE)) for piece in chosen[:-1]] + [
-        chosen[-1]
-    ]
+    # A clause space ending a line would only shift a centred headline, and so
+    # would a space before it (`員工 　總統…` in the shared corpus).
+    ends = CLAUSE_SPACE + " "
+    return [piece._replace(text=piece.text.rstrip(ends)) for piece in chosen[:-1]] + [chosen[-1]]
 
 
 def _broken_at(text: str, breaks: tuple[int, ...]) -> str:
@@ -96,7 +96,7 @@ def _narrowest(text: str, width: int, lines: int, options: dict[str, bool]) -> l
 
 def _score(text: str, pieces: list[Piece]) -> tuple[int, int, int]:
     """Smaller is better: short lines, breaks inside a clause, then the widest line."""
-    widths = [cell_len(piece.text.rstrip(CLAUSE_SPACE)) for piece in pieces]
+    widths = [cell_len(piece.text.rstrip(CLAUSE_SPACE + " ")) for piece in pieces]
     widest = max(widths)
     short = sum(1 for cells in widths if cells < widest * SHORT_SHARE)
     inside = sum(1 for piece in pieces[:-1] if text[piece.end - 1] != CLAUSE_SPACE)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from test_typeset_properties import INTERESTING
-from typeset_checks import LINE_END_PROHIBITED, boundary_violation, is_bad_start, measure
+from typeset_checks import CORPUS, LINE_END_PROHIBITED, boundary_violation, is_bad_start, measure
 
 from reader.model import Article
 from reader.typeset import display_text, layout, set_article
@@ -41,6 +44,8 @@ CASES = [
         40,
         [f"短{S}很长很长很长很长很长很", "长很长很长很长很长的从句"],
     ),
+    # A space before the clause space (as the shared corpus has it) is not shown either.
+    (f"訪視趕製口罩受傷員工 {S}總統代表國人表達感謝之意", 44, ["訪視趕製口罩受傷員工", "總統代表國人表達感謝之意"]),
     # The rules still hold: no ，。 at a line start, no “ at a line end.
     ("一二三四五六七八九十，一二三四五六七八九十。", 40, ["一二三四五六七八九十，", "一二三四五六七八九十。"]),
     ("我们说，“一起打造全社会防卫韧性”", 30, ["我们说，“一起打造", "全社会防卫韧性”"]),
@@ -138,3 +143,16 @@ def test_balanced_lines_are_no_wider_than_greedys_and_never_leave_a_lone_charact
         # Evened out: no line is more than one character short of the widest.
         widths = [cell_len(p.text) for p in pieces]
         assert max(widths) - min(widths) <= 2 * len(pieces)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not here")
+def test_corpus_headlines_keep_the_rules_and_never_end_on_one_or_two_characters() -> None:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        titles = [json.loads(line).get("title") or "" for line in lines][::4]
+    lonely = 0
+    for title in titles:
+        for width in (30, 44, 60, 76):
+            assert _problems(title, width, False) == [], (title, width)
+            pieces = balance(title, width)
+            lonely += len(pieces) > 1 and len(pieces[-1].text) <= 2
+    assert lonely == 0
