@@ -262,8 +262,12 @@ async def test_list_keys_page_and_stop_at_the_ends(tmp_path: Path) -> None:
         assert results.cursor == 0 and "第 1/共 137 篇" in _status(screen)
         await pilot.press("slash")  # back to the box to refine the query
         assert app.focused is screen.query_one("#search-box")
-        await pilot.press("x")
-        assert screen.query_one("#search-box").value == "干部x"
+        await pilot.press("x", "slash")  # in the box, / is typed (date:2024/05)
+        assert screen.query_one("#search-box").value == "干部x/"
+        await pilot.press("tab")
+        assert app.focused is results
+        await pilot.press("shift+tab")
+        assert app.focused is screen.query_one("#search-box")
 
 
 async def test_mouse_wheel_fetches_and_click_opens(tmp_path: Path) -> None:

@@ -58,7 +58,10 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     BINDINGS = [
         Binding("escape", "close", "返回", id="search_close"),
-        Binding("tab", "focus_results", "结果列表", key_display="tab"),
+        # Priority: the App runs these before it routes the next key, so a G typed
+        # right after tab reaches the list, not the box. check_action picks one.
+        Binding("tab", "focus_results", "结果列表", key_display="tab", priority=True),
+        Binding("tab,shift+tab,slash", "focus_box", "搜索框", key_display="tab", priority=True),
         Binding("down", "cursor(1)", "下一条结果", show=False),
         Binding("up", "cursor(-1)", "上一条结果", show=False),
         Binding("pagedown", "page(1)", "下一页结果", show=False),
@@ -258,7 +261,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self._want_cursor = 0
         if self._want_list and total:
             self._want_list = False
-            self.results.focus()
+            self.set_focus(self.results)
         self._update_status()
 
     def _cancel_error(self) -> None:
@@ -348,9 +351,23 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def action_page(self, direction: int) -> None:
         self.results.page(direction)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # tab goes to the list from the box and back from the list; / goes back only
+        # from the list (in the box it is typed, as in date:2024/05).
+        if action == "focus_results":
+            return self.focused is not self.results
+        if action == "focus_box":
+            return self.focused is self.results
+        return True
+
     def action_focus_results(self) -> None:
-        if self.results.total:
-            self.results.focus()
+        # At once (Widget.focus waits a turn); even before the results are back.
+        self.set_focus(self.results)
+
+    def action_focus_box(self) -> None:
+        box = self.query_one(Input)
+        self.set_focus(box)
+        box.cursor_position = len(box.value)
 
     def _walk_history(self, step: int) -> bool:
         """Put the previous (-1) or next (1) remembered query in the box."""

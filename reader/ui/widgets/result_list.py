@@ -46,8 +46,6 @@ class ResultList(VirtualList):
         Binding("home,g", "edge(0)", "第一条", key_display="g"),
         Binding("end,G", "edge(1)", "最后一条", key_display="G"),
         Binding("enter", "choose", "阅读"),
-        # Typing happens in the query box, the one other focusable widget.
-        Binding("tab,shift+tab,slash", "app.focus_previous", "搜索框", key_display="tab"),
     ]
 
     class PagesWanted(Message):
