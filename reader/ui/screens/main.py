@@ -68,6 +68,8 @@ from reader.ui.widgets.sidebar import Sidebar
 if TYPE_CHECKING:
     from reader.ui.screens.search import SearchScreen
 
+#: The panes, as the layout classes name them (-show-sidebar …).
+PANE_NAMES = ("sidebar", "list", "reader")
 #: Below this width only one pane is shown at a time.
 NARROW_WIDTH = 100
 #: Below this width the sidebar is hidden while the reader has focus.
@@ -649,15 +651,26 @@ class MainScreen(SharingScreen):
         return [self.sidebar, self.articles, self.reader]
 
     def _show_pane(self, pane: Widget) -> None:
-        for name, widget in zip(("sidebar", "list", "reader"), self._panes(), strict=True):
-            self.set_class(widget is pane, f"-show-{name}")
-        self._apply_layout_classes()
+        panes = zip(PANE_NAMES, self._panes(), strict=True)
+        self._apply_layout_classes({f"-show-{name}" for name, widget in panes if widget is pane})
         pane.focus()
 
-    def _apply_layout_classes(self) -> None:
+    def _apply_layout_classes(self, shown: set[str] | None = None) -> None:
+        """Set the layout classes (width, pane shown) in one change of the screen's classes.
+
+        Each change restyles the whole screen (every pane and its component
+        classes): enter and escape paid for five of them.
+        """
         width = self.size.width
-        self.set_class(width < NARROW_WIDTH, "-narrow")
-        self.set_class(NARROW_WIDTH <= width < WIDE_WIDTH, "-medium")
+        classes = set(self.classes) - {"-narrow", "-medium"}
+        if shown is not None:
+            classes = (classes - {f"-show-{name}" for name in PANE_NAMES}) | shown
+        if width < NARROW_WIDTH:
+            classes.add("-narrow")
+        elif width < WIDE_WIDTH:
+            classes.add("-medium")
+        if classes != set(self.classes):
+            self.set_classes(classes)
         # Chinese labels are wide: a narrow footer drops its padding so 帮助 and
         # the palette key are not cut off.
         self.query_one(Footer).compact = width < NARROW_WIDTH
