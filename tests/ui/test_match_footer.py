@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_search_return import IDS, PagedSearch, _app
+from test_search_return import IDS, PagedSearch, _app, searched
 from ui_fixtures import settle
 
 from reader.ui.screens.main import MainScreen
@@ -44,9 +44,7 @@ async def test_n_is_next_match_while_matches_show_then_next_unread(make_app) -> 
 async def test_opened_from_search_the_footer_says_next_match(tmp_path: Path) -> None:
     app = _app(tmp_path, PagedSearch())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
+        await searched(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         main = app.screen

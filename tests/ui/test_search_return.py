@@ -67,6 +67,27 @@ def _app(tmp_path: Path, backend: PagedSearch) -> ReaderApp:
     return ReaderApp(tmp_path / "content", lambda _dir: opened, backend)
 
 
+async def searched(app, pilot, query: str = "干部", building: bool = False) -> SearchScreen:
+    """The app started, `/` pressed and ``query`` typed: the search screen with its results.
+
+    With ``building``, as while the first index build runs (results partial).
+    """
+    await settle(app, pilot)
+    app.main_screen.index_building = building
+    await pilot.press("slash", *query)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def end_build(app, pilot) -> None:
+    """The build ends as a real one does: its worker posts the outcome."""
+    built = OpenedCatalog(fixture_catalog(), ())
+    app.main_screen.post_message(MainScreen.SyncEnded(built, True, SyncOutcome(False)))
+    await settle(app, pilot)
+
+
 def _status(screen: SearchScreen) -> str:
     return str(screen.query_one("#search-status").visual)
 
@@ -75,11 +96,7 @@ async def test_every_match_is_reachable_and_counted(tmp_path: Path) -> None:
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await searched(app, pilot)
         assert "第 1/共 137 篇" in _status(screen)
         results = screen.results
         for _ in range(TOTAL + 5):
@@ -97,9 +114,7 @@ async def test_escape_returns_to_results_and_slash_shows_the_last_query(tmp_path
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
+        await searched(app, pilot)
         first = app.screen
         await pilot.press("down", "down", "enter")
         await settle(app, pilot)
@@ -156,17 +171,10 @@ async def test_results_during_the_build_say_partial_and_refresh_when_it_ends(
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.main_screen.index_building = True
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
-        screen = app.screen
+        screen = await searched(app, pilot, building=True)
         assert "不完整" in _status(screen)
         asked = len(backend.offsets)
-        # The build ends as a real one does: its worker posts the outcome.
-        built = OpenedCatalog(fixture_catalog(), ())
-        app.main_screen.post_message(MainScreen.SyncEnded(built, True, SyncOutcome(False)))
-        await settle(app, pilot)
+        await end_build(app, pilot)
         assert "不完整" not in _status(screen)
         assert len(backend.offsets) > asked
 
@@ -191,11 +199,7 @@ async def test_G_fetches_only_the_last_page_and_shows_it_loading(tmp_path: Path)
     backend = PagedSearch(12_338, gate)
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"总统")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await searched(app, pilot, "总统")
         assert "第 1/共 12,338 篇" in _status(screen)
         await pilot.press("tab", "G")  # into the list; to the last match
         await pilot.pause()
@@ -216,9 +220,7 @@ async def test_a_superseded_page_fetch_is_cancelled(tmp_path: Path) -> None:
     backend = PagedSearch(12_338, gate)
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"总统")
-        await settle(app, pilot)
+        await searched(app, pilot, "总统")
         await pilot.press("tab", "G")
         await pilot.pause()
         await pilot.pause()
@@ -236,10 +238,7 @@ async def test_list_keys_page_and_stop_at_the_ends(tmp_path: Path) -> None:
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
-        screen = app.screen
+        screen = await searched(app, pilot)
         results = screen.results
         await pilot.press("tab")
         assert app.focused is results
@@ -276,10 +275,7 @@ async def test_mouse_wheel_fetches_and_click_opens(tmp_path: Path) -> None:
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
-        screen = app.screen
+        screen = await searched(app, pilot)
         results = screen.results
         await wheel_down(pilot, ResultList, (10, 5))
         await pilot.pause()
@@ -299,9 +295,7 @@ async def test_mouse_wheel_fetches_and_click_opens(tmp_path: Path) -> None:
 async def test_escape_returns_to_a_result_beyond_the_first_page(tmp_path: Path) -> None:
     app = _app(tmp_path, PagedSearch())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
+        await searched(app, pilot)
         await pilot.press("tab", "G", "k")
         await loaded(app, pilot)
         await pilot.press("enter")
@@ -323,16 +317,10 @@ async def test_partial_results_closed_before_the_build_ended_are_searched_again(
     backend = PagedSearch()
     app = _app(tmp_path, backend)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.main_screen.index_building = True
-        await pilot.press("slash", *"干部")
-        await settle(app, pilot)
-        assert "不完整" in _status(app.screen)
+        assert "不完整" in _status(await searched(app, pilot, building=True))
         await pilot.press("escape")  # closed (kept) while the build runs
         await settle(app, pilot)
-        built = OpenedCatalog(fixture_catalog(), ())
-        app.main_screen.post_message(MainScreen.SyncEnded(built, True, SyncOutcome(False)))
-        await settle(app, pilot)
+        await end_build(app, pilot)
         asked = len(backend.offsets)
         await pilot.press("slash")
         await settle(app, pilot)
