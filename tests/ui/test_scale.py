@@ -88,13 +88,16 @@ async def test_a_million_rows_fetch_only_what_is_shown(make_app) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.articles.total == MILLION
-        assert screen.articles.virtual_size.height == 2 * MILLION
+        # Two lines a row (and, for an odd height, one line after the last, so that
+        # the top row is never cut: VirtualList._size_virtually).
+        assert screen.articles.virtual_size.height - 2 * MILLION in (0, 1)
         await pilot.press("G")
         await pilot.pause()
         assert screen.articles.cursor == MILLION - 1
         assert screen.reader.article is not None and screen.reader.article.id == f"a{MILLION - 1}"
         height = screen.articles.scrollable_content_region.height
-        assert "第999999篇文章的标题" in screen.articles.render_line(height - 2).text
+        bottom = [screen.articles.render_line(y).text for y in range(height - 3, height)]
+        assert any("第999999篇文章的标题" in line for line in bottom), bottom
         await pilot.press("k", "k", "g")
         await pilot.pause()
         # Two windows (the first and the last), never the whole list.

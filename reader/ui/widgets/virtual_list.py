@@ -37,7 +37,14 @@ class VirtualList(ScrollView, can_focus=True):
     def set_total(self, total: int) -> None:
         """The list now has ``total`` rows (the caller puts the cursor within them)."""
         self.total = total
-        self.virtual_size = Size(self.size.width, total * self.ROW_HEIGHT)
+        self._size_virtually()
+
+    def _size_virtually(self) -> None:
+        # A few blank lines after the last row, so that every scroll position the
+        # cursor needs (down to the very end) starts on a whole row: the top row is
+        # never cut, not even after G.
+        slack = self.scrollable_content_region.height % self.ROW_HEIGHT
+        self.virtual_size = Size(self.size.width, self.total * self.ROW_HEIGHT + slack)
 
     def render_row(self, index: int, line: int, width: int) -> Strip:
         """Line ``line`` of row ``index`` (``0 <= index < total``), ``width`` cells wide."""
@@ -86,6 +93,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _scroll_cursor_into_view(self) -> bool:
         """Scroll so the cursor's row is on screen; whether it had to scroll."""
+        self._size_virtually()  # the room may have changed without a resize (a scrollbar)
         top = self.cursor * self.ROW_HEIGHT
         height = max(self.scrollable_content_region.height, self.ROW_HEIGHT)
         if top < self.scroll_y:
@@ -111,7 +119,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.cursor = self.cursor + direction * rows
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total * self.ROW_HEIGHT)
+        self._size_virtually()
         self._strips.clear()
         self._scroll_cursor_into_view()
 
