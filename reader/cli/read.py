@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import MutableMapping
 from functools import partial
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -58,6 +60,22 @@ def default_content_dir() -> Path:
     return library if _holds_content(library) else bundled_content_dir()
 
 
+#: How long (ms) a lone escape byte waits for the rest of a key's escape sequence.
+ESCAPE_DELAY_MS = 25
+
+
+def quick_escape(environ: MutableMapping[str, str]) -> None:
+    """Let escape (back, close) answer without Textual's default 100 ms wait.
+
+    A terminal writes a key's whole escape sequence (arrows, PageDown) at once, and
+    SSH and tmux pass it on in one piece, so 25 ms tells a lone escape from the
+    start of a sequence as well as 100 ms does. The user's own ``ESCDELAY`` (the
+    variable ncurses and Textual read, in ms) wins. Set before Textual is imported:
+    it reads the variable once.
+    """
+    environ.setdefault("ESCDELAY", str(ESCAPE_DELAY_MS))
+
+
 def run(args: argparse.Namespace) -> int:
     if args.content is not None and args.bundled:
         raise UserError("give either --content DIR or --bundled, not both")
@@ -66,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if not content_dir.is_dir():
         raise UserError(f"{content_dir}: not a directory")
+    quick_escape(os.environ)
     # Textual is imported only now: the other commands never pay for it.
     from reader.search.opening import open_catalog
     from reader.ui.app import ReaderApp
