@@ -112,3 +112,60 @@ async def test_n_and_N_walk_matches_and_bad_query_is_explained(tmp_path: Path) -
             assert len(said) == 1 and said[0].startswith("已转到最后一处")
     finally:
         backend.close()
+
+
+async def test_results_follow_the_display_script_and_highlight_the_same_characters(
+    tmp_path: Path,
+) -> None:
+    """F on a traditional archive: the rows (title, section, snippet) read simplified,
+    the match highlighted on the same characters, the box as typed; F off: as printed."""
+    from ui_fixtures import FIRST, pages_with
+
+    root = tmp_path / "content"
+    body = "總統今天發表國慶談話，強調兩岸關係與國家發展。"
+    for page in pages_with(FIRST, title="總統發表國慶談話", section="時政", paragraphs=(body,)):
+        write_page(page, page_path(root, page))
+    backend = IndexSearch(root)
+    app = ReaderApp(root, open_catalog, backend)
+
+    def row(screen: SearchScreen) -> tuple[str, str]:
+        results = screen.results
+        lines = results.row_lines(0)
+        match = results.get_component_rich_style("result-list--match", partial=True)
+        marked = "".join(
+            line.plain[span.start : span.end]
+            for line in lines
+            for span in line.spans
+            if span.style == match
+        )
+        return "\n".join(line.plain for line in lines), marked
+
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("F")  # the first article is traditional: shown simplified
+            await settle(app, pilot)
+            main = app.screen
+            assert isinstance(main, MainScreen) and main.settings.script == "simplified"
+            await pilot.press("slash")
+            await settle(app, pilot)
+            await pilot.press(*"兩岸")
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, SearchScreen) and screen.results.total == 1
+            drawn, marked = row(screen)
+            assert "总统发表国庆谈话" in drawn and "时政" in drawn
+            assert "强调两岸关系与国家发展" in drawn and "總統" not in drawn
+            assert marked == "两岸"
+            assert "两岸" in screen.results.render_line(1).text  # drawn, not only set
+            assert screen.query_one("#search-box").value == "兩岸"  # the box: as typed
+            await pilot.press("escape", "F")  # back to the reader, as printed again
+            await settle(app, pilot)
+            assert main.settings.script == "original"
+            await pilot.press("slash")
+            await settle(app, pilot)
+            drawn, marked = row(screen)
+            assert "總統發表國慶談話" in drawn and "時政" in drawn
+            assert "強調兩岸關係" in drawn and marked == "兩岸"
+    finally:
+        backend.close()

@@ -956,12 +956,18 @@ class MainScreen(SharingScreen):
 
         screen = self._search_screen
         if screen is not None:
-            screen.reopen(load_history(), self.index_building, self.settings.fullwidth_punctuation)
+            screen.reopen(
+                load_history(),
+                self.index_building,
+                self.settings.fullwidth_punctuation,
+                self._display_text(),
+            )
         else:
             query, cursor, in_list = self._last_search
             screen = SearchScreen(
                 self.search_backend,
                 fullwidth_punctuation=self.settings.fullwidth_punctuation,
+                display_text=self._display_text(),
                 query=query,
                 cursor=cursor,
                 in_list=in_list,

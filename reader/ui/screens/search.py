@@ -13,7 +13,7 @@ the last page).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -73,6 +73,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         backend: SearchBackend | None,
         *,
         fullwidth_punctuation: bool = True,
+        display_text: Callable[[str], str] = str,
         query: str = "",
         cursor: int = 0,
         history: Sequence[str] = (),
@@ -83,6 +84,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self.backend = backend
         #: The reader's display transform, so a snippet reads as the article does.
         self.fullwidth_punctuation = fullwidth_punctuation
+        #: The 简繁 display of the results (the box keeps what is typed).
+        self.display_text = display_text
         self.initial_query = query
         self.history = list(history)
         #: Where ↑/↓ are in the history (len(history): the text being typed).
@@ -114,6 +117,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         yield Static(id="search-status")
         results = ResultList(id="search-results")
         results.fullwidth_punctuation = self.fullwidth_punctuation
+        results.set_display(self.display_text)
         yield results
         yield Footer()
 
@@ -160,11 +164,18 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
                 '输入查询：词语（空格＝且） "短语" -排除 section:栏目 by:作者 date:2024-05'
             )
 
-    def reopen(self, history: Sequence[str], partial: bool, fullwidth_punctuation: bool) -> None:
+    def reopen(
+        self,
+        history: Sequence[str],
+        partial: bool,
+        fullwidth_punctuation: bool,
+        display_text: Callable[[str], str] = str,
+    ) -> None:
         """Shown again (`/`, escape from an article opened here): as it was left.
 
         The query is selected, so typing replaces it; the history is read again;
-        results that were partial when the build ended meanwhile are searched again.
+        results that were partial when the build ended meanwhile are searched again;
+        the results follow the display settings (full-width punctuation, 简繁).
         """
         self.history = list(history)
         self._history_at = len(self.history)
@@ -172,6 +183,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self.fullwidth_punctuation = fullwidth_punctuation
             self.results.fullwidth_punctuation = fullwidth_punctuation
             self.results.reset_lines()
+        self.display_text = display_text
+        self.results.set_display(display_text)
         self.query_one(Input).select_all()
         if self.partial and not partial:
             self.index_built()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 
 from textual import work
 from textual.notifications import Notification
@@ -111,7 +111,7 @@ class SharingScreen(Screen[None]):
         script = self.settings.script
         if script == "original" or not converter_ready(script):
             return str
-        return partial(convert, script=script)
+        return _converting(script)
 
     def action_toggle_script(self) -> None:
         """简繁 (F): a simplified article in traditional, a traditional one in simplified; again: as printed."""
@@ -151,3 +151,9 @@ class SharingScreen(Screen[None]):
         self._script_loaded()
         again = "（再按 F 恢复原文）" if script != "original" else ""
         self.say("script", f"简繁：{names[script]}{again}")
+
+
+@cache
+def _converting(script: str) -> Callable[[str], str]:
+    """One display function per script, so a list told the same one again keeps its rows."""
+    return partial(convert, script=script)

@@ -9,7 +9,8 @@ is waiting for, so ``G`` on 12,338 matches fetches only the last page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from rich.segment import Segment
 from rich.text import Text
@@ -73,6 +74,8 @@ class ResultList(VirtualList):
         super().__init__(id=id)
         #: The reader's display transform, so a snippet reads as the article does.
         self.fullwidth_punctuation = True
+        #: Titles, where lines and snippets as displayed (the 简繁 toggle converts them).
+        self._display: Callable[[str], str] = str
         self.page_size = 1
         self._pages: LRUCache[int, Sequence[SearchHit]] = LRUCache(PAGES_KEPT)
         #: The pages last asked for and not yet arrived.
@@ -107,6 +110,12 @@ class ResultList(VirtualList):
         """Set every row again (the display transform changed)."""
         self._set.clear()
         self.forget_drawn()
+
+    def set_display(self, display: Callable[[str], str]) -> None:
+        """How to show a hit's text (e.g. in simplified characters); redraws every row if new."""
+        if display is not self._display:
+            self._display = display
+            self.reset_lines()
 
     def set_total(self, total: int) -> None:
         super().set_total(total)
@@ -188,6 +197,15 @@ class ResultList(VirtualList):
         width = self.scrollable_content_region.width if width is None else width
         lines = self._set.get((index, width))
         if lines is None:
+            display = self._display
+            if display is not str:
+                # Conversion keeps every length, so the engine's spans stay on the match.
+                hit = replace(
+                    hit,
+                    title=display(hit.title),
+                    section=display(hit.section) if hit.section else hit.section,
+                    snippet=display(hit.snippet),
+                )
             lines = hit_lines(
                 hit,
                 max(width, 8),
