@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from ui_fixtures import catalog as fixture_catalog
 from ui_fixtures import settle
 
@@ -326,3 +327,31 @@ async def test_partial_results_closed_before_the_build_ended_are_searched_again(
         await settle(app, pilot)
         assert "不完整" not in _status(app.screen)
         assert len(backend.offsets) > asked
+
+
+@pytest.mark.parametrize(
+    "keys",
+    # The cursor mid-list and mid-screen (rows of two pages on screen); G: the last match.
+    [("space",) * 7 + ("k",) * 5, ("G",)],
+    ids=["middle", "last"],
+)
+def test_results_list_snapshot(snap_compare, tmp_path: Path, keys: tuple[str, ...]) -> None:
+    """The focused results list after moving in it, every page on screen arrived."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        screen = await searched(app, pilot)
+        await pilot.press("tab", *keys)
+        # A scroll asks for pages after the next refresh: settle until none is awaited.
+        for _ in range(5):
+            await settle(app, pilot)
+            if not screen.results.waiting:
+                break
+        assert not screen.results.waiting and screen.results.has_focus
+        assert screen.results.hit(screen.results.cursor) is not None
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(
+        _app(tmp_path, PagedSearch()), terminal_size=(120, 40), run_before=run_before
+    )
