@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rich.cells import cell_len  # noqa: E402
 from uniseg import unidata_version  # noqa: E402
 from uniseg.db import get_handle, get_value  # noqa: E402
 
@@ -72,11 +73,13 @@ def main() -> None:
             runs.append((cp, code))
             last = code
     # East_Asian_Width=A characters that are not zero-width marks: the ones a
-    # "CJK" terminal may draw two cells wide (ambiguous_wide option).
+    # "CJK" terminal may draw two cells wide (ambiguous_wide option). A mark
+    # rich draws one cell wide (U+00AD SOFT HYPHEN) is not zero-width: kept.
     amb: list[tuple[int, int]] = []
     for cp in range(0x110000):
         ch = chr(cp)
-        if unicodedata.east_asian_width(ch) != "A" or unicodedata.category(ch) in NARROW_CATS:
+        zero_width = unicodedata.category(ch) in NARROW_CATS and cell_len(ch) == 0
+        if unicodedata.east_asian_width(ch) != "A" or zero_width:
             continue
         if amb and amb[-1][1] == cp - 1:
             amb[-1] = (amb[-1][0], cp)

@@ -314,7 +314,7 @@ RUNS = (
 
 # East_Asian_Width=A ranges (first, last; hex), zero-width marks left out
 AMBIGUOUS = (
-    "a1,a1;a4,a4;a7,a8;aa,aa;ae,ae;b0,b4;b6,ba;bc,bf;c6,c6;d0,d0;d7,d8;de,e1;e6,e6;e8,ea;ec,ed;f0,f0;"
+    "a1,a1;a4,a4;a7,a8;aa,aa;ad,ae;b0,b4;b6,ba;bc,bf;c6,c6;d0,d0;d7,d8;de,e1;e6,e6;e8,ea;ec,ed;f0,f0;"
     "f2,f3;f7,fa;fc,fc;fe,fe;101,101;111,111;113,113;11b,11b;126,127;12b,12b;131,133;138,138;13f,142;"
     "144,144;148,14b;14d,14d;152,153;166,167;16b,16b;1ce,1ce;1d0,1d0;1d2,1d2;1d4,1d4;1d6,1d6;1d8,1d8;"
     "1da,1da;1dc,1dc;251,251;261,261;2c4,2c4;2c7,2c7;2c9,2cb;2cd,2cd;2d0,2d0;2d8,2db;2dd,2dd;2df,2df;"
