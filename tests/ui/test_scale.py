@@ -137,3 +137,21 @@ async def test_many_editions_become_years_months_days(make_app) -> None:
         assert screen.reader.article is not None and screen.reader.article.id == "d69"
         await pilot.press("right_square_bracket")
         assert screen.reader.article.id == "d68"
+
+
+async def test_a_long_list_has_no_horizontal_scrollbar(make_app) -> None:
+    """The vertical scrollbar takes a column; no horizontal one may take a line for it."""
+    for size in ((120, 40), (80, 24)):
+        app = make_app(HugeCatalog())
+        async with app.run_test(size=size) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            articles = app.screen.articles
+            await pilot.press("j", "G")  # scrolled, as the room may change then
+            await pilot.pause()
+            assert articles.show_vertical_scrollbar
+            assert not articles.show_horizontal_scrollbar
+            assert articles.max_scroll_x == 0
+            region = articles.scrollable_content_region
+            assert region.height == articles.content_region.height
+            assert region.width == articles.content_region.width - 1

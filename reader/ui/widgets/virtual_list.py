@@ -43,8 +43,11 @@ class VirtualList(ScrollView, can_focus=True):
         # A few blank lines after the last row, so that every scroll position the
         # cursor needs (down to the very end) starts on a whole row: the top row is
         # never cut, not even after G.
-        slack = self.scrollable_content_region.height % self.ROW_HEIGHT
-        self.virtual_size = Size(self.size.width, self.total * self.ROW_HEIGHT + slack)
+        # As wide as the room beside the vertical scrollbar: rows are set to it, and
+        # a virtual width of the whole pane would overflow by the bar's column.
+        room = self.scrollable_content_region
+        slack = room.height % self.ROW_HEIGHT
+        self.virtual_size = Size(room.width, self.total * self.ROW_HEIGHT + slack)
 
     def render_row(self, index: int, line: int, width: int) -> Strip:
         """Line ``line`` of row ``index`` (``0 <= index < total``), ``width`` cells wide."""
