@@ -342,11 +342,7 @@ def test_results_list_snapshot(snap_compare, tmp_path: Path, keys: tuple[str, ..
         app = pilot.app
         screen = await searched(app, pilot)
         await pilot.press("tab", *keys)
-        # A scroll asks for pages after the next refresh: settle until none is awaited.
-        for _ in range(5):
-            await settle(app, pilot)
-            if not screen.results.waiting:
-                break
+        await loaded(app, pilot)
         assert not screen.results.waiting and screen.results.has_focus
         assert screen.results.hit(screen.results.cursor) is not None
         app.clear_notifications()
