@@ -138,8 +138,6 @@ CASES: tuple[Case, ...] = (
     Case("i", "reader", "i", before=("\r",), after=("i", ESC)),
     Case("o", "reader", "o", before=("\r",), after=("o", ESC)),
     Case("a", "reader", "a", before=("\r",), after=("a", ESC)),
-    Case("F", "reader", "F", before=("\r",), after=("F", ESC)),
-    Case("y", "reader", "y", before=("\r",), after=(ESC,)),
     Case("Y", "reader", "Y", before=("\r",), after=(ESC,)),
     Case("ctrl+f", "reader", CTRL_F, before=("\r",), after=(ESC, ESC)),
     Case("t", "list", "t", after=("T",)),
