@@ -6,6 +6,8 @@ the clipboard (``y`` the article with its citation line, ``Y`` the citation).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reader.model import Article, ArticleKind
 from reader.store.sanitize import visible_controls
 
@@ -24,6 +26,10 @@ def _byline_printed(article: Article) -> str:
     return " ".join(parts)
 
 
+def _date_text(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
 def place_line(article: Article) -> str:
     """Paper, date, page and section on one line (only the parts that are known)."""
     ref = article.page
@@ -31,7 +37,7 @@ def place_line(article: Article) -> str:
     if ref.paper:
         parts.append(ref.paper)
     if ref.date:
-        parts.append(f"{ref.date.year}年{ref.date.month}月{ref.date.day}日")
+        parts.append(_date_text(ref.date))
     if ref.number is not None:
         parts.append(f"第{ref.number}版" + (f" {ref.name}" if ref.name else ""))
     elif ref.name:
@@ -52,7 +58,7 @@ def citation_line(article: Article) -> str:
     parts = [
         article.title.strip(),
         (ref.paper or "").strip(),
-        f"{ref.date.year}年{ref.date.month}月{ref.date.day}日" if ref.date else "",
+        _date_text(ref.date) if ref.date else "",
         f"第{ref.number}版" if ref.number is not None else "",
     ]
     return visible_controls(" · ".join(p for p in parts if p), keep_newlines=False)
