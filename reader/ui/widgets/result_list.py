@@ -216,9 +216,6 @@ class ResultList(VirtualList):
             self._set[(index, width)] = lines
         return lines
 
-    def render_empty(self, line: int, width: int) -> Strip:
-        return Strip.blank(width, self.rich_style)
-
     def _want_pages(self) -> None:
         """Ask (once the screen is drawn) for the pages the rows on screen wait for."""
         if not self._ask_pending:
