@@ -12,7 +12,14 @@ from reader.store.sanitize import visible_controls
 from reader.typeset.balance import balance
 from reader.typeset.wrap import layout
 
-__all__ = ["Role", "SetLine", "TypesetOptions", "line_index_for", "set_article"]
+__all__ = [
+    "HEADLINE_ROLES",
+    "Role",
+    "SetLine",
+    "TypesetOptions",
+    "line_index_for",
+    "set_article",
+]
 
 #: Headline lines are balanced (reader.typeset.balance); the UI centres them.
 HEADLINE_ROLES = frozenset({"kicker", "title", "subtitle"})

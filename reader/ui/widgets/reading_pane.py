@@ -23,12 +23,16 @@ from textual.worker import get_current_worker
 
 from reader.model import Article, ArticleKind
 from reader.state import Position, Settings
-from reader.typeset import SetLine, TypesetOptions, line_index_for, set_article
+from reader.typeset import (
+    HEADLINE_ROLES,
+    SetLine,
+    TypesetOptions,
+    line_index_for,
+    set_article,
+)
 from reader.typeset.script import convert_article, converter_ready
 from reader.ui.text import visible
 
-#: Roles reader.typeset gives lines, and whether they are centred.
-CENTRED = {"kicker", "title", "subtitle"}
 #: Cells kept free on each side when the pane is narrower than the measure.
 MARGIN = 1
 #: Articles up to this many characters are converted to the display script at
@@ -427,7 +431,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         text = visible(line.text)
         style = base + self._role_style(line.role)
         pad = left
-        if line.role in CENTRED:
+        if line.role in HEADLINE_ROLES:
             pad += max(0, (measure - cell_len(text)) // 2)
         segments = [Segment(" " * pad, base)]
         marks = self._line_marks.get(index)
