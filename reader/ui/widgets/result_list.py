@@ -83,14 +83,11 @@ class ResultList(VirtualList):
         self._ask_pending = False
         #: Set lines by (row, width): setting a snippet costs more than drawing it.
         self._set: LRUCache[tuple[int, int], list[Text]] = LRUCache(256)
-        #: Bumped by every reset, so strips of an earlier query are never reused.
-        self._generation = 0
 
     # Data -------------------------------------------------------------------------
 
     def reset(self, first: Sequence[SearchHit], total: int, cursor: int = 0) -> None:
         """A new query's first page (``first``, at offset 0) of ``total`` hits."""
-        self._generation += 1
         self.page_size = max(len(first), 1)
         self._pages.clear()
         self._pages[0] = first
@@ -173,7 +170,7 @@ class ResultList(VirtualList):
         if hit is None:
             self._want_pages()
         is_cursor = index == self.cursor
-        key = (self._generation, index, line, width, is_cursor, self.has_focus, hit is None)
+        key = (index, line, width, is_cursor, self.has_focus, hit is None)
         strip = self._strips.get(key)
         if strip is None:
             base = self.rich_style
