@@ -137,9 +137,14 @@ class SharingScreen(Screen[None]):
             self.app.call_from_thread(self._script_loaded)
 
     def _script_loaded(self) -> None:
-        self.articles.set_display(self._display_text())
-        self.sidebar.set_display(self._display_text())
         self.reader.reconvert()
+        self._show_names()
+
+    def _show_names(self) -> None:
+        """The list, tree and headers in the display script (the reader sets its own text)."""
+        display = self._display_text()
+        self.articles.set_display(display)
+        self.sidebar.set_display(display)
         self._title_list()
         self.post_message(ReadingPane.Moved())
 
@@ -148,7 +153,7 @@ class SharingScreen(Screen[None]):
         self.settings = replace(self.settings, script=script)
         self.reader.apply_settings(self.settings)
         self._guard_settings(self.settings)
-        self._script_loaded()
+        self._show_names()  # apply_settings has set the article in the script
         again = "（再按 F 恢复原文）" if script != "original" else ""
         self.say("script", f"简繁：{names[script]}{again}")
 
