@@ -255,8 +255,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self._error_message = message
             self._error_timer = self.set_timer(ERROR_DELAY, self._show_error)
             return
-        self._generation += 1
-        self.workers.cancel_group(self, "pages")  # pages of the old query
+        self._drop_pages()
         self._query = query
         self._results = results
         if results is None:
@@ -282,10 +281,14 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self._error_timer.stop()
             self._error_timer = None
 
-    def _show_error(self) -> None:
-        self._cancel_error()
+    def _drop_pages(self) -> None:
+        """Pages of the results shown so far: their fetch is cancelled, late ones dropped."""
         self._generation += 1
         self.workers.cancel_group(self, "pages")
+
+    def _show_error(self) -> None:
+        self._cancel_error()
+        self._drop_pages()
         self._results, self._total = None, None
         self.results.clear()
         self._set_status(self._error_message)
