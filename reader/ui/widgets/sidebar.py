@@ -124,9 +124,12 @@ class Sidebar(Tree[Node]):
         self._display: Callable[[str], str] = str
 
     def set_display(self, display: Callable[[str], str]) -> None:
-        """How to show a node's name (e.g. in traditional characters); relabels every node."""
+        """How to show a node's name (e.g. in traditional characters); relabels every node.
+
+        The counts stand: the script changes names, not what is read.
+        """
         self._display = display
-        self.refresh_counts()
+        self._relabel(self._shown_name)
 
     def process_label(self, label: str | Text) -> Text:
         # Labels come from content: never parse them as markup.
@@ -170,6 +173,9 @@ class Sidebar(Tree[Node]):
             known = self._counts.get(node.scope)
             unread = min(known[1], node.count) if known is not None else node.count
         self._counts[node.scope] = (node.count, unread)
+        return self._shown_name(node, in_month)
+
+    def _shown_name(self, node: Node, in_month: bool = False) -> Text:
         return Text(visible(self._display(date_label(node, in_month))), no_wrap=True)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
@@ -239,15 +245,18 @@ class Sidebar(Tree[Node]):
 
     def refresh_counts(self) -> None:
         """Recompute every loaded label (after read marks changed; counts come in a worker)."""
+        self._relabel(self._label)
+        self._ask_unread()
+
+    def _relabel(self, label: Callable[[Node, bool], Text]) -> None:
         stack = list(self.root.children)
         while stack:
             node = stack.pop()
             if node.data is not None:
                 parent = node.parent.data if node.parent is not None else None
                 in_month = parent is not None and parent.level is Level.MONTH
-                node.set_label(self._label(node.data, in_month))
+                node.set_label(label(node.data, in_month))
             stack.extend(node.children)
-        self._ask_unread()
 
     # Navigation ---------------------------------------------------------------
 
