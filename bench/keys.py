@@ -9,7 +9,8 @@ a user starts it. For every key it sends the key's bytes and times until the
 terminal output goes quiet (no byte for --quiet-ms): the time from the key to
 the last byte of the redraw it caused. Each key is pressed --repeat times in
 its own context (the list, the reader, the tree, search) and the p50 and p95
-are printed as a Markdown table (the README's table is this output).
+are printed as a Markdown table (the README's table joins two such outputs,
+one per archive, by key and context).
 """
 
 from __future__ import annotations
