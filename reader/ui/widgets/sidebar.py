@@ -7,7 +7,7 @@ decades opens instantly. A paper with many editions gets years › months › da
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -152,11 +152,9 @@ class Sidebar(Tree[Node]):
 
     def set_unread(self, unread: Mapping[Scope, int]) -> None:
         """Unread counts found by the screen's worker; the labels showing them are redrawn."""
-        stack = list(self.root.children)
-        while stack:
-            node = stack.pop()
-            stack.extend(node.children)
-            if node.data is None or (found := unread.get(node.data.scope)) is None:
+        for node in self._loaded_nodes():
+            assert node.data is not None
+            if (found := unread.get(node.data.scope)) is None:
                 continue
             count, shown = self._counts.get(node.data.scope, (node.data.count, found))
             if shown != found:
@@ -249,14 +247,20 @@ class Sidebar(Tree[Node]):
         self._ask_unread()
 
     def _relabel(self, label: Callable[[Node, bool], Text]) -> None:
+        for node in self._loaded_nodes():
+            assert node.data is not None
+            parent = node.parent.data if node.parent is not None else None
+            in_month = parent is not None and parent.level is Level.MONTH
+            node.set_label(label(node.data, in_month))
+
+    def _loaded_nodes(self) -> Iterator[TreeNode[Node]]:
+        """Every node added so far that names a scope (the root names none)."""
         stack = list(self.root.children)
         while stack:
             node = stack.pop()
-            if node.data is not None:
-                parent = node.parent.data if node.parent is not None else None
-                in_month = parent is not None and parent.level is Level.MONTH
-                node.set_label(label(node.data, in_month))
             stack.extend(node.children)
+            if node.data is not None:
+                yield node
 
     # Navigation ---------------------------------------------------------------
 
