@@ -133,11 +133,7 @@ class ArticleList(VirtualList, inherit_bindings=False):
         self._catalog = catalog
         self.scope = scope
         self._windows.clear()
-        self._strips.clear()
-        self.set_total(catalog.count(scope))
-        self.scroll_to(y=0, animate=False, force=True)
-        self.cursor = cursor
-        self.refresh()
+        self.show_rows(catalog.count(scope), cursor)
 
     def summary(self, index: int) -> ArticleSummary | None:
         """The summary at ``index`` (fetched with its window if needed)."""

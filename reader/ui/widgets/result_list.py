@@ -93,11 +93,7 @@ class ResultList(VirtualList):
         self._pages[0] = first
         self._asked = frozenset()
         self._set.clear()
-        self._strips.clear()
-        self.set_total(total)
-        self.scroll_to(y=0, animate=False, force=True)
-        self.cursor = cursor
-        self.refresh()
+        self.show_rows(total, cursor)
 
     def clear(self) -> None:
         """No results (an empty box, an error)."""

@@ -39,6 +39,14 @@ class VirtualList(ScrollView, can_focus=True):
         self.total = total
         self._size_virtually()
 
+    def show_rows(self, total: int, cursor: int = 0) -> None:
+        """New rows, ``total`` of them, shown from the top with the cursor on row ``cursor``."""
+        self._strips.clear()
+        self.set_total(total)
+        self.scroll_to(y=0, animate=False, force=True)
+        self.cursor = cursor
+        self.refresh()
+
     def _size_virtually(self) -> None:
         # A few blank lines after the last row, so that every scroll position the
         # cursor needs (down to the very end) starts on a whole row: the top row is
