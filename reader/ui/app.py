@@ -15,12 +15,15 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
 from reader.contracts import CatalogOpener, SearchBackend
 from reader.state import load_keymap, load_settings
 from reader.typeset.terminal import set_ambiguous_wide
+from reader.ui.driver import QuickEscapeDriver
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import FoldedCommands, open_palette, palette_commands
 from reader.ui.private import keep_wide_characters_under_overlays, replace_notice
@@ -127,6 +130,11 @@ class ReaderApp(App[None], inherit_bindings=False):
                 message = f"按 {self.get_key_display(active.binding)} 退出 zhpaper"
                 self._said = replace_notice(self, self._said, message, 4)
                 return
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's terminal driver, with escape answering at ESCDELAY (reader.ui.driver)."""
+        driver = super().get_driver_class()
+        return QuickEscapeDriver if driver is LinuxDriver else driver
 
     def get_default_screen(self) -> Screen:
         return MainScreen(

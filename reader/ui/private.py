@@ -14,9 +14,11 @@ from typing import Any, cast
 from rich.style import Style
 from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.notifications import Notification, Notify
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Tree
 
 #: The meta ``Tree`` gives its expand/collapse icon: a click on a segment with
@@ -169,3 +171,70 @@ def keep_wide_characters_under_overlays() -> bool:
     for name, patch in COMPOSITOR_PATCHES.items():
         setattr(Compositor, name, patch)
     return True
+
+
+# The input thread's wait (a lone escape) ----------------------------------------
+#
+# Textual's LinuxDriver waits for input in steps of 100 ms and only between steps
+# asks its parser whether a lone escape byte has waited long enough (ESCDELAY) to
+# be the escape key. So escape always answers about 100 ms late, whatever ESCDELAY
+# says. reader.ui.driver waits only until the parser's own deadline.
+
+
+def parser_deadline(parser: Any) -> float | None:
+    """When the parser gives up waiting for the rest of a sequence (``time.monotonic``).
+
+    None when it waits for nothing (``Parser._timeout_time``).
+    """
+    return cast("float | None", getattr(parser, "_timeout_time", None))
+
+
+# Adapting to a new size in the frame that gave it ----------------------------------
+#
+# Textual tells a widget its new size twice: at once, inside the layout pass
+# (``Widget._size_updated``), and later with a Resize event, after the frame is
+# drawn. A widget that lays its content out to its width (text set at a measure,
+# a title fitted to the border) and waits for the event draws a frame at the new
+# size with the old content, then a second frame: every enter and escape, which
+# change the panes' widths, cost two full redraws.
+
+
+class ResizedBeforeDrawing(ScrollView):
+    """A ScrollView told of a new size before the frame at that size is drawn."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        width_changed = size.width != self._size.width
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if width_changed:
+            self.resized_before_drawing()
+            # A new size redraws the whole widget in this frame already: what the
+            # hook changed (and refreshed) needs no second frame.
+            self._repaint_required = False
+        return changed
+
+    @property
+    def room(self) -> Size:
+        """The size of the scrollable content: the widget less border, padding and scrollbars.
+
+        Made from the size the layout gave the widget (``outer_size``), so it is
+        right inside the layout pass too, where ``size`` and
+        ``scrollable_content_region`` (read from the compositor's map) may still
+        be the old ones; and a hidden pane keeps the size it was last shown at.
+        """
+        gutter = self.styles.gutter + self.scrollbar_gutter
+        width, height = self.outer_size
+        return Size(max(0, width - gutter.width), max(0, height - gutter.height))
+
+    def resized_before_drawing(self) -> None:
+        """The widget has a new width and is about to be drawn at it (no layout now)."""
+
+    def set_virtual_size_before_drawing(self, size: Size) -> None:
+        """Set the scrollable size from ``resized_before_drawing`` without laying out again.
+
+        The scrollbars are told at once (as ``_size_updated`` itself does).
+        """
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)

@@ -49,6 +49,7 @@ from reader.typeset.terminal import set_ambiguous_wide
 from reader.typeset.wrap import prepare as prepare_typesetting
 from reader.ui.keys import bindings
 from reader.ui.loading import Reading, problems_notice, read_state
+from reader.ui.panes import NARROW_WIDTH, PANE_NAMES, PaneStyle, pane_styles, width_class
 from reader.ui.scopes import article_scope
 from reader.ui.screens.sharing import SharingScreen
 from reader.ui.targets import (
@@ -59,7 +60,7 @@ from reader.ui.targets import (
     scope_ids,
     step_target,
 )
-from reader.ui.where import fit, scope_forms, where_forms
+from reader.ui.where import scope_forms, where_forms
 from reader.ui.widgets.article_list import ArticleList, RowFlags
 from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.reading_pane import ReadingPane
@@ -68,12 +69,6 @@ from reader.ui.widgets.sidebar import Sidebar
 if TYPE_CHECKING:
     from reader.ui.screens.search import SearchScreen
 
-#: The panes, as the layout classes name them (-show-sidebar …).
-PANE_NAMES = ("sidebar", "list", "reader")
-#: Below this width only one pane is shown at a time.
-NARROW_WIDTH = 100
-#: Below this width the sidebar is hidden while the reader has focus.
-WIDE_WIDTH = 160
 #: Save the reading position this long after the last scroll.
 SAVE_DELAY = 1.0
 
@@ -229,6 +224,10 @@ class MainScreen(SharingScreen):
         self.sidebar = Sidebar(id="sidebar")
         self.articles = ArticleList(id="articles")
         self.reader = ReadingPane(id="reader")
+        #: The pane in use (reader.ui.panes names it): at narrow widths the only one shown.
+        self._shown_pane = "list"
+        #: The pane styles set last (only changes are set again).
+        self._applied: dict[str, PaneStyle] = {}
         self.sidebar.border_title = "版面"
         self.sidebar.border_subtitle = "篇数 ·未读"  # what the two counts on each row are
         self.articles.border_title = "文章"
@@ -546,18 +545,15 @@ class MainScreen(SharingScreen):
     @on(ReadingPane.Moved)
     def _reader_moved(self, event: ReadingPane.Moved) -> None:
         reader = self.reader
-        reader.border_subtitle = f"{reader.percent}%" if reader.article else ""
         if reader.article is not None:
             article = reader.article
             star = "★ " if article.id in self.bookmarked else ""
             total = self.articles.total
             at = self.articles.cursor + 1
             counts = (f" · 第{at:,}篇/共{total:,}篇", f" · {at:,}/{total:,}") if total else ()
-            room = max(reader.size.width - 4 - len(star) * 2, 8)
             display = self._display_text()  # 简繁: the names as the list shows them
             forms = [display(form) for form in where_forms(article.page, article.section)]
-            where = fit(forms, room, *counts)
-            reader.border_title = Text(star + (where or "阅读"))
+            reader.set_where(forms, *counts, prefix=star)
         if reader.article is not None and self.focused is reader and reader.at_end:
             # Read to the end (by any key or the wheel): that is what "read" means.
             self._mark_read(True, reader.article.id)
@@ -582,7 +578,7 @@ class MainScreen(SharingScreen):
             self._step(-1, unread=False, at_end=True)
 
     def on_resize(self) -> None:
-        self._apply_layout_classes()
+        self._apply_layout()
 
     def on_unmount(self) -> None:
         self.save_now()
@@ -651,24 +647,29 @@ class MainScreen(SharingScreen):
         return [self.sidebar, self.articles, self.reader]
 
     def _show_pane(self, pane: Widget) -> None:
-        panes = zip(PANE_NAMES, self._panes(), strict=True)
-        self._apply_layout_classes({f"-show-{name}" for name, widget in panes if widget is pane})
+        self._shown_pane = PANE_NAMES[self._panes().index(pane)]
+        self._apply_layout()
         pane.focus()
 
-    def _apply_layout_classes(self, shown: set[str] | None = None) -> None:
-        """Set the layout classes (width, pane shown) in one change of the screen's classes.
+    def _apply_layout(self) -> None:
+        """Show and size the panes for the terminal's width and the pane in use.
 
-        Each change restyles the whole screen (every pane and its component
-        classes): enter and escape paid for five of them.
+        Inline styles, set only where they change: a layout change restyles
+        nothing else (reader.ui.panes).
         """
         width = self.size.width
+        styles = pane_styles(width, self._shown_pane)
+        for pane, name in zip(self._panes(), PANE_NAMES, strict=True):
+            style, was = styles[name], self._applied.get(name)
+            if was is None or style.shown != was.shown:
+                pane.styles.display = "block" if style.shown else "none"
+            if was is None or style.width != was.width:
+                pane.styles.width = style.width
+        self._applied = styles
+        # The width class changes only when the terminal is resized across a bound.
         classes = set(self.classes) - {"-narrow", "-medium"}
-        if shown is not None:
-            classes = (classes - {f"-show-{name}" for name in PANE_NAMES}) | shown
-        if width < NARROW_WIDTH:
-            classes.add("-narrow")
-        elif width < WIDE_WIDTH:
-            classes.add("-medium")
+        if (named := width_class(width)) is not None:
+            classes.add(named)
         if classes != set(self.classes):
             self.set_classes(classes)
         # Chinese labels are wide: a narrow footer drops its padding so 帮助 and

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from reader.contracts import ROOT, ArticleSummary, Catalog, Level, Scope
 from reader.model import ArticleKind
 from reader.ui.text import elide, visible, weekday
-from reader.ui.where import fit
+from reader.ui.widgets.titles import FittedTitle
 from reader.ui.widgets.virtual_list import VirtualList
 
 WINDOW = 256
@@ -94,8 +94,8 @@ class ArticleList(VirtualList, inherit_bindings=False):
         self._drew_rows = False
         #: Editions newest first (the user's order setting).
         self.newest_first = True
-        #: Ways of naming the list, longest first, and the suffixes (set_title).
-        self._title_forms: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+        #: The list's name in its border, fitted to its width.
+        self._title = FittedTitle(self)
         #: Titles, kickers and bylines as displayed (the 简繁 toggle converts them).
         self._display: Callable[[str], str] = str
 
@@ -111,18 +111,10 @@ class ArticleList(VirtualList, inherit_bindings=False):
 
         Fitted again whenever the pane's width changes (``enter`` narrows it).
         """
-        self._title_forms = (tuple(forms), suffixes)
-        self._fit_title()
+        self._title.set(forms, *suffixes)
 
-    def _fit_title(self) -> None:
-        forms, suffixes = self._title_forms
-        if forms:
-            # A str title is parsed as markup: names from content must go in as Text.
-            room = max(self.size.width - 4, 8)
-            self.border_title = Text(fit(forms, room, *suffixes))
-
-    def on_resize(self) -> None:
-        self._fit_title()
+    def resized_before_drawing(self) -> None:
+        self._title.fit()
 
     def set_flags(self, flags: Callable[[str], RowFlags]) -> None:
         """How to learn whether an article is read or bookmarked."""

@@ -17,7 +17,6 @@ from textual import work
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
@@ -31,7 +30,9 @@ from reader.typeset import (
     set_article,
 )
 from reader.typeset.script import convert_article, converter_ready
+from reader.ui.private import ResizedBeforeDrawing
 from reader.ui.text import visible
+from reader.ui.widgets.titles import FittedTitle
 
 #: Cells kept free on each side when the pane is narrower than the measure.
 MARGIN = 1
@@ -50,7 +51,7 @@ def typeset_options(settings: Settings) -> TypesetOptions:
     )
 
 
-class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
+class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
     """One article, set at the user's measure.
 
     No keys of its own: ScrollView's (home, end, pagedown …) would shadow the
@@ -103,6 +104,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._photo_header = 0
         #: Which match line n/N are on (an index into match_lines).
         self._match_at = 0
+        #: Where the article is (page, section, its place in the list), in the border.
+        self._title = FittedTitle(self, empty="阅读")
 
     # Content ------------------------------------------------------------------
 
@@ -171,13 +174,29 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def measure_cells(self) -> int:
         """The line width in cells the text is set at (measure or what fits)."""
-        room = self.scrollable_content_region.width - 2 * MARGIN
+        room = self.room.width - 2 * MARGIN
         return max(4, min(self.settings.measure * 2, room))
 
-    def _layout(self) -> None:
-        width = self.scrollable_content_region.width
+    def set_where(self, forms: list[str], *counts: str, prefix: str = "") -> None:
+        """Name the article's place in the border: the first of ``forms`` that fits."""
+        self._title.set(forms, *counts, prefix=prefix)
+
+    def _show_percent(self) -> None:
+        subtitle = f"{self.percent}%" if self.article is not None else ""
+        if self.border_subtitle != subtitle:  # setting it redraws the pane
+            self.border_subtitle = subtitle
+
+    def resized_before_drawing(self) -> None:
+        # Set again at the new width now, so the frame at the new size shows the
+        # text set to it (waiting for the Resize event drew the old lines first).
+        self._layout(before_drawing=True)
+        self._title.fit()
+        self._show_percent()
+
+    def _layout(self, before_drawing: bool = False) -> None:
+        width = self.room.width
         if width <= 0:
-            return  # not sized yet: on_resize lays out
+            return  # not sized yet: resized_before_drawing lays out
         key = (id(self.shown), self.measure_cells, self.settings)
         if key == self._laid_out_for:
             return
@@ -193,7 +212,11 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches_changed()
         extra = 1 if self.article is not None and self.article.kind is ArticleKind.PHOTO else 0
         self._photo_header = extra
-        self.virtual_size = Size(width, len(self.lines) + extra + 1)
+        size = Size(width, len(self.lines) + extra + 1)
+        if before_drawing:
+            self.set_virtual_size_before_drawing(size)
+        else:
+            self.virtual_size = size
         target = 0
         pending = self._pending
         if (
@@ -209,6 +232,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             target = max(0, extra + min(self._line_marks) - 2)
         self._pending = None
         self.scroll_to(y=target, animate=False, force=True)
+        self._show_percent()
         self.refresh()
         self.post_message(self.Moved())
 
@@ -327,9 +351,9 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_bindings()
 
     def on_resize(self) -> None:
-        self._layout()
-        self._strips.clear()
-        # A taller or shorter pane shows a different share: the percentage follows.
+        # Laid out already (resized_before_drawing). A taller or shorter pane shows
+        # a different share: the percentage follows, and the end may now be in view.
+        self._show_percent()
         self.post_message(self.Moved())
 
     # Position -----------------------------------------------------------------
@@ -365,7 +389,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         # The blank line kept below the text is not the article: once its last
         # line is on screen, all of it has been seen.
         total = self._photo_header + len(self.lines)
-        seen = self.scroll_y + self.scrollable_content_region.height
+        seen = self.scroll_y + self.room.height
         if total <= 0 or seen >= total:
             return 100
         return min(99, round(100 * seen / total))
@@ -377,6 +401,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        self._show_percent()
         self.post_message(self.Moved())
 
     def page(self, direction: int, step_on: bool = True) -> None:
@@ -394,7 +419,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.AtStart())
             return
         # Keep one line of context, as a pager does.
-        step = max(1, self.scrollable_content_region.height - 1)
+        step = max(1, self.room.height - 1)
         self.scroll_to(y=self.scroll_y + direction * step, animate=False)
 
     def move(self, delta: int) -> None:
@@ -404,7 +429,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     # Drawing -----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.room.width
         index = y + int(self.scroll_y)
         key = (index, width, self.app.theme, self._laid_out_for)
         strip = self._strips.get(key)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Tree
@@ -131,6 +132,20 @@ class Sidebar(Tree[Node]):
         self._display = display
         self._relabel(self._shown_name)
 
+    def get_label_width(self, node: TreeNode[Node]) -> int:
+        # Labels are fitted to the pane when drawn (render_label), so a measured
+        # width would only make the tree's virtual width follow the pane's, and
+        # every change of the pane's width (enter, escape) lay the screen out twice.
+        return 0
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # Tree drops every drawn line and lays the screen out again on any resize.
+        # Lines are cached by width (and labels fitted when drawn), so a resize
+        # needs only the cache to hold a screenful: the new size is drawn in the
+        # same frame that resized the pane.
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
+
     def process_label(self, label: str | Text) -> Text:
         # Labels come from content: never parse them as markup.
         return Text(label) if isinstance(label, str) else label
@@ -247,11 +262,16 @@ class Sidebar(Tree[Node]):
         self._ask_unread()
 
     def _relabel(self, label: Callable[[Node, bool], Text]) -> None:
+        # Only the lines whose name or counts changed are drawn again: M in a tree of
+        # hundreds of open nodes changes a few of them.
         for node in self._loaded_nodes():
             assert node.data is not None
             parent = node.parent.data if node.parent is not None else None
             in_month = parent is not None and parent.level is Level.MONTH
-            node.set_label(label(node.data, in_month))
+            counts = self._counts.get(node.data.scope)
+            new = label(node.data, in_month)
+            if new != node.label or counts != self._counts.get(node.data.scope):
+                node.set_label(new)
 
     def _loaded_nodes(self) -> Iterator[TreeNode[Node]]:
         """Every node added so far that names a scope (the root names none)."""

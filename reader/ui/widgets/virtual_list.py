@@ -14,11 +14,12 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.ui.private import ResizedBeforeDrawing
 
-class VirtualList(ScrollView, can_focus=True):
+
+class VirtualList(ResizedBeforeDrawing, can_focus=True):
     """Rows of ``ROW_HEIGHT`` lines; ``cursor`` is the highlighted row."""
 
     #: Lines per row (every row the same, so row N starts at line N × ROW_HEIGHT).
@@ -51,11 +52,13 @@ class VirtualList(ScrollView, can_focus=True):
         # A few blank lines after the last row, so that every scroll position the
         # cursor needs (down to the very end) starts on a whole row: the top row is
         # never cut, not even after G.
-        # As wide as the room beside the vertical scrollbar: rows are set to it, and
-        # a virtual width of the whole pane would overflow by the bar's column.
-        room = self.scrollable_content_region
-        slack = room.height % self.ROW_HEIGHT
-        self.virtual_size = Size(room.width, self.total * self.ROW_HEIGHT + slack)
+        # No virtual width: rows are set to the room beside the scrollbar when drawn,
+        # so a width here could only overflow (a horizontal scrollbar) or, by
+        # following the pane's, lay the whole screen out again after each resize.
+        slack = self.room.height % self.ROW_HEIGHT
+        size = Size(0, self.total * self.ROW_HEIGHT + slack)
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def render_row(self, index: int, line: int, width: int) -> Strip:
         """Line ``line`` of row ``index`` (``0 <= index < total``), ``width`` cells wide."""
@@ -66,7 +69,7 @@ class VirtualList(ScrollView, can_focus=True):
         return Strip.blank(width, self.rich_style)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.room.width
         index, line = divmod(y + int(self.scroll_y), self.ROW_HEIGHT)
         if 0 <= index < self.total:
             return self.render_row(index, line, width)
@@ -75,7 +78,7 @@ class VirtualList(ScrollView, can_focus=True):
     def visible_rows(self) -> range:
         """The rows at least partly on screen."""
         top = int(self.scroll_y)
-        height = max(self.scrollable_content_region.height, 1)
+        height = max(self.room.height, 1)
         first = top // self.ROW_HEIGHT
         last = (top + height - 1) // self.ROW_HEIGHT
         return range(first, min(last + 1, self.total))
@@ -106,7 +109,7 @@ class VirtualList(ScrollView, can_focus=True):
         """Scroll so the cursor's row is on screen; whether it had to scroll."""
         self._size_virtually()  # the room may have changed without a resize (a scrollbar)
         top = self.cursor * self.ROW_HEIGHT
-        height = max(self.scrollable_content_region.height, self.ROW_HEIGHT)
+        height = max(self.room.height, self.ROW_HEIGHT)
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, force=True)
             return True
@@ -126,12 +129,12 @@ class VirtualList(ScrollView, can_focus=True):
 
     def page(self, direction: int) -> None:
         """Move the cursor by a screenful."""
-        rows = max(1, self.scrollable_content_region.height // self.ROW_HEIGHT)
+        rows = max(1, self.room.height // self.ROW_HEIGHT)
         self.cursor = self.cursor + direction * rows
 
     def on_resize(self) -> None:
+        # Drawn strips are kept: a subclass keys them by width.
         self._size_virtually()
-        self._strips.clear()
         self._scroll_cursor_into_view()
 
     def on_click(self, event: events.Click) -> None:
