@@ -3,6 +3,7 @@
     python bench/keys.py --corpus                 # the shared corpus, imported into a temp dir
     python bench/keys.py --articles 100000        # a generated archive (bench/make_archive.py)
     python bench/keys.py --content DIR            # any content directory
+    python bench/keys.py --corpus --only escape,enter   # a few keys again
 
 The reader runs in a real pty (120×40 unless --size says otherwise), exactly as
 a user starts it. For every key it sends the key's bytes and times until the
@@ -10,7 +11,24 @@ terminal output goes quiet (no byte for --quiet-ms): the time from the key to
 the last byte of the redraw it caused. Each key is pressed --repeat times in
 its own context (the list, the reader, the tree, search) and the p50 and p95
 are printed as a Markdown table (the README's table joins two such outputs,
-one per archive, by key and context).
+one per archive, by key and context). The first line says when, on what, and
+the machine's load average then (the table means little on a busy machine).
+
+Keys that scroll the reader (j, space, G, PageDown …) have nothing to do in an
+article that fits the pane, and the article under the cursor at start is often
+a short one. So before starting the reader the bench picks, with the project's
+own catalogue (reader.search), the longest of the first :data:`NEWEST` articles
+in the reader's order (the first paper's newest editions, where the reader
+starts) and writes into the reader's private state (reader.state) both the last
+position (the reader starts on that article) and a bookmark on it, its only
+bookmark. Every reader case opens it with ``B enter`` (:data:`OPEN_LONG`): the
+bookmark list reopens that article at its top wherever earlier cases left the
+list's cursor (``J``, ``n`` or ``space`` at the end move on to other articles,
+and ``enter`` alone would open whatever they left under the cursor). ``n`` and
+``N`` between matches need matches shown: those cases look for a word that
+occurs all through the long article with ``ctrl+f`` first (:data:`FIND_WORD`).
+Cases that move a cursor to an edge (``G``, ``g``, ``PageDown`` in the tree)
+move it back after each press, so that every press has something to do.
 """
 
 from __future__ import annotations
@@ -25,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +51,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from terminal import start_reader  # noqa: E402
+
+from reader.contracts import ROOT  # noqa: E402
+from reader.model import Article  # noqa: E402
+from reader.search.catalog import SqliteCatalog  # noqa: E402
+from reader.search.engine import match_spans  # noqa: E402
+from reader.search.index import Index  # noqa: E402
+from reader.state import Position, ReadingState, state_db_path  # noqa: E402
+from reader.state.settings import DEFAULT_MEASURE  # noqa: E402
+from reader.typeset import TypesetOptions, set_article  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/tw-president-news.jsonl.gz"
 
@@ -41,6 +69,16 @@ PAGE_UP = "\x1b[5~"
 SHIFT_TAB = "\x1b[Z"
 CTRL_F = "\x06"
 CTRL_P = "\x10"
+
+#: The reader cases read the longest of this many articles at the top of the
+#: reader's order (the first paper's newest editions: where the reader starts).
+NEWEST = 300
+#: From anywhere in the list: open the long article (the only bookmark) at its top.
+OPEN_LONG = ("B", "\r")
+#: Typed where a case says so: a word found all through the long article.
+FIND_WORD = "<word>"
+#: Open the long article and find that word in it (its matches shown: n/N walk them).
+FIND_IN_LONG = (*OPEN_LONG, CTRL_F, FIND_WORD, "\r")
 
 #: What a terminal sends for each key (Textual's names): tests/test_bench_keys.py
 #: checks that every key of reader.ui.keys is pressed by some case below.
@@ -84,11 +122,11 @@ class Case:
 
 
 CASES: tuple[Case, ...] = (
-    Case("j", "list", "j"),
-    Case("k", "list", "k"),
-    Case("PageDown", "list", PAGE_DOWN),
-    Case("G", "list", "G"),
-    Case("g", "list", "g"),
+    Case("j", "list", "j", after=("k",)),
+    Case("k", "list", "k", before=("j",)),
+    Case("PageDown", "list", PAGE_DOWN, after=(PAGE_UP,)),
+    Case("G", "list", "G", after=("g",)),
+    Case("g", "list", "g", before=("G",)),
     Case("n", "list", "n"),
     Case("p", "list", "p"),
     Case("J", "list", "J"),
@@ -98,18 +136,18 @@ CASES: tuple[Case, ...] = (
     Case("}", "list", "}"),
     Case("{", "list", "{"),
     Case("D", "list", "D"),
-    Case("O", "list", "O"),
+    Case("O", "list", "O", after=("O",)),
     Case("enter", "list", "\r", after=(ESC,)),
-    Case("j", "reader", "j", before=("\r",), after=(ESC,)),
-    Case("space", "reader", " ", before=("\r",), after=(ESC,)),
-    Case("b", "reader", "b", before=("\r", " "), after=(ESC,)),
-    Case("J", "reader", "J", before=("\r",), after=(ESC,)),
-    Case("K", "reader", "K", before=("\r",), after=(ESC,)),
-    Case("escape", "reader", ESC, before=("\r",)),
-    Case("y", "reader", "y", before=("\r",), after=(ESC,)),
+    Case("j", "reader", "j", before=OPEN_LONG, after=(ESC,)),
+    Case("space", "reader", " ", before=OPEN_LONG, after=(ESC,)),
+    Case("b", "reader", "b", before=(*OPEN_LONG, " "), after=(ESC,)),
+    Case("J", "reader", "J", before=OPEN_LONG, after=(ESC,)),
+    Case("K", "reader", "K", before=OPEN_LONG, after=(ESC,)),
+    Case("escape", "reader", ESC, before=OPEN_LONG),
+    Case("y", "reader", "y", before=OPEN_LONG, after=(ESC,)),
     Case("Y", "list", "Y"),
-    Case("F", "reader", "F", before=("\r",), after=("F", ESC)),
-    Case("PageDown", "tree", PAGE_DOWN, before=(SHIFT_TAB,), after=("\t",)),
+    Case("F", "reader", "F", before=OPEN_LONG, after=("F", ESC)),
+    Case("PageDown", "tree", PAGE_DOWN, before=(SHIFT_TAB,), after=(PAGE_UP, "\t")),
     Case("h", "tree", "h", before=(SHIFT_TAB,), after=("l", "\t")),
     Case("l", "tree", "l", before=(SHIFT_TAB, "h"), after=("\t",)),
     Case("/", "list", "/", after=(ESC,)),
@@ -118,13 +156,15 @@ CASES: tuple[Case, ...] = (
     Case("u", "tree", "u", before=(SHIFT_TAB, "M"), after=("\t",)),
     # The rest of the key table (add a case here for a new key: a test checks).
     Case("PageUp", "list", PAGE_UP, before=(PAGE_DOWN,)),
-    Case("PageDown", "reader", PAGE_DOWN, before=("\r",), after=(ESC,)),
-    Case("PageUp", "reader", PAGE_UP, before=("\r", PAGE_DOWN), after=(ESC,)),
+    Case("PageDown", "reader", PAGE_DOWN, before=OPEN_LONG, after=(ESC,)),
+    Case("PageUp", "reader", PAGE_UP, before=(*OPEN_LONG, PAGE_DOWN), after=(ESC,)),
     Case("PageUp", "tree", PAGE_UP, before=(SHIFT_TAB, PAGE_DOWN), after=("\t",)),
-    Case("G", "reader", "G", before=("\r",), after=(ESC,)),
-    Case("g", "reader", "g", before=("\r", "G"), after=(ESC,)),
-    Case("n", "reader", "n", before=("\r",), after=(ESC,)),
-    Case("N", "reader", "N", before=("\r",), after=(ESC,)),
+    Case("G", "reader", "G", before=OPEN_LONG, after=(ESC,)),
+    Case("g", "reader", "g", before=(*OPEN_LONG, "G"), after=(ESC,)),
+    Case("n", "reader", "n", before=OPEN_LONG, after=(ESC,)),
+    # n and N between the matches of a find in the article (escape clears them).
+    Case("n", "reader, matches", "n", before=FIND_IN_LONG, after=(ESC, ESC)),
+    Case("N", "reader, matches", "N", before=FIND_IN_LONG, after=(ESC, ESC)),
     Case("tab", "list", "\t", after=(SHIFT_TAB,)),
     Case("shift+tab", "list", SHIFT_TAB, after=("\t",)),
     Case("d", "list", "d", after=(ESC,)),
@@ -133,14 +173,14 @@ CASES: tuple[Case, ...] = (
     Case("m", "list", "m", after=("m",)),
     Case("s", "list", "s", after=("s",)),
     Case("B", "list", "B", before=("s",), after=(ESC, "s")),
-    Case("+", "reader", "+", before=("\r",), after=("-", ESC)),
-    Case("-", "reader", "-", before=("\r",), after=("+", ESC)),
-    Case("f", "reader", "f", before=("\r",), after=("f", ESC)),
-    Case("i", "reader", "i", before=("\r",), after=("i", ESC)),
-    Case("o", "reader", "o", before=("\r",), after=("o", ESC)),
-    Case("a", "reader", "a", before=("\r",), after=("a", ESC)),
-    Case("Y", "reader", "Y", before=("\r",), after=(ESC,)),
-    Case("ctrl+f", "reader", CTRL_F, before=("\r",), after=(ESC, ESC)),
+    Case("+", "reader", "+", before=OPEN_LONG, after=("-", ESC)),
+    Case("-", "reader", "-", before=OPEN_LONG, after=("+", ESC)),
+    Case("f", "reader", "f", before=OPEN_LONG, after=("f", ESC)),
+    Case("i", "reader", "i", before=OPEN_LONG, after=("i", ESC)),
+    Case("o", "reader", "o", before=OPEN_LONG, after=("o", ESC)),
+    Case("a", "reader", "a", before=OPEN_LONG, after=("a", ESC)),
+    Case("Y", "reader", "Y", before=OPEN_LONG, after=(ESC,)),
+    Case("ctrl+f", "reader", CTRL_F, before=OPEN_LONG, after=(ESC, ESC)),
     Case("t", "list", "t", after=("T",)),
     Case("T", "list", "T", after=("t",)),
     Case("?", "list", "?", after=(ESC,)),
@@ -156,6 +196,65 @@ CASES: tuple[Case, ...] = (
     Case("enter", "results", "\r", before=("/", "總統", "\t"), after=(ESC, ESC)),
     Case("escape", "reader from results", ESC, before=("/", "總統", "\t", "\r"), after=(ESC,)),
 )
+
+
+@dataclass(frozen=True)
+class LongArticle:
+    """The article the reader cases read, and a word for the cases that find in it."""
+
+    id: str
+    title: str
+    #: Display lines at the default measure (the pane at 120×40 sets it so):
+    #: more than the terminal has rows, so it does not fit the pane.
+    lines: int
+    #: Two characters in at least three of its paragraphs; None if no such pair.
+    word: str | None
+
+
+def long_article(content: Path, cache: Path, newest: int = NEWEST) -> LongArticle | None:
+    """The longest of the first ``newest`` articles in the reader's order; None if none.
+
+    Asked of the index in ``cache`` (built already) through the reader's own
+    catalogue, in the order of its tree and lists: the first paper, newest
+    editions first, each in the reading order of its pages.
+    """
+    with Index(content, cache_dir=cache) as index:
+        catalog = SqliteCatalog(index)
+        summaries = catalog.summaries(ROOT, 0, newest)
+        if not summaries:
+            return None
+        longest = max(summaries, key=lambda summary: summary.char_count)
+        article = catalog.article(longest.id)
+    if article is None:
+        return None
+    lines = len(set_article(article, DEFAULT_MEASURE * 2, TypesetOptions()))
+    return LongArticle(article.id, article.title, lines, _spread_word(article))
+
+
+def _spread_word(article: Article, paragraphs: int = 3) -> str | None:
+    """Two letters or characters that the reader's find matches in most paragraphs.
+
+    At least ``paragraphs`` of them, so n and N jump through the whole article.
+    """
+    spread: Counter[str] = Counter()
+    for text in article.paragraphs:
+        spread.update({text[i : i + 2] for i in range(len(text) - 1) if text[i : i + 2].isalnum()})
+    for word, count in spread.most_common(20):
+        if count < paragraphs:
+            break
+        if sum(1 for text in article.paragraphs if match_spans(text, word)) >= paragraphs:
+            return word
+    return None
+
+
+def start_at(content: Path, state_dir: Path, article_id: str) -> None:
+    """Make the reader (state in ``state_dir``) start on ``article_id``, its only bookmark."""
+    state = ReadingState(content, db_path=state_dir / state_db_path().name)
+    try:
+        state.save_position(Position(article_id))
+        state.set_bookmark(article_id)
+    finally:
+        state.close()
 
 
 class Terminal:
@@ -243,13 +342,29 @@ def _import_corpus(into: Path) -> Path:
 
 
 def _build_index(content: Path, cache: Path) -> None:
-    from reader.search.index import Index
-
-    index = Index(content, cache_dir=cache)
-    try:
+    with Index(content, cache_dir=cache) as index:
         index.sync()
-    finally:
-        index.close()
+
+
+def _header(content: Path, cols: int, rows: int, repeat: int, quiet: float) -> str:
+    """The first line: when, how idle the machine was, and what was measured."""
+    now = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load = " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+    return (
+        f"{now}, load average {load}: {content} at {cols}×{rows}, "
+        f"{repeat} presses each, quiet {quiet * 1000:.0f} ms"
+    )
+
+
+def _describe(long: LongArticle | None, rows: int) -> str:
+    """What the reader cases read (said under the first line)."""
+    if long is None:
+        return "reader cases: no article to read"
+    fits = (
+        " (WARNING: fits the pane, scrolling keys have nothing to do)" if long.lines <= rows else ""
+    )
+    word = f"find {long.word}" if long.word else "no word to find: n/N between matches skipped"
+    return f"reader cases read {long.title} ({long.id}, {long.lines} lines){fits}; {word}"
 
 
 def measure(
@@ -260,8 +375,10 @@ def measure(
     repeat: int,
     quiet: float,
     where: str | None = None,
+    only: set[str] | None = None,
 ) -> None:
-    """Print the table of settle times for every case (or those of one context)."""
+    """Print the table of settle times for every case (or those of one context, or keys)."""
+    long = long_article(content, cache)
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -269,6 +386,11 @@ def measure(
             "ZHPAPER_CONFIG_DIR": str(Path(tmp) / "config"),
             "ZHPAPER_CACHE_DIR": str(cache),
         }
+        if long is not None:
+            start_at(content, Path(env["ZHPAPER_STATE_DIR"]), long.id)
+        typed = {FIND_WORD: long.word if long is not None else None}
+        print(_header(content, cols, rows, repeat, quiet))
+        print(_describe(long, rows))
         terminal = Terminal(content, env, cols, rows)
         try:
             terminal.start()
@@ -276,10 +398,16 @@ def measure(
             for case in CASES:
                 if where is not None and case.context != where:
                     continue
+                if only is not None and case.label not in only:
+                    continue
+                keys = (*case.before, case.key, *case.after)
+                if any(key in typed and typed[key] is None for key in keys):
+                    print(f"| `{case.label}` | {case.context} | – | – | not run |")
+                    continue
                 times: list[float] = []
                 for _ in range(repeat):
                     for key in case.before:
-                        terminal.press(key, quiet)
+                        terminal.press(typed.get(key) or key, quiet)
                     took = terminal.press(case.key, quiet)
                     if took is not None:
                         times.append(took * 1000)
@@ -307,8 +435,17 @@ def main() -> int:
     parser.add_argument("--quiet-ms", type=float, default=60, help="silence that ends a redraw")
     parser.add_argument("--keep", type=Path, help="keep the content and index here (reused)")
     parser.add_argument("--where", help="only the keys of this context (list, reader, results …)")
+    parser.add_argument(
+        "--only", help="only these keys, by the table's labels, comma-separated (escape,enter)"
+    )
     args = parser.parse_args()
     cols, rows = (int(n) for n in args.size.lower().split("x"))
+    only = None
+    if args.only:
+        only = {label.strip() for label in args.only.split(",") if label.strip()}
+        unknown = only - {case.label for case in CASES}
+        if unknown:
+            parser.error("no case has the label " + ", ".join(sorted(unknown)))
     work = args.keep or Path(tempfile.mkdtemp(prefix="zhpaper-keys-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -319,16 +456,12 @@ def main() -> int:
             if not content.exists():
                 content = _import_corpus(work)
         else:
-            sys.path.insert(0, str(Path(__file__).resolve().parent))
             from run import ensure_archive
 
             content = ensure_archive(args.articles, work / f"archive-{args.articles}")
         cache = work / "cache"
         _build_index(content, cache)
-        print(
-            f"{content} at {cols}×{rows}, {args.repeat} presses each, quiet {args.quiet_ms:.0f} ms"
-        )
-        measure(content, cache, cols, rows, args.repeat, args.quiet_ms / 1000, args.where)
+        measure(content, cache, cols, rows, args.repeat, args.quiet_ms / 1000, args.where, only)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
