@@ -13,11 +13,9 @@ import hashlib
 import inspect
 
 from textual._compositor import ChopsUpdate, Compositor
-from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Footer, Tree
-from textual_private import footer_keys
+from textual.widgets import Tree
 
 from reader.typeset.terminal import missing_rich_internals, set_ambiguous_wide
 from reader.ui.private import (
@@ -91,19 +89,3 @@ def test_the_compositor_is_the_one_the_wide_character_fix_replaces_parts_of() ->
     assert keep_wide_characters_under_overlays()
     for name, patch in COMPOSITOR_PATCHES.items():
         assert getattr(Compositor, name) is patch
-
-
-class _Footed(App[None]):
-    BINDINGS = [Binding("x", "bell", "响")]
-
-    def compose(self) -> ComposeResult:
-        yield Footer()
-
-
-async def test_the_footer_keys_are_read_by_type_name() -> None:
-    app = _Footed()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        assert ("x", "响") in footer_keys(app.screen), (
-            "FooterKey changed: textual_private.footer_keys"
-        )

@@ -41,5 +41,8 @@ def redraw(app: App, widget: Widget) -> str:
 
 
 def footer_keys(screen: Widget) -> set[tuple[str, str]]:
-    """(key as shown, description) of every key the screen's footer shows (FooterKey is private)."""
-    return {(key.key_display, key.description) for key in screen.query("FooterKey")}  # type: ignore[attr-defined]
+    """(key as shown, description) of every key the screen's footer draws."""
+    from reader.ui.widgets.key_footer import KeyFooter
+
+    footer = screen.query_one(KeyFooter)
+    return {(key.key_display, key.description) for _start, _end, key in footer.placed()}

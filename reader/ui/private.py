@@ -17,6 +17,7 @@ from textual.app import App
 from textual.geometry import Region, Size
 from textual.notifications import Notification, Notify
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Tree
@@ -199,6 +200,28 @@ def parser_deadline(parser: Any) -> float | None:
 # change the panes' widths, cost two full redraws.
 
 
+def _bar_state(bar: ScrollBar) -> tuple[object, ...]:
+    """What a scrollbar is drawn from."""
+    return (bar.window_virtual_size, bar.window_size, bar.position, bar.size)
+
+
+def quiet_scrollbars(widget: Widget, size_updated: Callable[[], bool]) -> bool:
+    """Run ``size_updated`` (a ScrollView's ``_size_updated``) without needless scrollbar redraws.
+
+    ScrollView refreshes its scrollbars on every layout pass (the size the
+    compositor passes is never its virtual size), which drew a second frame a
+    few milliseconds after each one: a bar whose numbers did not change is not
+    redrawn.
+    """
+    bars = [bar for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar) if bar]
+    drawn = [(bar._repaint_required, _bar_state(bar)) for bar in bars]
+    changed = size_updated()
+    for bar, (pending, state) in zip(bars, drawn, strict=True):
+        if not pending and _bar_state(bar) == state:
+            bar._repaint_required = False
+    return changed
+
+
 class ResizedBeforeDrawing(ScrollView):
     """A ScrollView told of a new size before the frame at that size is drawn."""
 
@@ -206,12 +229,16 @@ class ResizedBeforeDrawing(ScrollView):
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         width_changed = size.width != self._size.width
-        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        pending = self._repaint_required
+        update = super()._size_updated
+        changed = quiet_scrollbars(self, lambda: update(size, virtual_size, container_size, layout))
         if width_changed:
             self.resized_before_drawing()
-            # A new size redraws the whole widget in this frame already: what the
-            # hook changed (and refreshed) needs no second frame.
-            self._repaint_required = False
+            if changed and not pending:
+                # Resized, so the compositor redraws the whole widget in this frame:
+                # what the hook refreshed needs no second frame (a redraw asked for
+                # before the layout still happens).
+                self._repaint_required = False
         return changed
 
     @property

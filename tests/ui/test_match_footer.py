@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_search_return import IDS, PagedSearch, _app, searched
+from textual_private import footer_keys
 from ui_fixtures import settle
 
 from reader.ui.screens.main import MainScreen
@@ -13,8 +14,8 @@ from reader.ui.widgets.reading_pane import ReadingPane
 
 
 def footer(screen) -> list[str]:
-    """The descriptions the footer shows, as drawn (its keys, by their type's name)."""
-    return [key.description for key in screen.query("FooterKey")]
+    """The descriptions the footer draws."""
+    return [description for _key, description in footer_keys(screen)]
 
 
 async def test_n_is_next_match_while_matches_show_then_next_unread(make_app) -> None:

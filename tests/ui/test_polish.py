@@ -84,12 +84,17 @@ async def test_narrow_sidebar_keeps_unread_counts(make_app) -> None:
 
 
 async def test_the_footer_draws_its_commands_in_chinese(make_app) -> None:
-    from textual.widgets import Footer
+    from textual_private import screen_lines
+
+    from reader.ui.widgets.key_footer import KeyFooter
 
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await started(app, pilot)
-        drawn = [str(key.render()).strip() for key in app.screen.query_one(Footer).children]
+        footer = app.screen.query_one(KeyFooter)
+        drawn = [f"{key.key_display} {key.description}" for _start, _end, key in footer.placed()]
+        line = screen_lines(app)[-1]
+    assert all(label in line for label in drawn), (drawn, line)  # as drawn on screen
     # Each footer command of the key table, by its Chinese name (ctrl+p is drawn
     # from the app's own binding, 命令, in the corner). next_match (下一处) takes
     # n's place only while search matches are shown (tests/ui/test_match_footer.py).

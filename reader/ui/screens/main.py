@@ -27,7 +27,7 @@ from textual.notifications import Notification, SeverityLevel
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, ProgressBar, Static, Tree
+from textual.widgets import ProgressBar, Static, Tree
 from textual.worker import get_current_worker
 
 from reader.contracts import (
@@ -674,7 +674,7 @@ class MainScreen(SharingScreen):
             self.set_classes(classes)
         # Chinese labels are wide: a narrow footer drops its padding so 帮助 and
         # the palette key are not cut off.
-        self.query_one(Footer).compact = width < NARROW_WIDTH
+        self.query_one(KeyFooter).compact = width < NARROW_WIDTH
 
     def _focused_pane(self) -> Widget:
         focused = self.focused

@@ -22,10 +22,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.contracts import SearchBackend, SearchCancelled, SearchResults
+from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.result_list import ResultList
 
 
@@ -119,7 +120,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         results.fullwidth_punctuation = self.fullwidth_punctuation
         results.set_display(self.display_text)
         yield results
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def results(self) -> ResultList:

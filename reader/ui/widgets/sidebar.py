@@ -13,13 +13,14 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.contracts import ROOT, Catalog, Level, Node, Scope
-from reader.ui.private import rebuild_tree_lines, tree_toggle_style
+from reader.ui.private import quiet_scrollbars, rebuild_tree_lines, tree_toggle_style
 from reader.ui.text import elide, visible, weekday
 
 #: What Tree marks its expand/collapse icon with, so clicks on it toggle the node.
@@ -145,6 +146,15 @@ class Sidebar(Tree[Node]):
         # same frame that resized the pane.
         event.prevent_default()
         self._line_cache.grow(event.size.height)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # The scrollbar is redrawn only when what it shows changed (reader.ui.private).
+        return quiet_scrollbars(
+            self,
+            lambda: super(Sidebar, self)._size_updated(size, virtual_size, container_size, layout),
+        )
 
     def process_label(self, label: str | Text) -> Text:
         # Labels come from content: never parse them as markup.
