@@ -13,8 +13,16 @@ import hashlib
 import inspect
 
 from textual._compositor import ChopsUpdate, Compositor
+from textual._parser import Parser
+from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.pilot import Pilot
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
 from textual.widgets import Tree
 
 from reader.typeset.terminal import missing_rich_internals, set_ambiguous_wide
@@ -89,3 +97,132 @@ def test_the_compositor_is_the_one_the_wide_character_fix_replaces_parts_of() ->
     assert keep_wide_characters_under_overlays()
     for name, patch in COMPOSITOR_PATCHES.items():
         assert getattr(Compositor, name) is patch
+
+
+# One frame per layout change, and escape at ESCDELAY (commit 129d670) -----------
+#
+# reader.ui.private.ResizedBeforeDrawing, reader.ui.driver.QuickEscapeDriver and
+# the Sidebar's resize handler lean on the Textual internals below. Each message
+# says what a user of zhpaper would see if the name changed under us.
+
+#: Textual 8.2's code we replaced or copied, as sha256 prefixes of its source: a
+#: change means reading the new version and carrying its fixes over.
+REPLACED_SOURCES = {
+    # reader.ui.driver.QuickEscapeDriver.run_input_thread is this loop, waking at
+    # the parser's deadline instead of every 100 ms.
+    "LinuxDriver.run_input_thread": "d796af6d69db337d",
+    # Sidebar._on_resize stands in for this handler (without its relayout).
+    "Tree._on_resize": "ac9951ecac600cb8",
+}
+
+
+def test_the_replaced_textual_code_is_the_one_we_read() -> None:
+    found = {
+        "LinuxDriver.run_input_thread": _digest(LinuxDriver.run_input_thread),
+        "Tree._on_resize": _digest(Tree._on_resize),
+    }
+    assert found == REPLACED_SOURCES, (
+        "Textual's input loop or Tree's resize handler changed: re-read them and update "
+        "reader.ui.driver.QuickEscapeDriver.run_input_thread / Sidebar._on_resize "
+        "(escape could answer late again, or the sidebar miss a change Tree now makes)"
+    )
+
+
+def test_size_updated_is_called_in_the_layout_pass_before_the_frame() -> None:
+    parameters = ["self", "size", "virtual_size", "container_size", "layout"]
+    for cls in (Widget, ScrollView):
+        assert "_size_updated" in cls.__dict__, f"{cls.__name__}._size_updated is gone"
+        signature = inspect.signature(cls.__dict__["_size_updated"])
+        assert list(signature.parameters) == parameters, (
+            f"{cls.__name__}._size_updated changed its signature: "
+            "ResizedBeforeDrawing._size_updated (reading pane, article list) would fail"
+        )
+        assert signature.parameters["layout"].default is True
+    source = inspect.getsource(ScrollView._size_updated)
+    assert "self._size = size" in source and "_scroll_update(" in source, (
+        "ScrollView._size_updated no longer sets _size and the scrollbars: "
+        "ResizedBeforeDrawing's hook would read the old width (text set at the old measure)"
+    )
+    layout = inspect.getsource(Screen._refresh_layout)
+    assert "._size_updated(" in layout and "ResizeEvent(" in layout, (
+        "Screen._refresh_layout no longer tells widgets their size in the layout pass: "
+        "panes would adapt only on Resize, a frame late (two redraws per enter/escape)"
+    )
+    assert layout.rindex("._size_updated(") < layout.rindex("_compositor_refresh()"), (
+        "the layout pass now draws before telling widgets their size: "
+        "ResizedBeforeDrawing would lay out after the frame it meant to fix"
+    )
+    assert hasattr(Widget(), "_size"), "Widget._size is gone: ResizedBeforeDrawing reads it"
+
+
+def test_scroll_update_and_the_virtual_size_reactive() -> None:
+    assert "virtual_size" in inspect.signature(Widget._scroll_update).parameters, (
+        "Widget._scroll_update changed: ResizedBeforeDrawing.set_virtual_size_before_drawing "
+        "(the reading pane's scrollbar after enter/escape) needs another way"
+    )
+    assert isinstance(Widget.__dict__["virtual_size"], Reactive), (
+        "Widget.virtual_size is no longer a reactive: set_reactive in "
+        "set_virtual_size_before_drawing would fail"
+    )
+
+
+def test_a_cleared_repaint_flag_means_no_second_frame() -> None:
+    check = inspect.getsource(Widget._check_refresh)
+    assert "_repaint_required" in check and "Update(" in check, (
+        "Widget._check_refresh no longer reads _repaint_required: clearing it in "
+        "ResizedBeforeDrawing no longer saves the second redraw after enter/escape"
+    )
+    assert "self._repaint_required = True" in inspect.getsource(Widget.refresh), (
+        "Widget.refresh no longer sets _repaint_required: ResizedBeforeDrawing clears a "
+        "flag nobody sets (and may hide a refresh Textual now asks for another way)"
+    )
+    assert Widget()._repaint_required is False
+
+
+def test_the_parser_keeps_its_escape_deadline_in_timeout_time() -> None:
+    assert "_timeout_time" in inspect.getsource(Parser.tick), (
+        "Parser.tick no longer reads _timeout_time: reader.ui.private.parser_deadline "
+        "finds no deadline and escape answers 100 ms late again"
+    )
+    parser = XTermParser()
+    assert parser._timeout_time is None
+    list(parser.feed("\x1b"))
+    assert isinstance(parser._timeout_time, float), (
+        "a lone ESC no longer sets Parser._timeout_time: escape would answer 100 ms late"
+    )
+    assert "self._debug = debug" in inspect.getsource(Driver.__init__), (
+        "Driver._debug is gone: QuickEscapeDriver passes it to XTermParser"
+    )
+    assert "self.run_input_thread()" in inspect.getsource(LinuxDriver._run_input_thread), (
+        "LinuxDriver's input thread no longer runs run_input_thread: "
+        "QuickEscapeDriver's loop would not be used"
+    )
+
+
+def test_tree_resizes_and_measures_through_the_names_sidebar_overrides() -> None:
+    assert "_invalidate()" in inspect.getsource(Tree._on_resize), (
+        "Tree._on_resize no longer calls _invalidate: Sidebar._on_resize (which skips it) "
+        "may be needless or skip something new"
+    )
+    assert hasattr(Tree("x")._line_cache, "grow"), (
+        "Tree._line_cache.grow is gone: Sidebar._on_resize fails on every resize"
+    )
+    assert "width," in inspect.getsource(Tree._render_line), (
+        "Tree's line cache is no longer keyed by width: Sidebar._on_resize keeps the "
+        "cache, so a narrower sidebar would draw lines of the old width"
+    )
+    # prevent_default in Sidebar._on_resize skips every resize handler above it.
+    handlers = [
+        cls.__name__
+        for cls in Tree.__mro__
+        if "_on_resize" in cls.__dict__ or "on_resize" in cls.__dict__
+    ]
+    assert handlers == ["Tree"], (
+        f"resize handlers in {handlers}: Sidebar._on_resize's prevent_default now skips "
+        "more than Tree's relayout"
+    )
+    build = inspect.getsource(Tree._build)
+    assert "get_label_width" in build and "self.virtual_size = " in build, (
+        "Tree._build no longer sizes the tree by get_label_width: Sidebar.get_label_width "
+        "(0) no longer keeps the sidebar's virtual width still on enter/escape"
+    )
