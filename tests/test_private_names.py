@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Tree
 
@@ -225,4 +226,23 @@ def test_tree_resizes_and_measures_through_the_names_sidebar_overrides() -> None
     assert "get_label_width" in build and "self.virtual_size = " in build, (
         "Tree._build no longer sizes the tree by get_label_width: Sidebar.get_label_width "
         "(0) no longer keeps the sidebar's virtual width still on enter/escape"
+    )
+
+
+def test_scrollbars_are_kept_where_quiet_scrollbars_looks() -> None:
+    widget = Widget()
+    assert (widget._vertical_scrollbar, widget._horizontal_scrollbar) == (None, None), (
+        "Widget._vertical_scrollbar/_horizontal_scrollbar are gone: "
+        "reader.ui.private.quiet_scrollbars fails on every layout of the panes"
+    )
+    assert "self._vertical_scrollbar" in inspect.getsource(
+        Widget.__dict__["vertical_scrollbar"].fget
+    )
+    for name in ("window_virtual_size", "window_size", "position"):
+        assert isinstance(ScrollBar.__dict__.get(name), Reactive), (
+            f"ScrollBar.{name} is gone: quiet_scrollbars could skip a redraw a bar needs"
+        )
+    assert ".refresh()" in inspect.getsource(Widget._scroll_update), (
+        "Widget._scroll_update no longer refreshes the scrollbars: quiet_scrollbars "
+        "(which undoes needless refreshes by clearing _repaint_required) may be needless"
     )
