@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -23,6 +24,7 @@ from textual.screen import Screen
 from reader.contracts import CatalogOpener, SearchBackend
 from reader.state import load_keymap, load_settings
 from reader.typeset.terminal import set_ambiguous_wide
+from reader.ui.collector import Collector
 from reader.ui.driver import QuickEscapeDriver
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import FoldedCommands, open_palette, palette_commands
@@ -34,6 +36,8 @@ from reader.ui.widgets.article_list import ArticleList
 #: "max_rss_mb": peak RSS}`` as JSON to this path once the article list has drawn
 #: its first rows of real summaries, then exits.
 BENCH_READY_ENV = "ZHPAPER_BENCH_READY_FILE"
+#: Seconds between looks at whether a full garbage collection is due.
+COLLECT_EVERY = 0.25
 
 
 def peak_rss_mb() -> float:
@@ -81,6 +85,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         # Notices over a pane border must not lose the wide characters astride it.
         keep_wide_characters_under_overlays()
         super().__init__()
+        self._collector: Collector | None = None
         self.content_dir = content_dir
         self.open_catalog = open_catalog
         self.search_backend = search_backend
@@ -159,9 +164,21 @@ class ReaderApp(App[None], inherit_bindings=False):
             self.theme = self.settings.theme
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
+        if not self.is_headless:
+            # Full garbage collections between keys (reader.ui.collector). Not in
+            # tests: the setting is the whole process's, and tests run many apps.
+            self._collector = Collector()
+            self.set_interval(COLLECT_EVERY, self._collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._collector is not None and isinstance(event, events.Key | events.MouseEvent):
+            self._collector.input_seen()
+        await super().on_event(event)
 
     def on_article_list_first_rows_drawn(self, message: ArticleList.FirstRowsDrawn) -> None:
         """The first screen is up: report to the benchmark (bench/run.py) and exit."""
+        if self._collector is not None and not self._collector.started:
+            self._collector.start()  # what start-up made (the catalogue …) lives on
         path = os.environ.get(BENCH_READY_ENV)
         if path and not self._bench_reported:
             self._bench_reported = True

@@ -92,6 +92,8 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
         self.lines: list[SetLine] = []
         self._laid_out_for: tuple[object, ...] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        #: The last settings of the text (article, lines) by (id, measure, settings).
+        self._kept_lines: LRUCache[tuple[object, ...], tuple[Article, list[SetLine]]] = LRUCache(4)
         self._pending: Position | None = None
         self.empty_message = "选择一篇文章阅读"
         #: Search matches: (block, start, end) in the stored text, block -1 = title.
@@ -204,10 +206,7 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
             self._pending = self.position()
         self._laid_out_for = key
         self._strips.clear()
-        if self.shown is None:
-            self.lines = []
-        else:
-            self.lines = set_article(self.shown, self.measure_cells, typeset_options(self.settings))
+        self.lines = self._set_lines(key)
         self._line_marks = self._mark_lines()
         self._matches_changed()
         extra = 1 if self.article is not None and self.article.kind is ArticleKind.PHOTO else 0
@@ -235,6 +234,18 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
         self._show_percent()
         self.refresh()
         self.post_message(self.Moved())
+
+    def _set_lines(self, key: tuple[object, ...]) -> list[SetLine]:
+        """The article set at the measure; enter and escape set it at two widths in turn."""
+        shown = self.shown
+        if shown is None:
+            return []
+        kept = self._kept_lines.get(key)
+        if kept is not None and kept[0] is shown:  # the key holds id(shown): check it is
+            return kept[1]
+        lines = set_article(shown, self.measure_cells, typeset_options(self.settings))
+        self._kept_lines[key] = (shown, lines)
+        return lines
 
     def _mark_lines(
         self, matches: list[tuple[int, int, int]] | None = None
