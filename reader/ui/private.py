@@ -257,10 +257,14 @@ class ResizedBeforeDrawing(ScrollView):
     def resized_before_drawing(self) -> None:
         """The widget has a new width and is about to be drawn at it (no layout now)."""
 
-    def set_virtual_size_before_drawing(self, size: Size) -> None:
-        """Set the scrollable size from ``resized_before_drawing`` without laying out again.
+    def set_virtual_size_quietly(self, size: Size) -> None:
+        """Set the scrollable size without a layout pass of the whole screen.
 
-        The scrollbars are told at once (as ``_size_updated`` itself does).
+        The scrollbars are told at once (as ``_size_updated`` itself does). For
+        ``resized_before_drawing``, or any time for a widget whose scrollbars are
+        always shown (``overflow-y: scroll``): then nothing on screen moves when
+        its content grows or shrinks, and a layout pass (a full frame, and a
+        second one for the scrollbar) would only redraw what is already right.
         """
         if size != self.virtual_size:
             self.set_reactive(Widget.virtual_size, size)

@@ -28,6 +28,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static, Tree
+from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
 
 from reader.contracts import (
@@ -232,6 +233,8 @@ class MainScreen(SharingScreen):
         self.sidebar.border_subtitle = "篇数 ·未读"  # what the two counts on each row are
         self.articles.border_title = "文章"
         self.reader.border_title = "阅读"
+        self.articles.on_highlight = self._follow
+        self.sidebar.on_highlight = self._tree_moved
         self.articles.set_flags(
             lambda article_id: RowFlags(
                 article_id in self.read_ids,
@@ -507,13 +510,12 @@ class MainScreen(SharingScreen):
 
     # Messages from the panes ---------------------------------------------------
 
-    @on(Tree.NodeHighlighted)
-    def _node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
-        # Only the user's own moves in the tree count: Tree also reports the cursor
-        # it sets by itself while being filled, which must not undo a restored place.
+    def _tree_moved(self, tree_node: TreeNode[Node]) -> None:
+        # Only the user's own moves in the tree count: Tree also moves the cursor
+        # by itself while being filled, which must not undo a restored place.
         if not self.sidebar.has_focus:
             return
-        node = event.node.data
+        node = tree_node.data
         if node is not None and self.catalog is not None and node.scope != self.articles.scope:
             self._show_scope(node)
 
@@ -522,10 +524,6 @@ class MainScreen(SharingScreen):
         # Choosing a section (enter, click) moves on to its articles.
         if not event.node.allow_expand:
             self._show_pane(self.articles)
-
-    @on(ArticleList.Highlighted)
-    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
-        self._follow(event.summary)
 
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
@@ -541,9 +539,10 @@ class MainScreen(SharingScreen):
             # Saved by the debounce timer (ReadingPane.Moved): holding j does not
             # write the database once per row.
             self.reader.show(self.catalog.article(summary.id))
+            self._title_reader()  # in the frame that shows it (Moved comes after)
 
-    @on(ReadingPane.Moved)
-    def _reader_moved(self, event: ReadingPane.Moved) -> None:
+    def _title_reader(self) -> None:
+        """Name the article's place (page, section, its place in the list) in the pane's border."""
         reader = self.reader
         if reader.article is not None:
             article = reader.article
@@ -554,6 +553,11 @@ class MainScreen(SharingScreen):
             display = self._display_text()  # 简繁: the names as the list shows them
             forms = [display(form) for form in where_forms(article.page, article.section)]
             reader.set_where(forms, *counts, prefix=star)
+
+    @on(ReadingPane.Moved)
+    def _reader_moved(self, event: ReadingPane.Moved) -> None:
+        reader = self.reader
+        self._title_reader()
         if reader.article is not None and self.focused is reader and reader.at_end:
             # Read to the end (by any key or the wheel): that is what "read" means.
             self._mark_read(True, reader.article.id)

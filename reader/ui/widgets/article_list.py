@@ -94,6 +94,10 @@ class ArticleList(VirtualList, inherit_bindings=False):
         self._drew_rows = False
         #: Editions newest first (the user's order setting).
         self.newest_first = True
+        #: Told at once of each move of the cursor, before the frame that shows it:
+        #: the screen shows the article in that same frame (a Highlighted message,
+        #: also posted, arrives after it).
+        self.on_highlight: Callable[[ArticleSummary | None], None] = lambda _summary: None
         #: The list's name in its border, fitted to its width.
         self._title = FittedTitle(self)
         #: Titles, kickers and bylines as displayed (the 简繁 toggle converts them).
@@ -151,6 +155,7 @@ class ArticleList(VirtualList, inherit_bindings=False):
     # Cursor -----------------------------------------------------------------
 
     def cursor_moved(self, index: int) -> None:
+        self.on_highlight(self.highlighted)
         self.post_message(self.Highlighted(self.highlighted, index))
 
     def row_chosen(self, index: int) -> None:

@@ -191,11 +191,11 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
     def resized_before_drawing(self) -> None:
         # Set again at the new width now, so the frame at the new size shows the
         # text set to it (waiting for the Resize event drew the old lines first).
-        self._layout(before_drawing=True)
+        self._layout()
         self._title.fit()
         self._show_percent()
 
-    def _layout(self, before_drawing: bool = False) -> None:
+    def _layout(self) -> None:
         width = self.room.width
         if width <= 0:
             return  # not sized yet: resized_before_drawing lays out
@@ -211,11 +211,8 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
         self._matches_changed()
         extra = 1 if self.article is not None and self.article.kind is ArticleKind.PHOTO else 0
         self._photo_header = extra
-        size = Size(width, len(self.lines) + extra + 1)
-        if before_drawing:
-            self.set_virtual_size_before_drawing(size)
-        else:
-            self.virtual_size = size
+        # The scrollbar is always shown (app.tcss): a new length lays nothing out.
+        self.set_virtual_size_quietly(Size(width, len(self.lines) + extra + 1))
         target = 0
         pending = self._pending
         if (

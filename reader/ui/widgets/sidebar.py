@@ -122,6 +122,10 @@ class Sidebar(Tree[Node]):
         self._wanted: dict[Scope, int] = {}
         #: Editions newest first (the user's order setting); set before load().
         self.newest_first = True
+        #: Told at once of each move of the cursor, before the frame that shows it:
+        #: the screen shows the node's articles in that same frame (Tree's own
+        #: NodeHighlighted message arrives after it).
+        self.on_highlight: Callable[[TreeNode[Node]], None] = lambda _node: None
         #: Names as displayed (the 简繁 toggle converts them).
         self._display: Callable[[str], str] = str
 
@@ -132,6 +136,11 @@ class Sidebar(Tree[Node]):
         """
         self._display = display
         self._relabel(self._shown_name)
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        if previous_line != line and self.cursor_node is not None:
+            self.on_highlight(self.cursor_node)
 
     def get_label_width(self, node: TreeNode[Node]) -> int:
         # Labels are fitted to the pane when drawn (render_label), so a measured

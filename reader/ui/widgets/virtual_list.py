@@ -55,10 +55,9 @@ class VirtualList(ResizedBeforeDrawing, can_focus=True):
         # No virtual width: rows are set to the room beside the scrollbar when drawn,
         # so a width here could only overflow (a horizontal scrollbar) or, by
         # following the pane's, lay the whole screen out again after each resize.
+        # The scrollbar is always shown (app.tcss): a new length lays nothing out.
         slack = self.room.height % self.ROW_HEIGHT
-        size = Size(0, self.total * self.ROW_HEIGHT + slack)
-        if size != self.virtual_size:
-            self.virtual_size = size
+        self.set_virtual_size_quietly(Size(0, self.total * self.ROW_HEIGHT + slack))
 
     def render_row(self, index: int, line: int, width: int) -> Strip:
         """Line ``line`` of row ``index`` (``0 <= index < total``), ``width`` cells wide."""
