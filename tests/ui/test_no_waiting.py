@@ -98,3 +98,39 @@ async def test_moving_between_panes_redraws_the_footer_without_widgets(make_app)
         # One widget drawing one line: nothing mounted or removed per change of focus.
         assert screen.query_one(KeyFooter) is footer and not footer.children
         assert footer_keys(screen) == in_list
+
+
+class BlockedCountCatalog(MemoryCatalog):
+    """The fixture catalogue whose recount of read marks waits until released."""
+
+    def __init__(self) -> None:
+        super().__init__(pages())
+        self.release = threading.Event()
+
+    def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
+        self.release.wait(10)
+        return super().count_among(scope, ids)
+
+
+async def test_m_moves_the_counts_above_the_article_before_any_recount(make_app) -> None:
+    catalog = BlockedCountCatalog()
+    app = make_app(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        summary = screen.articles.highlighted
+        before = dict(screen.sidebar._counts)
+        await pilot.press("m")  # the worker's recount is held: only m's own change shows
+        await pilot.pause()
+        after = dict(screen.sidebar._counts)
+        moved = {scope for scope in before if after[scope] != before[scope]}
+        assert moved, "no count changed at once"
+        for scope in moved:
+            # Every changed node holds the article, and lost exactly one unread.
+            assert summary.id in {s.id for s in catalog.summaries(scope, 0, 10_000)}
+            assert after[scope][1] == before[scope][1] - 1
+        await pilot.press("m")  # and back
+        await pilot.pause()
+        assert dict(screen.sidebar._counts) == before
+        catalog.release.set()
+        await settle(app, pilot)
+        assert dict(screen.sidebar._counts) == before  # the recount agrees

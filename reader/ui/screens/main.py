@@ -51,7 +51,7 @@ from reader.typeset.wrap import prepare as prepare_typesetting
 from reader.ui.keys import bindings
 from reader.ui.loading import Reading, problems_notice, read_state
 from reader.ui.panes import NARROW_WIDTH, PANE_NAMES, PaneStyle, pane_styles, width_class
-from reader.ui.scopes import article_scope
+from reader.ui.scopes import article_scope, summary_scope
 from reader.ui.screens.sharing import SharingScreen
 from reader.ui.targets import (
     Target,
@@ -625,7 +625,20 @@ class MainScreen(SharingScreen):
         if self.state is not None:
             self._guard(lambda: self.state.set_read(article_id, read))  # type: ignore[union-attr]
         self.articles.refresh_flags()
+        # One article's mark moves each count above it by one: shown now, in this
+        # frame; the recount in a worker (refresh_counts) then finds the same.
+        if (where := self._scope_of(article_id)) is not None:
+            self.sidebar.add_unread(where, -1 if read else 1)
         self.sidebar.refresh_counts()
+
+    def _scope_of(self, article_id: str) -> Scope | None:
+        """The fullest scope naming the article's section, when it is on screen."""
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            return article_scope(self.reader.article)
+        summary = self.articles.highlighted
+        if summary is not None and summary.id == article_id:
+            return summary_scope(summary)
+        return None
 
     def _current_id(self) -> str | None:
         if self.focused is self.reader and self.reader.article is not None:
@@ -1203,7 +1216,7 @@ class MainScreen(SharingScreen):
         if self.state is not None:
             self._guard(lambda: self.state.set_bookmark(article_id, on))  # type: ignore[union-attr]
         self.articles.refresh_flags()
-        self.post_message(ReadingPane.Moved())
+        self._title_reader()  # the star, in this frame
         self.notify("已加书签" if on else "已删书签", timeout=1.5)
 
     def action_measure(self, direction: int) -> None:

@@ -92,8 +92,8 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
         self.lines: list[SetLine] = []
         self._laid_out_for: tuple[object, ...] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
-        #: The last settings of the text (article, lines) by (id, measure, settings).
-        self._kept_lines: LRUCache[tuple[object, ...], tuple[Article, list[SetLine]]] = LRUCache(4)
+        #: The last settings of the text, by (article, measure, settings).
+        self._kept_lines: LRUCache[tuple[object, ...], list[SetLine]] = LRUCache(4)
         self._pending: Position | None = None
         self.empty_message = "选择一篇文章阅读"
         #: Search matches: (block, start, end) in the stored text, block -1 = title.
@@ -206,7 +206,7 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
             self._pending = self.position()
         self._laid_out_for = key
         self._strips.clear()
-        self.lines = self._set_lines(key)
+        self.lines = self._set_lines()
         self._line_marks = self._mark_lines()
         self._matches_changed()
         extra = 1 if self.article is not None and self.article.kind is ArticleKind.PHOTO else 0
@@ -232,16 +232,21 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.Moved())
 
-    def _set_lines(self, key: tuple[object, ...]) -> list[SetLine]:
-        """The article set at the measure; enter and escape set it at two widths in turn."""
+    def _set_lines(self) -> list[SetLine]:
+        """The article set at the measure.
+
+        The last few settings are kept: enter and escape set the text at two widths
+        in turn, and an article opened again (from the list, a bookmark) is the
+        same text, by value.
+        """
         shown = self.shown
         if shown is None:
             return []
-        kept = self._kept_lines.get(key)
-        if kept is not None and kept[0] is shown:  # the key holds id(shown): check it is
-            return kept[1]
-        lines = set_article(shown, self.measure_cells, typeset_options(self.settings))
-        self._kept_lines[key] = (shown, lines)
+        key = (shown, self.measure_cells, self.settings)
+        lines = self._kept_lines.get(key)
+        if lines is None:
+            lines = set_article(shown, self.measure_cells, typeset_options(self.settings))
+            self._kept_lines[key] = lines
         return lines
 
     def _mark_lines(

@@ -195,6 +195,22 @@ class Sidebar(Tree[Node]):
                 self._counts[node.data.scope] = (count, found)
                 node.refresh()
 
+    def add_unread(self, within: Scope, delta: int) -> None:
+        """Add ``delta`` to the unread count of every loaded node holding ``within``.
+
+        ``within`` names one article's section (reader.ui.scopes): marking it read
+        or unread moves each count above it by one, known without a recount.
+        """
+        for node in self._loaded_nodes():
+            data = node.data
+            assert data is not None
+            if all(within.get(level, _MISSING) == value for level, value in data.scope.filters):
+                count, unread = self._counts.get(data.scope, (data.count, data.count))
+                new = max(0, min(count, unread + delta))
+                if new != unread:
+                    self._counts[data.scope] = (count, new)
+                    node.refresh()
+
     def _label(self, node: Node, in_month: bool = False) -> Text:
         # The label holds the name only; counts are added (and the name elided to
         # fit) when drawing, so a long 栏目 never pushes its counts out of sight.
