@@ -155,6 +155,10 @@ class Catalog(Protocol):
         """How many of ``ids`` lie within ``scope`` (read counts → unread counts)."""
         ...
 
+    def ids(self, scope: Scope) -> list[str]:
+        """Every article id in ``scope``, in no particular order (marking a node read)."""
+        ...
+
 
 def unknown_label(level: Level) -> str:
     """How the UI names an unknown value: honestly, never a guess."""

@@ -254,6 +254,23 @@ class SqliteCatalog:
             offset = 0
         return out
 
+    @_answer_or(list)
+    def ids(self, scope: Scope) -> list[str]:
+        """Every article id in ``scope`` (ids only: a whole paper's summaries took 0.25 s)."""
+        db = self.index.db
+        section = scope.get(Level.SECTION)
+        out: list[str] = []
+        for n, lo, hi in self._ranges(scope):
+            if hi - lo + 1 == n:
+                rows = db.execute("SELECT id FROM articles WHERE seq BETWEEN ? AND ?", (lo, hi))
+            else:  # a section interleaved with another on its page (one page's range)
+                rows = db.execute(
+                    "SELECT id FROM articles WHERE seq BETWEEN ? AND ? AND section IS ?",
+                    (lo, hi, section),
+                )
+            out.extend(row[0] for row in rows)
+        return out
+
     @_answer_or(lambda: None)
     def position(self, scope: Scope, article_id: str, newest_first: bool = True) -> int | None:
         """Index of ``article_id`` within ``scope``, or None."""

@@ -180,5 +180,8 @@ class MemoryCatalog:
     def count_among(self, scope: Scope, ids: AbstractSet[str]) -> int:
         return sum(1 for a in self._select(scope) if a.id in ids)
 
+    def ids(self, scope: Scope) -> list[str]:
+        return [a.id for a in self._select(scope)]
+
 
 __all__ = ["MemoryCatalog", "PageKey", "level_value", "reading_order", "summarize"]

@@ -100,6 +100,9 @@ def test_same_tree_counts_windows_and_positions(catalogs: list[Catalog]) -> None
         for _ in range(5):
             subset = set(rng.sample(ids, rng.randint(0, len(ids)))) | {"nope"}
             assert sqlite.count_among(scope, subset) == memory.count_among(scope, subset)
+        # Every id of the scope (marking a node read), whatever the order.
+        in_scope = sorted(s.id for s in memory.summaries(scope, 0, n))
+        assert sorted(sqlite.ids(scope)) == sorted(memory.ids(scope)) == in_scope, scope
 
 
 def test_same_articles(catalogs: list[Catalog]) -> None:

@@ -134,3 +134,34 @@ async def test_m_moves_the_counts_above_the_article_before_any_recount(make_app)
         catalog.release.set()
         await settle(app, pilot)
         assert dict(screen.sidebar._counts) == before  # the recount agrees
+
+
+async def test_M_shows_the_counts_before_any_recount_and_u_restores_them(make_app) -> None:
+    catalog = BlockedCountCatalog()
+    app = make_app(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        screen.sidebar.focus()
+        await pilot.press("k", "k")  # an edition
+        await pilot.pause()
+        marked = screen.sidebar.cursor_node.data
+        before = dict(screen.sidebar._counts)
+        await pilot.press("M")
+        await pilot.pause(0.2)  # the ids come from a worker; the recount is held
+        after = dict(screen.sidebar._counts)
+        assert after[marked.scope] == (marked.count, 0)
+        for scope, (count, unread) in after.items():
+            inside = all(pair in scope.filters for pair in marked.scope.filters)
+            holding = all(marked.scope.get(level) == value for level, value in scope.filters)
+            if inside:
+                assert unread == 0, scope
+            elif holding:
+                assert unread == before[scope][1] - marked.count, scope
+            else:
+                assert (count, unread) == before[scope], scope
+        await pilot.press("u")
+        await pilot.pause()
+        assert dict(screen.sidebar._counts) == before
+        catalog.release.set()
+        await settle(app, pilot)
+        assert dict(screen.sidebar._counts) == before  # the recount agrees

@@ -94,8 +94,9 @@ class MainScreen(SharingScreen):
     class ScopeRead(Message):
         """Every article id of a scope the user marked read (found in a worker)."""
 
-        def __init__(self, ids: list[str], name: str) -> None:
+        def __init__(self, scope: Scope, ids: list[str], name: str) -> None:
             super().__init__()
+            self.scope = scope
             self.ids = ids
             self.name = name
 
@@ -196,7 +197,8 @@ class MainScreen(SharingScreen):
         self._save_timer: Timer | None = None
         self._list_forms: list[str] = ["文章"]
         #: Articles marked read by "mark all read", newest last (`u` takes them back).
-        self._undo: list[list[str]] = []
+        #: What M marked read, and the tree's counts before it (u undoes both).
+        self._undo: list[tuple[list[str], dict[Scope, tuple[int, int]]]] = []
         #: Tree scopes (and their article counts) whose unread count is still owed.
         self._unread_owed: dict[Scope, int] = {}
         #: Bulk read-mark writes (M, u), one at a time in order, off the UI thread.
@@ -869,7 +871,7 @@ class MainScreen(SharingScreen):
     def _ids_of(self, catalog: Catalog, scope: Scope, name: str) -> None:
         ids = scope_ids(catalog, scope)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.ScopeRead(ids, name))
+            self.post_message(self.ScopeRead(scope, ids, name))
 
     @on(ScopeRead)
     def _scope_read(self, event: ScopeRead) -> None:
@@ -877,15 +879,19 @@ class MainScreen(SharingScreen):
         if not fresh:
             self.notify(f"{event.name}：都已读过", timeout=2)
             return
+        # The counts are known at once (the worker's recount then agrees): drawn in
+        # the frame that shows the rows read.
+        counts = self.sidebar.mark_scope_read(event.scope, len(fresh))
         self._set_read_many(fresh, True)
-        self._undo.append(fresh)
+        self._undo.append((fresh, counts))
         self.notify(f"{event.name}：{len(fresh):,} 篇标为已读（u 撤销）", timeout=4)
 
     def action_undo(self) -> None:
         if not self._undo:
             self.notify("没有可撤销的操作", timeout=2)
             return
-        ids = self._undo.pop()
+        ids, counts = self._undo.pop()
+        self.sidebar.restore_counts(counts)
         self._set_read_many(ids, False)
         self.notify(f"已撤销：{len(ids):,} 篇恢复为未读", timeout=3)
 

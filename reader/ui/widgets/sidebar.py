@@ -211,6 +211,38 @@ class Sidebar(Tree[Node]):
                     self._counts[data.scope] = (count, new)
                     node.refresh()
 
+    def mark_scope_read(self, scope: Scope, newly_read: int) -> dict[Scope, tuple[int, int]]:
+        """Show ``scope`` all read: nodes within it at 0 unread, those holding it ``newly_read`` fewer.
+
+        Returns the counts as they were, for :meth:`restore_counts` (undo).
+        """
+        before = dict(self._counts)
+        marked = scope.filters
+        for node in self._loaded_nodes():
+            data = node.data
+            assert data is not None
+            count, unread = self._counts.get(data.scope, (data.count, data.count))
+            filters = data.scope.filters
+            if all(pair in filters for pair in marked):  # within the marked scope
+                new = 0
+            elif all(scope.get(level, _MISSING) == value for level, value in filters):
+                new = max(0, unread - newly_read)  # holds it
+            else:
+                continue
+            if new != unread:
+                self._counts[data.scope] = (count, new)
+                node.refresh()
+        return before
+
+    def restore_counts(self, counts: Mapping[Scope, tuple[int, int]]) -> None:
+        """Show the counts :meth:`mark_scope_read` returned (for the nodes still loaded)."""
+        for node in self._loaded_nodes():
+            data = node.data
+            assert data is not None
+            if (was := counts.get(data.scope)) is not None and was != self._counts.get(data.scope):
+                self._counts[data.scope] = was
+                node.refresh()
+
     def _label(self, node: Node, in_month: bool = False) -> Text:
         # The label holds the name only; counts are added (and the name elided to
         # fit) when drawing, so a long 栏目 never pushes its counts out of sight.
