@@ -165,7 +165,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
         if not self.is_headless:
-            # Full garbage collections between keys (reader.ui.collector). Not in
+            # Shorter full garbage collections, between keys when it can (reader.ui.collector). Not in
             # tests: the setting is the whole process's, and tests run many apps.
             self._collector = Collector()
             self.set_interval(COLLECT_EVERY, self._collector.tick)
