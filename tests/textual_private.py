@@ -14,10 +14,15 @@ from textual.widget import Widget
 
 
 def notifications(app: App, severity: str | None = None) -> list[str]:
-    """The messages of the notifications the app is showing (of ``severity`` only, if given)."""
-    return [
-        str(n.message) for n in app._notifications if severity is None or n.severity == severity
+    """The messages of the notices the app is showing (of ``severity`` only, if given).
+
+    Textual's own (toasts) and those zhpaper says in the footer (ReaderApp.footer_notices).
+    """
+    said = [
+        *app._notifications,
+        *(n for n in getattr(app, "footer_notices", ()) if not n.has_expired),
     ]
+    return [str(n.message) for n in said if severity is None or n.severity == severity]
 
 
 async def wheel_down(pilot: Pilot, widget: type[Widget], offset: tuple[int, int]) -> None:

@@ -31,11 +31,14 @@ from reader.ui.palette import FoldedCommands, open_palette, palette_commands
 from reader.ui.private import keep_wide_characters_under_overlays, replace_notice
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.key_footer import KeyFooter
 
 #: Benchmark hook (bench/run.py): when set, the app writes ``{"ready_at": time,
 #: "max_rss_mb": peak RSS}`` as JSON to this path once the article list has drawn
 #: its first rows of real summaries, then exits.
 BENCH_READY_ENV = "ZHPAPER_BENCH_READY_FILE"
+#: How long a notice said in the footer stays when its sayer gives no time.
+FOOTER_NOTICE_SECONDS = 3.0
 #: Seconds between looks at whether a full garbage collection is due.
 COLLECT_EVERY = 0.25
 
@@ -86,6 +89,9 @@ class ReaderApp(App[None], inherit_bindings=False):
         keep_wide_characters_under_overlays()
         super().__init__()
         self._collector: Collector | None = None
+        #: The notices said in a footer, newest last (expired ones are dropped as
+        #: new ones come; tests read them as they read Textual's).
+        self.footer_notices: list[Notification] = []
         self.content_dir = content_dir
         self.open_catalog = open_catalog
         self.search_backend = search_backend
@@ -114,8 +120,34 @@ class ReaderApp(App[None], inherit_bindings=False):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notify as plain text, always: messages here carry file names and content."""
+        """Notify as plain text, always: messages here carry file names and content.
+
+        A short piece of information is said in the footer, in the frame of the
+        key that caused it (reader.ui.widgets.key_footer); the rest as a toast.
+        """
+        if severity == "information" and not title and self._in_footer(message, timeout):
+            return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def say_once(self, previous: Notification | None, message: str, timeout: float) -> Notification:
+        """Say ``message`` in place of ``previous`` (one notice for + + +, n n n, t t t)."""
+        if self._in_footer(message, timeout, replacing=previous):
+            return self.footer_notices[-1]
+        return replace_notice(self, previous, message, timeout)
+
+    def _in_footer(
+        self, message: str, timeout: float | None, replacing: Notification | None = None
+    ) -> bool:
+        footer = next(iter(self.screen.query(KeyFooter)), None)
+        if footer is None or not footer.notice_fits(message):
+            return False
+        notice = Notification(message, "", "information", timeout or FOOTER_NOTICE_SECONDS)
+        footer.show_notice(message, notice.timeout)
+        self.footer_notices = [
+            said for said in self.footer_notices if not said.has_expired and said is not replacing
+        ]
+        self.footer_notices.append(notice)
+        return True
 
     async def action_quit_anywhere(self) -> None:
         """ctrl+q quits from any screen, as in every Textual app."""
@@ -133,7 +165,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         for active in self.active_bindings.values():
             if active.binding.action in ("quit", "app.quit"):
                 message = f"按 {self.get_key_display(active.binding)} 退出 zhpaper"
-                self._said = replace_notice(self, self._said, message, 4)
+                self._said = self.say_once(self._said, message, 4)
                 return
 
     def get_driver_class(self) -> type[Driver]:

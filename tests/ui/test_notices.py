@@ -7,7 +7,7 @@ import re
 
 import pytest
 from rich.cells import cell_len
-from textual_private import redraw, screen_lines
+from textual_private import notifications, redraw, screen_lines
 from ui_fixtures import started
 
 MESSAGES = (
@@ -70,7 +70,7 @@ async def test_a_notice_over_the_panes_keeps_every_character(make_app, width: in
     async with app.run_test(size=(width, 30), notifications=True) as pilot:
         screen = await started(app, pilot)
         for message in MESSAGES:
-            app.notify(message, timeout=60)
+            app.notify(message, severity="warning", timeout=60)  # toasts: over the panes
         await pilot.pause(0.3)  # toasts are mounted after a refresh
         lines = screen_lines(app)
         assert all(cell_len(line) == width for line in lines)
@@ -86,3 +86,29 @@ async def test_a_notice_over_the_panes_keeps_every_character(make_app, width: in
             for message in MESSAGES:
                 assert _squeezed(message) in _squeezed(_notice_text(terminal.lines())), pane
         assert terminal.lines() == screen_lines(app)
+
+
+async def test_a_short_notice_is_said_in_the_footer_in_the_frame_of_its_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await started(app, pilot)
+        await pilot.press("m")  # 已读
+        # No pause: the footer says it with the key's own frame; no toast is mounted.
+        assert screen_lines(app)[-1].startswith(" 已读 ")
+        assert not app.screen.query("Toast")
+        assert "已读" in notifications(app)
+        await pilot.press("m")  # the next notice takes its place
+        assert screen_lines(app)[-1].startswith(" 标为未读 ")
+
+
+async def test_warnings_and_long_notices_are_toasts(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await started(app, pilot)
+        long = "很长的消息" * 10
+        app.notify(long)
+        app.notify("出错了", severity="warning")
+        await pilot.pause(0.3)
+        toasts = {str(toast.render()).strip() for toast in app.screen.query("Toast")}
+        assert any(long in text for text in toasts) and any("出错了" in t for t in toasts)
+        assert long not in screen_lines(app)[-1]

@@ -21,7 +21,6 @@ from reader.model import Article
 from reader.state import Settings, save_settings
 from reader.store.plaintext import article_as_text, citation_line
 from reader.typeset.script import convert, converter_ready, has_traditional, load_converter
-from reader.ui.private import replace_notice
 from reader.ui.share import open_in_browser, over_ssh, web_address
 from reader.ui.text import visible
 from reader.ui.widgets.article_list import ArticleList
@@ -41,7 +40,7 @@ class SharingScreen(Screen[None]):
 
     def say(self, key: str, message: str, timeout: float = 2) -> None:
         """A notice replacing the previous one of the same ``key`` (+ + +, n n n, t t t)."""
-        self._said[key] = replace_notice(self.app, self._said.get(key), message, timeout)
+        self._said[key] = self.app.say_once(self._said.get(key), message, timeout)  # type: ignore[attr-defined]
 
     def _guard_settings(self, settings: Settings) -> None:
         try:

@@ -1,4 +1,4 @@
-"""The footer: the keys of the focused pane, drawn as one line by one widget.
+"""The footer: the keys of the focused pane, and the last short notice, as one line.
 
 Textual's Footer is a container of one widget per key, rebuilt (removed and
 mounted again) after every change of the screen's bindings, which happens at
@@ -6,6 +6,11 @@ every change of focus: enter, escape and tab each paid for a second frame and
 some fifteen widgets created and styled. This footer is one widget: when the
 keys change it draws its one line again, in the same frame as the key that
 changed them.
+
+Short notices (已读, 每行 40 字 …) are said here too, at the left, as a pager's
+status line says them: in the frame of the key that caused them. A Textual
+notice (a toast) is mounted after that frame and drew one or two more, some
+30–50 ms later; warnings, errors and what does not fit still go there.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from textual import events
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 
@@ -36,7 +42,12 @@ class KeyFooter(Widget, can_focus=False):
     """The screen's keys (those shown), the command palette's at the right."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--rule"}
+    COMPONENT_CLASSES = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--rule",
+        "key-footer--notice",
+    }
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
@@ -55,6 +66,11 @@ class KeyFooter(Widget, can_focus=False):
         & > .key-footer--rule {
             color: $foreground 20%;
         }
+        & > .key-footer--notice {
+            color: $text;
+            background: $primary 40%;
+            text-style: bold;
+        }
     }
     """
 
@@ -65,6 +81,9 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__()
         self.keys: tuple[FooterKey, ...] = ()
         self.palette_key: FooterKey | None = None
+        #: The notice shown at the left, if any (until its timer ends it).
+        self.notice: str | None = None
+        self._notice_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -94,6 +113,26 @@ class KeyFooter(Widget, can_focus=False):
     def watch_compact(self) -> None:
         self.refresh()
 
+    def notice_fits(self, text: str) -> bool:
+        """Whether ``text`` can be said here whole (with some keys beside it)."""
+        return "\n" not in text and cell_len(self._notice_text(text)) <= self.size.width // 2
+
+    def show_notice(self, text: str, timeout: float) -> None:
+        """Say ``text`` at the left for ``timeout`` seconds (replacing the notice shown)."""
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self.notice = text
+        self._notice_timer = self.set_timer(timeout, self._end_notice)
+        self.refresh()
+
+    def _end_notice(self) -> None:
+        self.notice, self._notice_timer = None, None
+        self.refresh()
+
+    @staticmethod
+    def _notice_text(text: str) -> str:
+        return f" {text} "
+
     def placed(self, width: int | None = None) -> list[tuple[int, int, FooterKey]]:
         """The keys drawn at ``width`` (default: the footer's): (first cell, end, key).
 
@@ -102,7 +141,7 @@ class KeyFooter(Widget, can_focus=False):
         width = self.size.width if width is None else width
         room = width - (1 + self._cells(self.palette_key) if self.palette_key else 0)
         spans: list[tuple[int, int, FooterKey]] = []
-        x = 0
+        x = cell_len(self._notice_text(self.notice)) + 1 if self.notice else 0
         for key in self.keys:
             cells = self._cells(key)
             if x + cells > room:
@@ -143,6 +182,11 @@ class KeyFooter(Widget, can_focus=False):
         dim = Style(dim=True)
         segments: list[Segment] = []
         x = 0
+        if self.notice:
+            notice = self._notice_text(self.notice)
+            style = base + self.get_component_rich_style("key-footer--notice", partial=True)
+            segments += [Segment(notice, style), Segment(" ", base)]
+            x = cell_len(notice) + 1
         for start, end, key in self.placed(width):
             if key is self.palette_key:
                 segments.append(Segment(" " * (start - x), base))
