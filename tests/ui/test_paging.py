@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.containers import VerticalScroll
+from textual_private import screen_lines
 from ui_fixtures import settle, started
 
 from reader.model import Article, Page, PageRef
@@ -136,3 +137,25 @@ async def test_help_follows_the_users_keymap(make_app, keymap) -> None:
         assert body.scroll_y == 0
         await pilot.press("e")
         assert body.scroll_y == body.max_scroll_y
+
+
+async def test_help_is_built_once_opens_at_the_top_and_follows_the_width(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.press("?")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        await pilot.press("G")
+        await pilot.pause()
+        assert help_screen.query_one("#help-body").scroll_y > 0
+        await pilot.press("escape", "?")
+        await pilot.pause()
+        assert app.screen is help_screen  # the same screen: not built again
+        assert help_screen.query_one("#help-body").scroll_y == 0  # at the top again
+        assert "Command" in " ".join(screen_lines(app))  # wide: English names shown
+        await pilot.press("escape")
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("?")
+        await pilot.pause()
+        assert "Command" not in " ".join(screen_lines(app))  # the narrow layout now

@@ -55,6 +55,10 @@ class HelpBody(VerticalScroll, inherit_bindings=False):
     """The scrolling list of keys: no keys of its own, the screen's (the key table's) scroll it."""
 
 
+#: From this terminal width the help shows the English names and the ids too.
+WIDE_HELP = 100
+
+
 class HelpScreen(ModalScreen[None]):
     """A list of every key."""
 
@@ -71,11 +75,20 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, keymap: Mapping[str, str]) -> None:
         super().__init__()
         self.keymap = keymap
+        self._wide = False
+
+    def on_screen_resume(self) -> None:
+        # The screen is kept between openings (MainScreen.action_help): it opens at
+        # the top each time, and takes the other layout if the window crossed it.
+        if (self.app.size.width >= WIDE_HELP) != self._wide:
+            self.refresh(recompose=True)
+        elif self.is_mounted and self.query("#help-body"):
+            self._body.scroll_to(y=0, animate=False)
 
     def compose(self) -> ComposeResult:
         # Key, 中文 name, English name, what it does, binding id. On a narrow
         # terminal the ids give way to the explanations.
-        wide = self.app.size.width >= 100
+        wide = self._wide = self.app.size.width >= WIDE_HELP
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
         table.add_column("键", no_wrap=True)
         table.add_column("命令", no_wrap=wide, max_width=None if wide else 12)

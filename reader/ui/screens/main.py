@@ -70,6 +70,8 @@ from reader.ui.widgets.sidebar import Sidebar
 if TYPE_CHECKING:
     from reader.ui.screens.search import SearchScreen
 
+#: The name the help screen is installed under (it is built once).
+HELP_SCREEN = "help"
 #: Save the reading position this long after the last scroll.
 SAVE_DELAY = 1.0
 
@@ -1290,4 +1292,8 @@ class MainScreen(SharingScreen):
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.keymap))
+        # Installed once and kept: the key table (a Rich table of ~50 rows) is laid
+        # out again only when the window's size changes, not at every `?`.
+        if not self.app.is_screen_installed(HELP_SCREEN):
+            self.app.install_screen(HelpScreen(self.keymap), HELP_SCREEN)
+        self.app.push_screen(HELP_SCREEN)
