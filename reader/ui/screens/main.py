@@ -902,9 +902,15 @@ class MainScreen(SharingScreen):
             self.read_ids.update(ids)
         else:
             self.read_ids.difference_update(ids)
+        self.articles.refresh_flags()
+        # Writing tens of thousands of marks and recounting them runs on other
+        # threads, which share Python's lock with this one: started once the
+        # frame showing the marks is drawn, they do not slow that frame down.
+        self.call_after_refresh(self._store_marks, ids, read)
+
+    def _store_marks(self, ids: list[str], read: bool) -> None:
         if self.state is not None:
             self._wait_for_write(self._writer().submit(self._write_marks, self.state, ids, read))
-        self.articles.refresh_flags()
         self.sidebar.refresh_counts()
 
     def _writer(self) -> ThreadPoolExecutor:
