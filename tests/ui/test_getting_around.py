@@ -201,3 +201,25 @@ async def test_ctrl_q_still_quits_beside_the_default_q(make_app) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_the_bookmark_list_is_kept_and_shows_the_bookmarks_of_now(make_app) -> None:
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.bookmarks import BookmarksScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await pilot.press("s", "B")
+        await settle(app, pilot)
+        kept = app.screen
+        assert isinstance(kept, BookmarksScreen)
+        assert kept.query_one(OptionList).option_count == 1
+        await pilot.press("escape", "j", "s", "B")
+        await settle(app, pilot)
+        assert app.screen is kept  # the same screen, built once
+        assert kept.query_one(OptionList).option_count == 2
+        await pilot.press("enter")  # opens the newest bookmark
+        await settle(app, pilot)
+        assert app.screen is screen and screen.reader.article is not None

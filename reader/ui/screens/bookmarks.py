@@ -27,6 +27,19 @@ class BookmarksScreen(ModalScreen[str | None]):
         self.titles = titles
 
     def compose(self) -> ComposeResult:
+        option_list = OptionList(*self._options(), id="bookmark-list")
+        option_list.border_title = "书签"
+        yield option_list
+
+    def show(self, titles: list[tuple[str, str, str]]) -> None:
+        """List ``titles`` now (the screen is kept between openings: MainScreen)."""
+        self.titles = titles
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(self._options())
+        option_list.highlighted = 0
+
+    def _options(self) -> list[Option]:
         options = []
         for article_id, title, where in self.titles:
             prompt = Text(visible(title))
@@ -34,9 +47,7 @@ class BookmarksScreen(ModalScreen[str | None]):
             options.append(Option(prompt, id=article_id))
         if not options:
             options = [Option(Text("还没有书签 — 按 s 给文章加书签"), disabled=True)]
-        option_list = OptionList(*options, id="bookmark-list")
-        option_list.border_title = "书签"
-        yield option_list
+        return options
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -70,8 +70,9 @@ from reader.ui.widgets.sidebar import Sidebar
 if TYPE_CHECKING:
     from reader.ui.screens.search import SearchScreen
 
-#: The name the help screen is installed under (it is built once).
+#: The names the help and bookmark screens are installed under (each built once).
 HELP_SCREEN = "help"
+BOOKMARKS_SCREEN = "bookmarks"
 #: Save the reading position this long after the last scroll.
 SAVE_DELAY = 1.0
 
@@ -1132,7 +1133,15 @@ class MainScreen(SharingScreen):
             if article_id is not None and self.open_article(article_id):
                 self._show_pane(self.reader)
 
-        self.app.push_screen(BookmarksScreen(titles), opened)
+        # Installed once and kept: closing a screen removes its widgets some time
+        # later, and that removal laid the whole screen out again under a later key.
+        if self.app.is_screen_installed(BOOKMARKS_SCREEN):
+            screen = self.app.get_screen(BOOKMARKS_SCREEN)
+            assert isinstance(screen, BookmarksScreen)
+            screen.show(titles)
+        else:
+            self.app.install_screen(BookmarksScreen(titles), BOOKMARKS_SCREEN)
+        self.app.push_screen(BOOKMARKS_SCREEN, opened)
 
     # Fetching (r) ------------------------------------------------------------
 
