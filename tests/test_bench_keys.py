@@ -124,3 +124,28 @@ def test_every_reader_case_opens_the_long_article_first() -> None:
     for case in bench.CASES:
         if case.context.startswith("reader") and case.context != "reader from results":
             assert case.before[: len(bench.OPEN_LONG)] == bench.OPEN_LONG, case
+
+
+def test_keys_table_joins_runs_on_key_and_context(tmp_path, capsys, monkeypatch) -> None:
+    spec = importlib.util.spec_from_file_location("keys_table", BENCH.parent / "keys_table.py")
+    assert spec is not None and spec.loader is not None
+    keys_table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(keys_table)
+
+    header = "| key | where | p50 ms | p95 ms | redraws |\n|---|---|---:|---:|---:|\n"
+    (tmp_path / "a.txt").write_text(
+        "first line\n" + header + "| `j` | list | 10 | 20 | 8 |\n| `t` | list | 90 | 130 | 8 |\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        header + "| `t` | list | 80 | 99 | 6 |\n| `M` | tree | 50 | 60 | 3 of 6 |\n",
+        encoding="utf-8",
+    )
+    argv = ["keys_table", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--names", "x,y"]
+    monkeypatch.setattr(sys, "argv", argv)
+    assert keys_table.main() == 0
+    out = capsys.readouterr().out
+    assert "| `j` | list | 10 | 20 | – | – |" in out
+    assert "| `t` | list | 90 | **130** | 80 | 99 |" in out  # over in one run: marked
+    assert "| `M` | tree | – | – | 50 | 60 (3 of 6) |" in out
+    assert "2 of 3 cases within p95 ≤ 100 ms in every run." in out
