@@ -199,8 +199,7 @@ class MainScreen(SharingScreen):
         self.new_ids: set[str] = set()
         self._save_timer: Timer | None = None
         self._list_forms: list[str] = ["文章"]
-        #: Articles marked read by "mark all read", newest last (`u` takes them back).
-        #: What M marked read, and the tree's counts before it (u undoes both).
+        #: What M marked read, newest last, and the tree's counts before (u undoes both).
         self._undo: list[tuple[list[str], dict[Scope, tuple[int, int]]]] = []
         #: Tree scopes (and their article counts) whose unread count is still owed.
         self._unread_owed: dict[Scope, int] = {}
