@@ -115,3 +115,23 @@ async def test_find_in_a_huge_article_runs_in_a_worker_and_shows_matches_as_they
         assert len(main.reader.match_lines) >= len(paragraphs)
         assert main.reader.scroll_y < 10  # at the first match, not pulled to the last
         assert any(f"{expected:,} 处" in m for m in notifications(app))
+
+
+async def test_the_find_box_is_kept_and_opens_empty(make_app) -> None:
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+f")
+        await pilot.pause()
+        box = app.screen
+        assert isinstance(box, FindScreen)
+        await pilot.press(*"干部", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.screen is box  # the same screen, built once
+        assert box.query_one(Input).value == ""  # asking afresh

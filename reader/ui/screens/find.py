@@ -27,6 +27,11 @@ class FindScreen(ModalScreen[str | None]):
             )
             yield Label("回车查找 · n / N 跳到下一处 / 上一处 · esc 取消", markup=False)
 
+    def start(self, title: str) -> None:
+        """Ask again, for the article ``title``, from an empty box (the screen is kept)."""
+        self.article_title = title
+        self.query_one(Input).value = ""
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         query = event.value.strip()
         self.dismiss(query or None)

@@ -70,9 +70,10 @@ from reader.ui.widgets.sidebar import Sidebar
 if TYPE_CHECKING:
     from reader.ui.screens.search import SearchScreen
 
-#: The names the help and bookmark screens are installed under (each built once).
+#: The names the help, bookmark and find screens are installed under (each built once).
 HELP_SCREEN = "help"
 BOOKMARKS_SCREEN = "bookmarks"
+FIND_SCREEN = "find"
 #: Save the reading position this long after the last scroll.
 SAVE_DELAY = 1.0
 
@@ -1033,7 +1034,15 @@ class MainScreen(SharingScreen):
             self.reader.clear_matches()
             self._find_in_article(article, query)
 
-        self.app.push_screen(FindScreen(article.title), found)
+        # Kept between uses, as help and the bookmarks are (a removed screen laid the
+        # screen out again under a later key: n, N right after the search).
+        if self.app.is_screen_installed(FIND_SCREEN):
+            screen = self.app.get_screen(FIND_SCREEN)
+            assert isinstance(screen, FindScreen)
+            screen.start(article.title)
+        else:
+            self.app.install_screen(FindScreen(article.title), FIND_SCREEN)
+        self.app.push_screen(FIND_SCREEN, found)
 
     @work(thread=True, exclusive=True, group="find")
     def _find_in_article(self, article: Article, query: str) -> None:
