@@ -38,16 +38,21 @@ async def test_find_highlights_every_match_and_n_walks_them(make_app) -> None:
         assert not main.reader.match_lines
 
 
+async def _read_and_find(app, pilot, words: str) -> None:
+    """Open the first article and find ``words`` in it (ctrl+f, the words, enter)."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter", "ctrl+f")
+    await pilot.pause()
+    await pilot.press(*words, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_find_nothing_or_cancel_changes_nothing(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter", "ctrl+f")
-        await pilot.pause()
-        await pilot.press(*"火星", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _read_and_find(app, pilot, "火星")
         main = app.screen
         assert isinstance(main, MainScreen)
         assert not main.reader.match_lines
@@ -122,16 +127,9 @@ async def test_the_find_box_is_kept_and_opens_empty(make_app) -> None:
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter", "ctrl+f")
-        await pilot.pause()
-        box = app.screen
-        assert isinstance(box, FindScreen)
-        await pilot.press(*"干部", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _read_and_find(app, pilot, "干部")
         await pilot.press("ctrl+f")
         await pilot.pause()
-        assert app.screen is box  # the same screen, built once
+        box = app.screen
+        assert isinstance(box, FindScreen) and box is app.get_screen("find")  # built once
         assert box.query_one(Input).value == ""  # asking afresh
