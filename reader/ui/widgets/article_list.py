@@ -63,14 +63,6 @@ class ArticleList(VirtualList, inherit_bindings=False):
         "article-list--mark",
     }
 
-    class Highlighted(Message):
-        """The cursor moved to another article (or the list became empty: summary None)."""
-
-        def __init__(self, summary: ArticleSummary | None, index: int) -> None:
-            super().__init__()
-            self.summary = summary
-            self.index = index
-
     class Chosen(Message):
         """The user asked to read the highlighted article (enter or double click)."""
 
@@ -94,9 +86,9 @@ class ArticleList(VirtualList, inherit_bindings=False):
         self._drew_rows = False
         #: Editions newest first (the user's order setting).
         self.newest_first = True
-        #: Told at once of each move of the cursor, before the frame that shows it:
-        #: the screen shows the article in that same frame (a Highlighted message,
-        #: also posted, arrives after it).
+        #: Told at once of each move of the cursor (the summary, None for an empty
+        #: list), before the frame that shows it: the screen shows the article in
+        #: that same frame (a message would arrive after it).
         self.on_highlight: Callable[[ArticleSummary | None], None] = lambda _summary: None
         #: The list's name in its border, fitted to its width.
         self._title = FittedTitle(self)
@@ -156,7 +148,6 @@ class ArticleList(VirtualList, inherit_bindings=False):
 
     def cursor_moved(self, index: int) -> None:
         self.on_highlight(self.highlighted)
-        self.post_message(self.Highlighted(self.highlighted, index))
 
     def row_chosen(self, index: int) -> None:
         if (summary := self.summary(index)) is not None:
