@@ -246,3 +246,27 @@ def test_scrollbars_are_kept_where_quiet_scrollbars_looks() -> None:
         "Widget._scroll_update no longer refreshes the scrollbars: quiet_scrollbars "
         "(which undoes needless refreshes by clearing _repaint_required) may be needless"
     )
+
+
+def test_pending_refreshes_are_flags_a_widget_sends_when_idle() -> None:
+    check = inspect.getsource(Widget._check_refresh)
+    assert "_layout_required" in check and "Layout(" in check, (
+        "Widget._check_refresh no longer sends _layout_required: "
+        "reader.ui.private.drop_widget_refreshes (one frame for t, T, a) needs another way"
+    )
+    assert "self._layout_required = True" in inspect.getsource(Widget.refresh)
+    for name in ("_vertical_scrollbar", "_horizontal_scrollbar"):
+        assert getattr(Widget(), name) is None, (
+            f"Widget.{name} is gone: drop_widget_refreshes cannot reach the scrollbars"
+        )
+    assert "self.screen._refresh_layout" in inspect.getsource(App.refresh_css), (
+        "App.refresh_css no longer lays the screen out itself: the refreshes "
+        "drop_widget_refreshes drops after it may be needed"
+    )
+
+
+def test_frames_reach_the_terminal_through_app_display() -> None:
+    assert "app._display(" in inspect.getsource(Screen._compositor_refresh), (
+        "Screen._compositor_refresh no longer draws through App._display: "
+        "tests/textual_private.frames_drawn counts nothing"
+    )

@@ -7,6 +7,9 @@ tests that use it pass or fail for the wrong reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -33,6 +36,28 @@ async def wheel_down(pilot: Pilot, widget: type[Widget], offset: tuple[int, int]
 def screen_lines(app: App) -> list[str]:
     """The whole screen as text, one string per line, as the compositor paints it."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@contextmanager
+def frames_drawn(app: App) -> Iterator[list[object]]:
+    """The updates the app writes to the terminal (each a frame) while inside.
+
+    Counts what the screens hand to ``App._display``, the one place every frame
+    goes through on its way to the driver.
+    """
+    drawn: list[object] = []
+    display = app._display
+
+    def spy(screen, renderable) -> None:
+        if renderable is not None:
+            drawn.append(renderable)
+        display(screen, renderable)
+
+    app._display = spy
+    try:
+        yield drawn
+    finally:
+        del app._display
 
 
 def redraw(app: App, widget: Widget) -> str:

@@ -61,15 +61,16 @@ def default_content_dir() -> Path:
 
 
 #: How long (ms) a lone escape byte waits for the rest of a key's escape sequence.
-ESCAPE_DELAY_MS = 25
+ESCAPE_DELAY_MS = 10
 
 
 def quick_escape(environ: MutableMapping[str, str]) -> None:
     """Let escape (back, close) answer without Textual's default 100 ms wait.
 
     A terminal writes a key's whole escape sequence (arrows, PageDown) at once, and
-    SSH and tmux pass it on in one piece, so 25 ms tells a lone escape from the
-    start of a sequence as well as 100 ms does. The user's own ``ESCDELAY`` (the
+    SSH and tmux pass it on in one piece, so 10 ms tells a lone escape from the
+    start of a sequence as well as 100 ms does (tmux's own ``escape-time`` is 10 ms
+    by default since tmux 3.5, for the same reason). The user's own ``ESCDELAY`` (the
     variable ncurses and Textual read, in ms) wins. Set before Textual is imported:
     it reads the variable once.
     """

@@ -44,7 +44,9 @@ CREATE TABLE articles(
     data BLOB NOT NULL
 );
 CREATE INDEX articles_file ON articles(file_id, pos);
-CREATE INDEX articles_seq ON articles(seq);
+-- seq with id: the ids of a range (marking a whole paper read) come from the
+-- index alone, never the table's rows (upgrade() adds it to older files).
+CREATE INDEX articles_seq_id ON articles(seq, id);
 -- One row per tree node (level 0 paper … 5 section), keyed by its whole path;
 -- lo..hi is its seq range (contiguous when hi - lo + 1 = n).
 CREATE TABLE nodes(
@@ -148,6 +150,27 @@ def create(conn: sqlite3.Connection, content_dir: Path) -> None:
         _meta(conn, content_dir)
 
 
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Bring an index of this schema up to date where that needs no rebuild.
+
+    ``articles_seq_id`` replaced ``articles(seq)``: ids of a seq range are read
+    from the index alone (a paper's 29,405 ids in about 13 ms, not 55). Built
+    once, in about half a second per 100,000 articles. An index this process
+    cannot write (a read-only cache, another zhpaper writing) keeps the old
+    index, which answers the same, only slower, and is upgraded another time.
+    """
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    if "articles_seq_id" in names:
+        return
+    try:
+        with transaction(conn):
+            conn.execute("CREATE INDEX articles_seq_id ON articles(seq, id)")
+            conn.execute("DROP INDEX IF EXISTS articles_seq")
+    except sqlite3.OperationalError as error:
+        if classify(error) not in (Trouble.BUSY, Trouble.FULL, Trouble.ENVIRONMENT):
+            raise
+
+
 def _statements(script: str) -> list[str]:
     """The SQL statements of ``script``, each whole (a ';' inside a comment is fine)."""
     statements: list[str] = []
@@ -188,6 +211,7 @@ __all__ = [
     "db_path",
     "fold_signature",
     "remove_files",
+    "upgrade",
 ]
 
 

@@ -201,6 +201,8 @@ class Index:
                 found = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
                 if found != ["ok"]:
                     reason = f"damaged ({found[0].splitlines()[-1] if found else '?'})"
+            if reason is None:
+                database.upgrade(conn)
         except sqlite3.DatabaseError as error:
             if environment_error(error):
                 # Locked by another live reader, or a full disk: not damage (issue 7).

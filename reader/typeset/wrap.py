@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
+import rich.cells
 from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 from reader.typeset._lbdata import AMBIGUOUS
@@ -70,15 +71,40 @@ _WIDTHS: str | None = None
 
 
 def _width_table() -> str:
-    """BMP character -> chr(cells), from rich's own per-character measure (built once)."""
+    """BMP character -> chr(cells), as rich measures each character (built once per measure)."""
     global _WIDTHS
     if _WIDTHS is None:
-        _WIDTHS = "".join(chr(get_character_cell_size(chr(cp))) for cp in range(0x10000))
+        _WIDTHS = _bmp_widths()
     return _WIDTHS
 
 
+#: What ``rich.cells.get_character_cell_size`` gives the C0 and C1 controls (NUL aside).
+_CONTROLS = ((1, 0x20), (0x7F, 0xA0))
+
+
+def _bmp_widths() -> str:
+    """``chr(get_character_cell_size(c))`` for every BMP character ``c``.
+
+    Read off rich's width table, a few hundred ranges, the way that function
+    reads it (controls 0, a character in no range 1): asking it for each of the
+    65,536 characters took 75 ms, again at every switch of the ambiguous width
+    (``a``). Without rich's ``load_cell_table`` (a private name), asks it so.
+    """
+    load = getattr(rich.cells, "load_cell_table", None)
+    if load is None:
+        return "".join(chr(get_character_cell_size(chr(cp))) for cp in range(0x10000))
+    widths = bytearray(b"\x01" * 0x10000)
+    for first, last, cells in load("auto").widths:
+        last = min(last, 0xFFFF)
+        if first <= last:
+            widths[first : last + 1] = bytes([cells]) * (last + 1 - first)
+    for first, end in _CONTROLS:
+        widths[first:end] = bytes(end - first)
+    return widths.decode("latin-1")
+
+
 def prepare() -> None:
-    """Build the measure table now (about 75 ms, once per process and cell measure).
+    """Build the measure table now (once per process and cell measure).
 
     The reader calls it in its loading worker, so the first article it opens does
     not pay for it on the UI thread.

@@ -28,7 +28,11 @@ from reader.ui.collector import Collector
 from reader.ui.driver import QuickEscapeDriver
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import FoldedCommands, open_palette, palette_commands
-from reader.ui.private import keep_wide_characters_under_overlays, replace_notice
+from reader.ui.private import (
+    drop_widget_refreshes,
+    keep_wide_characters_under_overlays,
+    replace_notice,
+)
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_footer import KeyFooter
@@ -217,6 +221,12 @@ class ReaderApp(App[None], inherit_bindings=False):
             rss_mb = peak_rss_mb()
             Path(path).write_text(json.dumps({"ready_at": time.time(), "max_rss_mb": rss_mb}))
             self.exit()
+
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        if self.screen.is_mounted:
+            # Everything was restyled, laid out and will be repainted: in one frame.
+            drop_widget_refreshes(self)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with a Chinese placeholder."""

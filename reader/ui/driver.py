@@ -2,7 +2,7 @@
 
 A terminal sends the escape key as one ESC byte, and the start of every other
 key's sequence (arrows, PageDown) as the same byte: the parser waits ESCDELAY
-(25 ms in zhpaper, see reader.cli.read.quick_escape) for more before it calls it
+(10 ms in zhpaper, see reader.cli.read.quick_escape) for more before it calls it
 escape. Textual's input loop, though, looks at that deadline only every 100 ms,
 so escape — back, close — waited 100 ms on every press. This driver's loop
 sleeps until the next input or the parser's deadline, whichever comes first.

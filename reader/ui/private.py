@@ -206,19 +206,28 @@ def _bar_state(bar: ScrollBar) -> tuple[object, ...]:
 
 
 def quiet_scrollbars(widget: Widget, size_updated: Callable[[], bool]) -> bool:
-    """Run ``size_updated`` (a ScrollView's ``_size_updated``) without needless scrollbar redraws.
+    """Run ``size_updated`` (a ScrollView's ``_size_updated``) drawing its scrollbars in this frame.
 
-    ScrollView refreshes its scrollbars on every layout pass (the size the
-    compositor passes is never its virtual size), which drew a second frame a
-    few milliseconds after each one: a bar whose numbers did not change is not
-    redrawn.
+    Called inside the screen's layout pass, which draws the frame right after.
+    Left to Textual, the scrollbars cost extra frames:
+
+    - ScrollView refreshes its scrollbars at every layout pass (the size the
+      compositor passes is never its virtual size): a bar whose numbers did not
+      change is not redrawn;
+    - a bar that did change (its thumb, or its own size) marks itself for a
+      repaint, and when its size changed for a layout too, which it sends to the
+      screen only when next idle: another frame and another layout pass some
+      30 ms after this one. It is drawn in this frame instead, and a bar never
+      needs a layout of its own (its place is its owner's, laid out now).
     """
     bars = [bar for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar) if bar]
     drawn = [(bar._repaint_required, _bar_state(bar)) for bar in bars]
     changed = size_updated()
     for bar, (pending, state) in zip(bars, drawn, strict=True):
-        if not pending and _bar_state(bar) == state:
-            bar._repaint_required = False
+        bar._layout_required = False
+        if pending or _bar_state(bar) != state:
+            widget.screen._compositor.update_widgets({bar})
+        bar._repaint_required = False
     return changed
 
 
@@ -269,3 +278,23 @@ class ResizedBeforeDrawing(ScrollView):
         if size != self.virtual_size:
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
+
+
+def drop_widget_refreshes(app: App[object]) -> None:
+    """The whole screen will be laid out and drawn again: drop each widget's own refresh.
+
+    Call it once the screen has asked for a layout and a repaint of all of it:
+    after ``App.refresh_css`` (a theme changed: it applies every style, lays the
+    screen out and repaints it), or after the ambiguous width changed. Each
+    widget that changed had also marked itself for a repaint (the Tree and the
+    scrollbars for a layout too), which it sends to the screen only when it is
+    next idle: after the frame that draws everything, so a second frame as large
+    followed it some 30 ms later. What they asked for is drawn by the first
+    (their styles cache stays marked dirty: only the message is dropped).
+    """
+    for widget in app.screen.walk_children(Widget):
+        widget._repaint_required = widget._layout_required = False
+        if widget.is_scrollable:
+            for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                if bar is not None:
+                    bar._repaint_required = bar._layout_required = False

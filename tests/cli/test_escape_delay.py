@@ -14,8 +14,8 @@ PROBE = (
 )
 
 
-@pytest.mark.parametrize(("given", "expected"), [(None, 0.025), ("80", 0.08)])
-def test_textual_waits_25_ms_for_an_escape_sequence_unless_the_user_says(
+@pytest.mark.parametrize(("given", "expected"), [(None, 0.01), ("80", 0.08)])
+def test_textual_waits_10_ms_for_an_escape_sequence_unless_the_user_says(
     given: str | None, expected: float
 ) -> None:
     env = {k: v for k, v in os.environ.items() if k != "ESCDELAY"}

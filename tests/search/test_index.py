@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from reader.contracts import ROOT
+from reader.search import database
 from reader.search import index as index_module
 from reader.search.catalog import SqliteCatalog
 from reader.search.database import SCHEMA_VERSION
@@ -203,6 +205,51 @@ def test_older_schema_is_rebuilt(tmp_path: Path) -> None:
         assert index.article_count() == 2
     with Index(root, cache_dir=tmp_path / "cache") as index:
         assert index.rebuilt is None
+
+
+def _indexes(index: Index) -> set[str]:
+    rows = index.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    return {name for (name,) in rows if not name.startswith("sqlite_")}
+
+
+def test_an_index_of_this_schema_gains_the_seq_id_index_without_a_rebuild(
+    tmp_path: Path,
+) -> None:
+    # An index made before articles(seq, id) existed: ids of a range were read
+    # through articles(seq) from the table. Opened now, it is upgraded in place.
+    root = tmp_path / "content"
+    _content(root, days=3)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        assert "articles_seq_id" in _indexes(index)
+        index.db.execute("DROP INDEX articles_seq_id")
+        index.db.execute("CREATE INDEX articles_seq ON articles(seq)")
+        paper = SqliteCatalog(index).ids(ROOT)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        assert index.rebuilt is None and index.article_count() == 6
+        assert "articles_seq_id" in _indexes(index) and "articles_seq" not in _indexes(index)
+        plan = index.db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE seq BETWEEN 0 AND 5"
+        ).fetchall()
+        assert "COVERING INDEX articles_seq_id" in str(plan)
+        assert SqliteCatalog(index).ids(ROOT) == paper
+
+
+def test_an_index_that_cannot_be_written_keeps_its_old_seq_index(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    _content(root, days=1)
+    with Index(root, cache_dir=tmp_path / "cache") as index:
+        index.sync()
+        index.db.execute("DROP INDEX articles_seq_id")
+        index.db.execute("CREATE INDEX articles_seq ON articles(seq)")
+        path = index.path
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    try:
+        database.upgrade(conn)  # read-only: SQLITE_READONLY, not damage
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        assert "articles_seq" in {name for (name,) in rows}
+    finally:
+        conn.close()
 
 
 def test_missing_database_is_created(tmp_path: Path) -> None:

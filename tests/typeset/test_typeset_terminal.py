@@ -10,6 +10,7 @@ from typeset_checks import SEED, seed_paragraphs
 
 from reader.typeset import wrap_paragraph
 from reader.typeset.terminal import ambiguous_wide_active, set_ambiguous_wide
+from reader.typeset.wrap import _bmp_widths
 
 
 @pytest.fixture
@@ -46,3 +47,21 @@ def test_lines_fit_when_the_process_measures_wide() -> None:
             assert wrap_paragraph(paragraph, width, ambiguous_wide=True) == wrap_paragraph(
                 paragraph, width
             )
+
+
+def _asked_one_by_one() -> str:
+    return "".join(chr(rc.get_character_cell_size(chr(cp))) for cp in range(0x10000))
+
+
+def test_width_table_is_what_rich_says_of_each_character() -> None:
+    # The wrapper's table is read off rich's ranges (fast, at every `a`); it must
+    # give every BMP character the width rich gives it, in both measures.
+    assert _bmp_widths() == _asked_one_by_one()
+    assert set_ambiguous_wide(True)
+    try:
+        wide = _bmp_widths()
+        assert wide == _asked_one_by_one()
+        assert wide[ord("“")] == "\x02" and wide[ord("中")] == "\x02" and wide[ord("a")] == "\x01"
+    finally:
+        set_ambiguous_wide(False)
+    assert _bmp_widths()[ord("“")] == "\x01"

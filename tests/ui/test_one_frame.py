@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from rich.cells import cell_len
-from textual_private import screen_lines
+from textual_private import frames_drawn, screen_lines
 from ui_fixtures import settle, started
 
 from reader.ui.app import ReaderApp
@@ -134,3 +134,64 @@ async def test_an_article_chosen_while_the_reader_is_hidden_shows_laid_out(make_
         drawn = "\n".join(screen_lines(app)[reader.region.y : reader.region.bottom])
         assert article.title in drawn
         assert article.paragraphs[0][4:14] in drawn  # past 近年来, (the comma is set full width)
+
+
+class Frames:
+    """Frames drawn while a key is pressed, and how many there were when its restyle ended."""
+
+    def __init__(self) -> None:
+        self.drawn: list[object] = []
+        self.at_restyle: list[int] = []
+
+    def restyled(self) -> None:
+        self.at_restyle.append(len(self.drawn))
+
+    async def after(self, app: ReaderApp, pilot, key: str) -> int:
+        """How many frames ``key`` draws once its restyle or remeasure is done.
+
+        A frame the timer draws between the key and the restyle (on a busy
+        machine) is not counted; the wait lets any later frame come too.
+        """
+        self.at_restyle.clear()
+        with frames_drawn(app) as self.drawn:
+            await pilot.press(key)
+            await settle(app, pilot)
+            await pilot.pause(0.3)
+        assert len(self.at_restyle) == 1
+        return len(self.drawn) - self.at_restyle[0]
+
+
+async def test_a_theme_or_the_ambiguous_width_redraws_the_screen_once(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each restyles or remeasures every widget: the screen is laid out and drawn
+    # whole in one frame, not followed by the widgets' own redraws in a second.
+    frames = Frames()
+
+    def noting(method):
+        def spy(self, *args, **kwargs):
+            result = method(self, *args, **kwargs)
+            frames.restyled()
+            return result
+
+        return spy
+
+    monkeypatch.setattr(ReaderApp, "refresh_css", noting(ReaderApp.refresh_css))
+    monkeypatch.setattr(
+        MainScreen, "action_toggle_setting", noting(MainScreen.action_toggle_setting)
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.pause(0.3)
+        before = app.theme
+        assert await frames.after(app, pilot, "t") == 1
+        assert app.theme != before
+        assert await frames.after(app, pilot, "T") == 1
+        assert app.theme == before
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        assert await frames.after(app, pilot, "a") == 1
+        assert app.main_screen.settings.ambiguous_wide
+        assert await frames.after(app, pilot, "a") == 1

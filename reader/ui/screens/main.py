@@ -51,6 +51,7 @@ from reader.typeset.wrap import prepare as prepare_typesetting
 from reader.ui.keys import bindings
 from reader.ui.loading import Reading, problems_notice, read_state
 from reader.ui.panes import NARROW_WIDTH, PANE_NAMES, PaneStyle, pane_styles, width_class
+from reader.ui.private import drop_widget_refreshes
 from reader.ui.scopes import article_scope, summary_scope
 from reader.ui.screens.sharing import SharingScreen
 from reader.ui.targets import (
@@ -1276,6 +1277,10 @@ class MainScreen(SharingScreen):
             "ambiguous_wide": "引号破折号按双宽",
         }[name]
         self.change_settings(settings, f"{label}：{'开' if getattr(settings, name) else '关'}")
+        if name == "ambiguous_wide":
+            # The screen is laid out and drawn again whole (_set_ambiguous_wide): the
+            # panes' own redraws would only make a second frame after that one.
+            drop_widget_refreshes(self.app)
 
     def _set_ambiguous_wide(self, wide: bool) -> None:
         # Switches the cell measure of the whole process (rich, so Textual too), so
@@ -1285,7 +1290,6 @@ class MainScreen(SharingScreen):
         self.articles.refresh_flags()
         self.sidebar.refresh_counts()
         self.app.refresh(layout=True)
-        self.refresh(layout=True)
 
     def action_toggle_order(self) -> None:
         """Newest or oldest edition first, in the tree and every list (remembered)."""
