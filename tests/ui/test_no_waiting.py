@@ -6,7 +6,7 @@ import threading
 from collections.abc import Set as AbstractSet
 
 import pytest
-from textual_private import footer_keys
+from textual_private import footer_keys, notifications
 from ui_fixtures import pages, settle, started
 
 from reader.contracts import Scope
@@ -165,3 +165,65 @@ async def test_M_shows_the_counts_before_any_recount_and_u_restores_them(make_ap
         catalog.release.set()
         await settle(app, pilot)
         assert dict(screen.sidebar._counts) == before  # the recount agrees
+
+
+class BlockedIdsCatalog(MemoryCatalog):
+    """The fixture catalogue whose ids of a scope (M) wait until released."""
+
+    def __init__(self) -> None:
+        super().__init__(pages())
+        self.release = threading.Event()
+
+    def ids(self, scope: Scope) -> list[str]:
+        self.release.wait(10)
+        return super().ids(scope)
+
+
+async def _mark_an_edition(app, pilot):
+    screen = await started(app, pilot)
+    screen.sidebar.focus()
+    await pilot.press("k", "k")  # an edition: the list shows it
+    await pilot.pause()
+    marked = screen.sidebar.cursor_node.data
+    assert screen.sidebar.unread_shown(marked.scope) == marked.count
+    rows = [screen.articles.summary(i).id for i in range(screen.articles.total)]
+    await pilot.press("M")
+    await pilot.pause()
+    return screen, marked, rows
+
+
+async def test_M_draws_the_mark_before_the_ids_come_and_writes_them_after(make_app) -> None:
+    # The tree shows how many of the edition are unread, and the list shows the
+    # edition: counts, rows and notice are drawn in M's own frame, while the
+    # worker reading the ids is held. When they come, they are kept and written.
+    catalog = BlockedIdsCatalog()
+    app = make_app(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, marked, rows = await _mark_an_edition(app, pilot)
+        assert screen.sidebar.unread_shown(marked.scope) == 0
+        assert rows and all(screen.articles.flags_of(row).read for row in rows)
+        assert not screen.read_ids  # nothing kept before the ids come
+        assert f"{marked.count:,} 篇标为已读" in " ".join(notifications(app))
+        catalog.release.set()
+        await settle(app, pilot)
+        assert set(rows) <= screen.read_ids
+        assert set(rows) <= screen.state.read_ids()
+        assert screen.sidebar.unread_shown(marked.scope) == 0
+
+
+async def test_u_before_the_ids_come_undoes_M_and_nothing_is_written(make_app) -> None:
+    catalog = BlockedIdsCatalog()
+    app = make_app(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, marked, rows = await _mark_an_edition(app, pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.sidebar.unread_shown(marked.scope) == marked.count
+        assert not any(screen.articles.flags_of(row).read for row in rows)
+        catalog.release.set()
+        await settle(app, pilot)
+        assert not screen.read_ids and not screen.state.read_ids()
+        assert screen.sidebar.unread_shown(marked.scope) == marked.count
+        await pilot.press("u")  # nothing left to undo
+        await pilot.pause()
+        assert "没有可撤销的操作" in notifications(app)

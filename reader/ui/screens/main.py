@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +83,24 @@ SAVE_DELAY = 1.0
 FIND_BATCH_CHARS = 50_000
 
 
+@dataclass
+class Marking:
+    """A whole scope being marked read (M) while its ids are read in a worker."""
+
+    scope: Scope
+    name: str
+    #: How many of it the tree showed unread (None: no count shown, so the mark
+    #: is drawn when the ids come).
+    unread: int | None
+    #: The tree's counts before, once the mark is drawn ahead of the ids (undo).
+    counts: dict[Scope, tuple[int, int]] | None = None
+
+    def covers(self, scope: Scope) -> bool:
+        """Whether ``scope`` (the list's) lies within the marked scope."""
+        filters = scope.filters
+        return all(pair in filters for pair in self.scope.filters)
+
+
 class MainScreen(SharingScreen):
     """Three panes over one catalogue."""
 
@@ -99,11 +117,10 @@ class MainScreen(SharingScreen):
     class ScopeRead(Message):
         """Every article id of a scope the user marked read (found in a worker)."""
 
-        def __init__(self, scope: Scope, ids: list[str], name: str) -> None:
+        def __init__(self, marking: Marking, ids: list[str]) -> None:
             super().__init__()
-            self.scope = scope
+            self.marking = marking
             self.ids = ids
-            self.name = name
 
     class Found(Message):
         """A move through the paper (next unread, a date, a page …) found its target."""
@@ -203,6 +220,8 @@ class MainScreen(SharingScreen):
         self._list_forms: list[str] = ["文章"]
         #: What M marked read, newest last, and the tree's counts before (u undoes both).
         self._undo: list[tuple[list[str], dict[Scope, tuple[int, int]]]] = []
+        #: A mark of a whole scope whose ids are still being read (M).
+        self._marking: Marking | None = None
         #: Tree scopes (and their article counts) whose unread count is still owed.
         self._unread_owed: dict[Scope, int] = {}
         #: Bulk read-mark writes (M, u), one at a time in order, off the UI thread.
@@ -243,7 +262,7 @@ class MainScreen(SharingScreen):
         self.sidebar.on_highlight = self._tree_moved
         self.articles.set_flags(
             lambda article_id: RowFlags(
-                article_id in self.read_ids,
+                self._shown_read(article_id),
                 article_id in self.bookmarked,
                 article_id in self.new_ids,
             )
@@ -861,7 +880,13 @@ class MainScreen(SharingScreen):
         return article.page.paper if article is not None else None
 
     def action_mark_scope_read(self) -> None:
-        """Mark the tree node under the cursor (or the whole list) read; `u` undoes it."""
+        """Mark the tree node under the cursor (or the whole list) read; `u` undoes it.
+
+        When the tree shows how many of it are unread and the list lies within
+        it, the counts, the list's rows and the notice are drawn at once, in the
+        key's frame; the ids to write come after, from a worker, and change
+        nothing on screen. Otherwise all of it waits for the ids.
+        """
         if self.catalog is None:
             return
         node = self.sidebar.cursor_node
@@ -869,28 +894,74 @@ class MainScreen(SharingScreen):
             scope, name = node.data.scope, node.data.label
         else:
             scope, name = self.articles.scope, "这个列表"
-        self._ids_of(self.catalog, scope, name)
+        marking = Marking(scope, name, self.sidebar.unread_shown(scope))
+        if marking.unread == 0:
+            self.notify(f"{name}：都已读过", timeout=2)
+            return
+        self._marking = marking
+        if marking.unread is not None and marking.covers(self.articles.scope):
+            marking.counts = self.sidebar.mark_scope_read(scope, marking.unread)
+            self.articles.refresh_flags()  # every row reads as read (RowFlags: _marking)
+            self.notify(f"{name}：{marking.unread:,} 篇标为已读（u 撤销）", timeout=4)
+        self._ids_of(self.catalog, marking)
 
     @work(thread=True, exclusive=True, group="mark")
-    def _ids_of(self, catalog: Catalog, scope: Scope, name: str) -> None:
-        ids = scope_ids(catalog, scope)
+    def _ids_of(self, catalog: Catalog, marking: Marking) -> None:
+        ids = scope_ids(catalog, marking.scope)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.ScopeRead(scope, ids, name))
+            self.post_message(self.ScopeRead(marking, ids))
+
+    def _shown_read(self, article_id: str) -> bool:
+        marking = self._marking
+        if article_id in self.read_ids:
+            return True
+        return (
+            marking is not None
+            and marking.counts is not None
+            and marking.covers(self.articles.scope)
+        )
 
     @on(ScopeRead)
     def _scope_read(self, event: ScopeRead) -> None:
+        marking = event.marking
+        if marking is not self._marking:
+            return  # undone before its ids came
+        self._marking = None
         fresh = [article_id for article_id in event.ids if article_id not in self.read_ids]
+        shown = marking.counts is not None
         if not fresh:
-            self.notify(f"{event.name}：都已读过", timeout=2)
+            if shown:
+                self.sidebar.restore_counts(marking.counts or {})
+                self.articles.refresh_flags()
+            self.notify(f"{marking.name}：都已读过", timeout=2)
+            return
+        if shown:
+            # Already drawn: the marks are only kept and written (the recount after
+            # the write corrects the counts if the tree's were behind).
+            self.read_ids.update(fresh)
+            if len(fresh) != marking.unread:
+                self.notify(f"{marking.name}：{len(fresh):,} 篇标为已读（u 撤销）", timeout=4)
+            self._undo.append((fresh, marking.counts or {}))
+            self.call_later(self._store_marks, fresh, True)
             return
         # The counts are known at once (the worker's recount then agrees): drawn in
         # the frame that shows the rows read.
-        counts = self.sidebar.mark_scope_read(event.scope, len(fresh))
+        counts = self.sidebar.mark_scope_read(marking.scope, len(fresh))
         self._set_read_many(fresh, True)
         self._undo.append((fresh, counts))
-        self.notify(f"{event.name}：{len(fresh):,} 篇标为已读（u 撤销）", timeout=4)
+        self.notify(f"{marking.name}：{len(fresh):,} 篇标为已读（u 撤销）", timeout=4)
 
     def action_undo(self) -> None:
+        marking = self._marking
+        if marking is not None:
+            # Undone before its ids came: nothing was kept or written yet, and the
+            # ids are dropped when they come.
+            self._marking = None
+            if marking.counts is not None:
+                self.sidebar.restore_counts(marking.counts)
+                self.articles.refresh_flags()
+            self.notify(f"已撤销：{marking.name}恢复为未读", timeout=3)
+            return
         if not self._undo:
             self.notify("没有可撤销的操作", timeout=2)
             return

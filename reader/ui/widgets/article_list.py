@@ -116,6 +116,10 @@ class ArticleList(VirtualList, inherit_bindings=False):
         """How to learn whether an article is read or bookmarked."""
         self._flags = flags
 
+    def flags_of(self, article_id: str) -> RowFlags:
+        """What the row of ``article_id`` shows: read, bookmarked, new."""
+        return self._flags(article_id)
+
     def show(self, catalog: Catalog, scope: Scope, cursor: int = 0) -> None:
         """Show ``scope`` of ``catalog`` with the cursor on row ``cursor``."""
         self._catalog = catalog

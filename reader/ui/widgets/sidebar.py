@@ -211,6 +211,14 @@ class Sidebar(Tree[Node]):
                     self._counts[data.scope] = (count, new)
                     node.refresh()
 
+    def unread_shown(self, scope: Scope) -> int | None:
+        """The unread count the tree shows for ``scope``; None if no loaded node shows one."""
+        for node in self._loaded_nodes():
+            if node.data is not None and node.data.scope == scope:
+                counts = self._counts.get(scope)
+                return None if counts is None else counts[1]
+        return None
+
     def mark_scope_read(self, scope: Scope, newly_read: int) -> dict[Scope, tuple[int, int]]:
         """Show ``scope`` all read: nodes within it at 0 unread, those holding it ``newly_read`` fewer.
 
