@@ -270,3 +270,37 @@ def test_frames_reach_the_terminal_through_app_display() -> None:
         "Screen._compositor_refresh no longer draws through App._display: "
         "tests/textual_private.frames_drawn counts nothing"
     )
+
+
+def test_a_whole_screen_frame_is_the_screen_among_its_dirty_widgets() -> None:
+    # reader.ui.private.DrawsNothingTwice tells a whole-screen frame by the screen
+    # itself among its dirty widgets, and drops Update messages older than it.
+    tick = inspect.getsource(Screen._on_timer_update)
+    assert "self._dirty_widgets.add(self)" in tick and "_repaint_required" in tick, (
+        "Screen._on_timer_update no longer marks a whole repaint with the screen "
+        "itself: DrawsNothingTwice cannot tell a whole-screen frame"
+    )
+    assert "_dirty_widgets" in inspect.getsource(Screen._compositor_refresh)
+    update = inspect.getsource(Screen._on_update)
+    assert "_dirty_widgets.add(widget)" in update, (
+        "Screen._on_update changed: DrawsNothingTwice._on_update runs before it"
+    )
+    assert "self._update_timer.pause()" in inspect.getsource(Screen._refresh_layout), (
+        "Screen._refresh_layout no longer pauses the update timer: DrawsNothingTwice "
+        "resumes it when it leaves a layout's part to the whole frame"
+    )
+    assert isinstance(inspect.getattr_static(Screen, "_update_timer"), property)
+    from textual import messages
+    from textual._time import get_time
+
+    assert messages.Update(Widget()).time <= get_time(), (
+        "Message.time is not on textual._time's clock: DrawsNothingTwice compares them"
+    )
+
+
+def test_tree_lays_out_again_at_each_restyle() -> None:
+    assert "_invalidate" in inspect.getsource(Tree.notify_style_update)
+    assert "refresh(layout=True)" in inspect.getsource(Tree._invalidate), (
+        "Tree no longer asks for a layout at a restyle: Sidebar.notify_style_update's "
+        "without_own_layout is needless"
+    )

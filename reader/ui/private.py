@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from rich.style import Style
+from textual import messages
 from textual._compositor import ChopsUpdate, Compositor
+from textual._time import get_time
 from textual.app import App
 from textual.geometry import Region, Size
 from textual.notifications import Notification, Notify
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
@@ -205,30 +209,120 @@ def _bar_state(bar: ScrollBar) -> tuple[object, ...]:
     return (bar.window_virtual_size, bar.window_size, bar.position, bar.size)
 
 
-def quiet_scrollbars(widget: Widget, size_updated: Callable[[], bool]) -> bool:
-    """Run ``size_updated`` (a ScrollView's ``_size_updated``) drawing its scrollbars in this frame.
+def _bar_look(bar: ScrollBar) -> tuple[object, ...]:
+    """Everything a scrollbar's drawing depends on (``ScrollBar.render``)."""
+    styles = bar.parent.styles if isinstance(bar.parent, Widget) else None
+    colours = (
+        ()
+        if styles is None
+        else (
+            styles.scrollbar_color,
+            styles.scrollbar_color_hover,
+            styles.scrollbar_color_active,
+            styles.scrollbar_background,
+            styles.scrollbar_background_hover,
+            styles.scrollbar_background_active,
+        )
+    )
+    return (_bar_state(bar), bar.grabbed, bar.mouse_over, colours)
 
-    Called inside the screen's layout pass, which draws the frame right after.
-    Left to Textual, the scrollbars cost extra frames:
+
+#: How each pane's scrollbar looked when a frame last drew it.
+_DRAWN: WeakKeyDictionary[ScrollBar, tuple[object, ...]] = WeakKeyDictionary()
+
+
+def quiet_scrollbars(widget: Widget, size_updated: Callable[[], bool]) -> bool:
+    """Run ``size_updated`` (a ScrollView's ``_size_updated``), drawing its scrollbars in this frame.
+
+    Called inside the screen's layout pass, which draws the frame right after;
+    the bars are drawn in it, as they now are (and noted so: see
+    :func:`already_drawn`). Left to Textual, they cost extra frames:
 
     - ScrollView refreshes its scrollbars at every layout pass (the size the
-      compositor passes is never its virtual size): a bar whose numbers did not
-      change is not redrawn;
-    - a bar that did change (its thumb, or its own size) marks itself for a
-      repaint, and when its size changed for a layout too, which it sends to the
-      screen only when next idle: another frame and another layout pass some
-      30 ms after this one. It is drawn in this frame instead, and a bar never
-      needs a layout of its own (its place is its owner's, laid out now).
+      compositor passes is never its virtual size);
+    - a bar whose size changed marks itself for a repaint and a layout, which
+      it sends to the screen when next idle: another layout pass and another
+      frame some 30 ms after this one. A bar never needs a layout of its own
+      (its place is its owner's, laid out now).
     """
     bars = [bar for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar) if bar]
-    drawn = [(bar._repaint_required, _bar_state(bar)) for bar in bars]
     changed = size_updated()
-    for bar, (pending, state) in zip(bars, drawn, strict=True):
-        bar._layout_required = False
-        if pending or _bar_state(bar) != state:
-            widget.screen._compositor.update_widgets({bar})
-        bar._repaint_required = False
+    for bar in bars:
+        bar._layout_required = bar._repaint_required = False
+        widget.screen._compositor.update_widgets({bar})
+        _DRAWN[bar] = _bar_look(bar)
     return changed
+
+
+class DrawsNothingTwice(Screen[None]):
+    """A screen that drops repaints a frame has already drawn.
+
+    Textual draws the whole screen when the screen itself was refreshed (its
+    ``focused`` changes at every enter, escape and tab). Each widget refreshed
+    by the same key sends its own repaint to the screen only when next idle,
+    which on a busy frame is after that whole-screen frame has begun, and the
+    screen then drew those widgets again in a frame of their own some 30 ms
+    later. A whole-screen frame draws every widget as it is, so what was asked
+    before it began is dropped: the flags not yet sent, and the messages sent;
+    and a layout pass just before it draws nothing of its own.
+    Scrollbars that look as last drawn are not drawn again either
+    (:func:`already_drawn`).
+    """
+
+    _whole_drawn_at = float("-inf")
+
+    def _compositor_refresh(self) -> None:
+        whole = self.is_current and self in self._dirty_widgets
+        if not whole and self.is_current and self._repaint_required:
+            # A layout pass, and the whole screen is drawn next (the screen was
+            # refreshed): in the same tick of the update timer, or, for a layout
+            # pass of its own (App.refresh_css), which pauses the timer, at its next.
+            self._update_timer.resume()
+            return
+        if whole:
+            began = get_time()
+            for widget in self.walk_children(Widget):
+                widget._repaint_required = False
+        super()._compositor_refresh()
+        if whole:
+            self._whole_drawn_at = began
+
+    async def _on_update(self, message: messages.Update) -> None:
+        # Runs before Screen's own handler, which stopping the message skips.
+        if message.time < self._whole_drawn_at or already_drawn(message.widget):
+            message.stop()
+            message.prevent_default()
+
+
+def without_own_layout(widget: Widget, call: Callable[[], None]) -> None:
+    """Run ``call`` (a widget's restyle hook) dropping the layout it asks of ``widget``.
+
+    A layout asked for before, and not yet sent to the screen, is kept.
+    """
+    pending = widget._layout_required
+    call()
+    if not pending:
+        widget._layout_required = False
+
+
+def already_drawn(widget: Widget) -> bool:
+    """Whether a repaint asked for by ``widget`` would draw what is on screen already.
+
+    For a screen's handler of Textual's ``Update`` message: Textual's scrollbar
+    colour styles refresh the bars of a widget whenever it is restyled (every
+    change of focus: enter, escape, tab), whether or not a colour changed. The
+    bar sends that repaint when next idle, often just before the layout pass
+    that draws it anyway, and the screen then drew it again in a frame of its
+    own some 30 ms later. A bar that looks as it did when last drawn is not
+    drawn again; any other repaint is noted as drawn.
+    """
+    if not isinstance(widget, ScrollBar):
+        return False
+    look = _bar_look(widget)
+    if _DRAWN.get(widget) == look:
+        return True
+    _DRAWN[widget] = look
+    return False
 
 
 class ResizedBeforeDrawing(ScrollView):
@@ -240,14 +334,19 @@ class ResizedBeforeDrawing(ScrollView):
         width_changed = size.width != self._size.width
         pending = self._repaint_required
         update = super()._size_updated
-        changed = quiet_scrollbars(self, lambda: update(size, virtual_size, container_size, layout))
-        if width_changed:
-            self.resized_before_drawing()
-            if changed and not pending:
-                # Resized, so the compositor redraws the whole widget in this frame:
-                # what the hook refreshed needs no second frame (a redraw asked for
-                # before the layout still happens).
-                self._repaint_required = False
+
+        def updated() -> bool:
+            changed = update(size, virtual_size, container_size, layout)
+            if width_changed:
+                self.resized_before_drawing()  # its scrollbar is drawn as this leaves it
+            return changed
+
+        changed = quiet_scrollbars(self, updated)
+        if width_changed and changed and not pending:
+            # Resized, so the compositor redraws the whole widget in this frame:
+            # what the hook refreshed needs no second frame (a redraw asked for
+            # before the layout still happens).
+            self._repaint_required = False
         return changed
 
     @property
@@ -280,7 +379,7 @@ class ResizedBeforeDrawing(ScrollView):
             self._scroll_update(size)
 
 
-def drop_widget_refreshes(app: App[object]) -> None:
+def drop_widget_refreshes(app: App[Any]) -> None:
     """The whole screen will be laid out and drawn again: drop each widget's own refresh.
 
     Call it once the screen has asked for a layout and a repaint of all of it:

@@ -195,3 +195,39 @@ async def test_a_theme_or_the_ambiguous_width_redraws_the_screen_once(
         assert await frames.after(app, pilot, "a") == 1
         assert app.main_screen.settings.ambiguous_wide
         assert await frames.after(app, pilot, "a") == 1
+
+
+def _whole(update: object) -> bool:
+    """Whether ``update`` draws the whole screen (Textual's LayoutUpdate) or a part."""
+    return type(update).__name__ == "LayoutUpdate"
+
+
+async def _drawn_by(app: ReaderApp, pilot, key: str) -> list[object]:
+    with frames_drawn(app) as drawn:
+        await pilot.press(key)
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+    return drawn
+
+
+@pytest.mark.parametrize(
+    ("focus", "keys"),
+    [("list", ("enter", "escape", "tab", "shift+tab")), ("tree", ("enter",))],
+)
+async def test_a_change_of_focus_draws_nothing_after_its_whole_screen_frame(
+    make_app, focus: str, keys: tuple[str, ...]
+) -> None:
+    # Focus moves: the screen is drawn whole (its `focused` changed). The panes,
+    # their scrollbars and the footer, each refreshed by the same key, used to be
+    # drawn again after it, in a frame of their own (reader.ui.private.DrawsNothingTwice).
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        (screen.sidebar if focus == "tree" else screen.articles).focus()
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        for key in keys:
+            drawn = await _drawn_by(app, pilot, key)
+            wholes = [i for i, update in enumerate(drawn) if _whole(update)]
+            assert len(wholes) == 1, (key, [type(update).__name__ for update in drawn])
+            assert wholes[0] == len(drawn) - 1, (key, [type(u).__name__ for u in drawn])

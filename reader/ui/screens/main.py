@@ -51,7 +51,7 @@ from reader.typeset.wrap import prepare as prepare_typesetting
 from reader.ui.keys import bindings
 from reader.ui.loading import Reading, problems_notice, read_state
 from reader.ui.panes import NARROW_WIDTH, PANE_NAMES, PaneStyle, pane_styles, width_class
-from reader.ui.private import drop_widget_refreshes
+from reader.ui.private import DrawsNothingTwice, drop_widget_refreshes
 from reader.ui.scopes import article_scope, summary_scope
 from reader.ui.screens.sharing import SharingScreen
 from reader.ui.targets import (
@@ -101,7 +101,7 @@ class Marking:
         return all(pair in filters for pair in self.scope.filters)
 
 
-class MainScreen(SharingScreen):
+class MainScreen(DrawsNothingTwice, SharingScreen):
     """Three panes over one catalogue."""
 
     BINDINGS = bindings()

@@ -20,7 +20,12 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.contracts import ROOT, Catalog, Level, Node, Scope
-from reader.ui.private import quiet_scrollbars, rebuild_tree_lines, tree_toggle_style
+from reader.ui.private import (
+    quiet_scrollbars,
+    rebuild_tree_lines,
+    tree_toggle_style,
+    without_own_layout,
+)
 from reader.ui.text import elide, visible, weekday
 
 #: What Tree marks its expand/collapse icon with, so clicks on it toggle the node.
@@ -159,11 +164,17 @@ class Sidebar(Tree[Node]):
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
-        # The scrollbar is redrawn only when what it shows changed (reader.ui.private).
+        # The scrollbar is drawn in the frame of the layout pass (reader.ui.private).
         return quiet_scrollbars(
             self,
             lambda: super(Sidebar, self)._size_updated(size, virtual_size, container_size, layout),
         )
+
+    def notify_style_update(self) -> None:
+        # Tree lays the screen out again at every restyle (each change of focus),
+        # as its lines' widths might follow the style: ours are as wide as the pane
+        # (get_label_width), so its repaint is enough, in the change's own frame.
+        without_own_layout(self, super().notify_style_update)
 
     def process_label(self, label: str | Text) -> Text:
         # Labels come from content: never parse them as markup.
