@@ -10,7 +10,8 @@ import json
 import os
 import resource
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from textual import events
@@ -24,16 +25,19 @@ from textual.screen import Screen
 from reader.contracts import CatalogOpener, SearchBackend
 from reader.state import load_keymap, load_settings
 from reader.typeset.terminal import set_ambiguous_wide
-from reader.ui.collector import Collector
+from reader.ui.collector import QUIET, Collector
 from reader.ui.driver import QuickEscapeDriver
 from reader.ui.keys import unknown_ids
-from reader.ui.palette import FoldedCommands, open_palette, palette_commands
+from reader.ui.palette import palette_commands
 from reader.ui.private import (
     drop_widget_refreshes,
     keep_wide_characters_under_overlays,
+    lay_out_offscreen,
     replace_notice,
+    start_offscreen,
 )
 from reader.ui.screens.main import MainScreen
+from reader.ui.screens.palette import PaletteScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_footer import KeyFooter
 
@@ -63,13 +67,16 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+#: The name the command palette's screen is installed under.
+PALETTE_SCREEN = "palette"
+
+
 class ReaderApp(App[None], inherit_bindings=False):
     """Sidebar, article list and reading pane over one content directory."""
 
     TITLE = "zhpaper"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = {FoldedCommands}
     # Textual's own ctrl+q quit is a hidden priority binding: it would take the
     # footer's place from a quit the user rebound to ctrl+q (keymap.toml), so it
     # is ours, and stands aside on the main screen when the user's quit is ctrl+q.
@@ -93,6 +100,10 @@ class ReaderApp(App[None], inherit_bindings=False):
         keep_wide_characters_under_overlays()
         super().__init__()
         self._collector: Collector | None = None
+        #: When the last key or mouse event came (time.monotonic).
+        self._last_input = time.monotonic()
+        #: The steps left of building the kept screens (build_kept_screens).
+        self._building: list[Callable[[], object]] = []
         #: The notices said in a footer, newest last (expired ones are dropped as
         #: new ones come; tests read them as they read Textual's).
         self.footer_notices: list[Notification] = []
@@ -207,14 +218,19 @@ class ReaderApp(App[None], inherit_bindings=False):
             self.set_interval(COLLECT_EVERY, self._collector.tick)
 
     async def on_event(self, event: events.Event) -> None:
-        if self._collector is not None and isinstance(event, events.Key | events.MouseEvent):
-            self._collector.input_seen()
+        if isinstance(event, events.Key | events.MouseEvent):
+            self._last_input = time.monotonic()
+            if self._collector is not None:
+                self._collector.input_seen()
         await super().on_event(event)
 
     def on_article_list_first_rows_drawn(self, message: ArticleList.FirstRowsDrawn) -> None:
         """The first screen is up: report to the benchmark (bench/run.py) and exit."""
         if self._collector is not None and not self._collector.started:
             self._collector.start()  # what start-up made (the catalogue …) lives on
+            # Not in tests either: a screen built under a test's keys would change
+            # what they draw (tests/ui/test_kept_screens.py builds them itself).
+            self.set_timer(QUIET, self.build_kept_screens)
         path = os.environ.get(BENCH_READY_ENV)
         if path and not self._bench_reported:
             self._bench_reported = True
@@ -229,8 +245,47 @@ class ReaderApp(App[None], inherit_bindings=False):
             drop_widget_refreshes(self)
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with a Chinese placeholder."""
-        open_palette(self)
+        """The palette (reader.ui.screens.palette): built once, filled at each opening."""
+        if isinstance(self.screen, PaletteScreen):
+            return
+        self.push_screen(self._offer_commands())
+
+    def _offer_commands(self) -> PaletteScreen:
+        """The palette's screen, offering the commands of the screen shown now."""
+        commands = list(self.get_system_commands(self.screen))
+        palette = self.get_screen(self.install_palette())
+        assert isinstance(palette, PaletteScreen)
+        palette.show(commands)
+        return palette
+
+    def install_palette(self) -> str:
+        """Install the palette's screen once (it is kept); its name."""
+        if not self.is_screen_installed(PALETTE_SCREEN):
+            self.install_screen(PaletteScreen(), PALETTE_SCREEN)
+        return PALETTE_SCREEN
+
+    def build_kept_screens(self) -> None:
+        """Build the help and palette screens off screen, a step now and the next later.
+
+        Built at their first `?` or ctrl+p, they cost that key 100–150 ms (four
+        frames for the help); built while the reader is idle, the key only shows
+        them. Each step waits for half a second without input (``QUIET``), so a
+        reader already at work is not kept waiting either.
+        """
+        if not self._building:
+            help_screen, palette = self.main_screen.install_help(), self.install_palette()
+            self._building = [
+                partial(start_offscreen, self, help_screen),
+                partial(lay_out_offscreen, self, help_screen),
+                partial(start_offscreen, self, palette),
+                # Its list as it will open: laid out at that height, it opens in one frame.
+                self._offer_commands,
+                partial(lay_out_offscreen, self, palette),
+            ]
+        if time.monotonic() - self._last_input >= QUIET:
+            self._building.pop(0)()
+        if self._building:
+            self.set_timer(QUIET, self.build_kept_screens)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(

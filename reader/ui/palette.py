@@ -3,17 +3,19 @@
 Textual's own palette commands get a Chinese name too; the reader's come from
 the key table (:mod:`reader.ui.keys`), with their current keys. Names are
 matched folded, as search folds text: 搜尋, 書籤 and 主題 find 搜索, 书签 and 主题.
+The screen that lists them is :class:`reader.ui.screens.palette.PaletteScreen`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette, Hit, Hits
 from textual.content import Content
-from textual.system_commands import SystemCommandsProvider
+from textual.fuzzy import Matcher
+from textual.style import Style
 
 from reader.search.fold import fold, fold_wording
 from reader.ui.keys import KEYS, Key, shown_keys
@@ -22,32 +24,47 @@ from reader.ui.keys import KEYS, Key, shown_keys
 PLACEHOLDER = "搜索命令…（中文或英文，简繁均可）"
 
 
-def open_palette(app: App) -> None:
-    """Open Textual's palette with a Chinese placeholder (once: Textual's own id and check)."""
-    if app.use_command_palette and not CommandPalette.is_open(app):
-        app.push_screen(CommandPalette(id="--command-palette", placeholder=PLACEHOLDER))
+@dataclass(frozen=True)
+class PaletteHit:
+    """A command the palette lists for what was typed."""
+
+    score: float
+    #: The title, the letters that matched marked with the match style.
+    title: Content
+    help: str
+    callback: Callable[[], object]
 
 
-class FoldedCommands(SystemCommandsProvider):
-    """The system commands, matched with simplified/traditional and widths folded.
+def palette_hits(
+    query: str, commands: Iterable[SystemCommand], match_style: Style | None = None
+) -> list[PaletteHit]:
+    """The commands matching ``query``, best first (all that are discoverable, for none).
 
-    The query is tried as typed folded and with Taiwan wording made mainland
-    (搜尋 → 搜索); a name matches in its folded form, and the letters matched
-    are highlighted in the name as shown.
+    Matched folded, as search folds text: the query is tried folded as typed and
+    with Taiwan wording made mainland (搜尋 → 搜索), against each title folded;
+    the letters matched are marked in the title as shown.
     """
-
-    async def search(self, query: str) -> Hits:
-        matchers = [
-            self.matcher(form) for form in dict.fromkeys((fold(query), fold_wording(query)))
+    if not query.strip():
+        return [
+            PaletteHit(0.0, Content(title), help_text, callback)
+            for title, help_text, callback, discover in commands
+            if discover
         ]
-        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
-            folded = fold(name)
-            score, matcher = max(((m.match(folded), m) for m in matchers), key=lambda x: x[0])
-            if score > 0:
-                marked = matcher.highlight(folded)
-                # Folding is one character for one in command names; if not, plain text.
-                shown = Content(name, list(marked.spans)) if len(folded) == len(name) else name
-                yield Hit(score, shown, callback, help=help_text)
+    forms = dict.fromkeys((fold(query), fold_wording(query)))
+    matchers = [Matcher(form, match_style=match_style) for form in forms]
+    hits = []
+    for title, help_text, callback, _discover in commands:
+        folded = fold(title)
+        score, matcher = max(((m.match(folded), m) for m in matchers), key=lambda x: x[0])
+        if score > 0:
+            marked = matcher.highlight(folded)
+            # Folding is one character for one in command names; if not, plain text.
+            shown = (
+                Content(title, list(marked.spans)) if len(folded) == len(title) else Content(title)
+            )
+            hits.append(PaletteHit(score, shown, help_text, callback))
+    hits.sort(key=lambda hit: hit.score, reverse=True)  # stable: ties keep the table's order
+    return hits
 
 
 #: Textual's palette commands (title, first letters of its help) → 中文名, 说明.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from rich.style import Style
@@ -254,7 +254,15 @@ def quiet_scrollbars(widget: Widget, size_updated: Callable[[], bool]) -> bool:
     return changed
 
 
-class DrawsNothingTwice(Screen[None]):
+if TYPE_CHECKING:
+    _ScreenMixin = Screen[Any]
+else:
+    # A mixin, not a Screen: between a screen and ModalScreen in the MRO, a Screen
+    # subclass would put Screen's opaque background before ModalScreen's rule.
+    _ScreenMixin = object
+
+
+class DrawsNothingTwice(_ScreenMixin):
     """A screen that drops repaints a frame has already drawn.
 
     Textual draws the whole screen when the screen itself was refreshed (its
@@ -283,6 +291,9 @@ class DrawsNothingTwice(Screen[None]):
             began = get_time()
             for widget in self.walk_children(Widget):
                 widget._repaint_required = False
+                for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                    if bar is not None:  # a bar never needs a layout of its own
+                        bar._repaint_required = bar._layout_required = False
         super()._compositor_refresh()
         if whole:
             self._whole_drawn_at = began
@@ -397,3 +408,25 @@ def drop_widget_refreshes(app: App[Any]) -> None:
             for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
                 if bar is not None:
                     bar._repaint_required = bar._layout_required = False
+
+
+def start_offscreen(app: App[Any], name: str) -> None:
+    """Compose and mount the installed screen ``name`` now, off screen.
+
+    As pushing it would (Textual's ``_get_screen`` registers a screen that is
+    not running yet), and as ``install_screen`` itself once did. The screen is
+    then only drawn when pushed.
+    """
+    if not app.get_screen(name).is_running:
+        app._get_screen(name)
+
+
+def lay_out_offscreen(app: App[Any], name: str) -> None:
+    """Lay the mounted screen ``name`` out at the window's size, off screen.
+
+    A screen not on the stack never is: its widgets measure their content (the
+    help's table) when it is first shown, under its key.
+    """
+    screen = app.get_screen(name)
+    if screen.is_mounted:
+        screen._refresh_layout(app.size)

@@ -230,13 +230,13 @@ async def test_help_lists_every_command(make_app) -> None:
 
 
 async def test_command_palette_and_quit(make_app) -> None:
-    from textual.command import CommandPalette
+    from reader.ui.screens.palette import PaletteScreen
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
+        assert isinstance(app.screen, PaletteScreen)
         await pilot.press("escape")
         await pilot.press("q")
         await pilot.pause()
@@ -461,8 +461,6 @@ async def test_palette_runs_reader_commands(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(app, pilot)
         await pilot.press("ctrl+p", *"Wider")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

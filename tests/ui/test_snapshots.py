@@ -38,11 +38,21 @@ def after(*keys: str) -> Callable[[Pilot], object]:
         ((120, 40), ("j", "enter")),  # reading: sidebar folded away, full measure
         ((120, 40), ("right_square_bracket", "right_square_bracket", "j")),  # a photo item
         ((120, 40), ("question_mark",)),  # help
+        ((120, 40), ("ctrl+p", "書", "籤")),  # the palette: 書籤 finds 书签, letters marked
         ((60, 20), ()),  # narrow: the list alone
         ((60, 20), ("enter",)),  # narrow: the reader in its place
         ((60, 20), ("shift+tab",)),  # narrow: the sidebar in its place
     ],
-    ids=["start", "reading", "photo", "help", "narrow-list", "narrow-reader", "narrow-sidebar"],
+    ids=[
+        "start",
+        "reading",
+        "photo",
+        "help",
+        "palette",
+        "narrow-list",
+        "narrow-reader",
+        "narrow-sidebar",
+    ],
 )
 def test_snapshot(snap_compare, make_app, size, keys) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=after(*keys))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from textual.widgets import Static
 
 from reader.typeset import wrap_paragraph
 from reader.ui.keys import KEYS, KEYS_BY_ID, shown_keys
+from reader.ui.private import DrawsNothingTwice
 
 
 class CJKParagraph:
@@ -36,6 +38,32 @@ class CJKParagraph:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(8, cell_len(self.text)), cell_len(self.text))
+
+
+class RenderedOncePerWidth:
+    """A Rich renderable whose lines are made once for each width it is drawn at.
+
+    Textual renders a Static's content twice, for its height and for its lines,
+    and again when the screen is shown; the help's table of ~60 keys with
+    wrapped explanations is what the help spends its time on.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self._lines.get(options.max_width)
+        if lines is None:
+            lines = console.render_lines(self.renderable, options.update(height=None), pad=False)
+            self._lines = {options.max_width: lines}  # one width at a time: the window's
+        new_line = Segment.line()
+        for line in lines:
+            yield from line
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
 
 
 #: Binding id (reader.ui.keys) → what it does in the help.
@@ -59,7 +87,7 @@ class HelpBody(VerticalScroll, inherit_bindings=False):
 WIDE_HELP = 100
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DrawsNothingTwice, ModalScreen[None]):
     """A list of every key."""
 
     # The reader's own moves, by the same binding ids, so a key the user rebound
@@ -111,7 +139,7 @@ class HelpScreen(ModalScreen[None]):
         with HelpBody(id="help-body") as body:
             body.border_title = "按键一览 · 在 keymap.toml 里按 id 改键"
             body.border_subtitle = "esc 关闭"
-            yield Static(table)
+            yield Static(RenderedOncePerWidth(table))
 
     @property
     def _body(self) -> VerticalScroll:

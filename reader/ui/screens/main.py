@@ -1387,11 +1387,15 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
             return
         self.app.push_screen(ProblemsScreen(problems))
 
-    def action_help(self) -> None:
+    def install_help(self) -> str:
+        """Install the help screen once (it is kept); its name."""
         from reader.ui.screens.help import HelpScreen
 
-        # Installed once and kept: the key table (a Rich table of ~50 rows) is laid
-        # out again only when the window's size changes, not at every `?`.
+        # Kept: the key table (a Rich table of ~50 rows) is laid out again only
+        # when the window's size changes, not at every `?`.
         if not self.app.is_screen_installed(HELP_SCREEN):
             self.app.install_screen(HelpScreen(self.keymap), HELP_SCREEN)
-        self.app.push_screen(HELP_SCREEN)
+        return HELP_SCREEN
+
+    def action_help(self) -> None:
+        self.app.push_screen(self.install_help())

@@ -1,0 +1,57 @@
+"""The help and palette screens: built off screen while the reader is idle, shown by their key.
+
+Built at their first `?` or ctrl+p they cost that key 100–150 ms and several
+frames (bench/keys.py); ReaderApp.build_kept_screens builds them, a step at a
+time, after the first screen is up (not in tests: these call it themselves).
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual_private import frames_drawn
+from ui_fixtures import settle, started
+
+from reader.ui.app import PALETTE_SCREEN
+from reader.ui.collector import QUIET
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import HELP_SCREEN
+from reader.ui.screens.palette import PaletteScreen
+
+SIZE = (120, 40)
+
+
+async def _build(app, pilot) -> None:
+    """Every step of build_kept_screens, as idle time would run them."""
+    app._last_input = time.monotonic() - 2 * QUIET
+    app.build_kept_screens()
+    while app._building:
+        await pilot.pause(0.05)
+        app._last_input = time.monotonic() - 2 * QUIET
+        app._building.pop(0)()
+    await settle(app, pilot)
+
+
+async def test_the_help_and_palette_are_built_before_their_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await _build(app, pilot)
+        help_screen, palette = app.get_screen(HELP_SCREEN), app.get_screen(PALETTE_SCREEN)
+        assert isinstance(help_screen, HelpScreen) and help_screen.is_mounted
+        assert isinstance(palette, PaletteScreen) and palette.is_mounted
+        assert help_screen.outer_size == palette.outer_size == app.size  # laid out
+        assert app.screen_stack == [app.main_screen]  # nothing shown
+        for key, screen in (("ctrl+p", palette), ("question_mark", help_screen)):
+            with frames_drawn(app) as drawn:
+                await pilot.press(key)
+                await settle(app, pilot)
+                await pilot.pause(0.3)
+            assert app.screen is screen
+            # Shown in a frame of the whole screen, nothing drawn after it. (After
+            # another screen was closed the whole screen is drawn twice, one frame
+            # after the other: Textual redraws the screen below at the push.)
+            kinds = [type(update).__name__ for update in drawn]
+            assert set(kinds) == {"LayoutUpdate"} and len(kinds) <= 2, (key, kinds)
+            await pilot.press("escape")
+            await settle(app, pilot)
