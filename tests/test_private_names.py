@@ -304,3 +304,16 @@ def test_tree_lays_out_again_at_each_restyle() -> None:
         "Tree no longer asks for a layout at a restyle: Sidebar.notify_style_update's "
         "without_own_layout is needless"
     )
+
+
+def test_an_installed_screen_can_be_started_and_laid_out_before_it_is_pushed() -> None:
+    # reader.ui.private.start_offscreen / lay_out_offscreen (the help and palette
+    # are built while the reader is idle, not under their first key).
+    assert "self._register(self, _screen)" in inspect.getsource(App._get_screen), (
+        "App._get_screen no longer registers a screen that is not running: "
+        "start_offscreen would not build it"
+    )
+    layout = inspect.getsource(Screen._refresh_layout)
+    assert "self._compositor.reflow(self, size)" in layout and "if self.is_current" in layout, (
+        "Screen._refresh_layout changed: lay_out_offscreen may draw a screen not shown"
+    )

@@ -289,11 +289,7 @@ class DrawsNothingTwice(_ScreenMixin):
             return
         if whole:
             began = get_time()
-            for widget in self.walk_children(Widget):
-                widget._repaint_required = False
-                for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
-                    if bar is not None:  # a bar never needs a layout of its own
-                        bar._repaint_required = bar._layout_required = False
+            _drop_pending(self, layouts=False)
         super()._compositor_refresh()
         if whole:
             self._whole_drawn_at = began
@@ -402,12 +398,21 @@ def drop_widget_refreshes(app: App[Any]) -> None:
     followed it some 30 ms later. What they asked for is drawn by the first
     (their styles cache stays marked dirty: only the message is dropped).
     """
-    for widget in app.screen.walk_children(Widget):
-        widget._repaint_required = widget._layout_required = False
-        if widget.is_scrollable:
-            for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
-                if bar is not None:
-                    bar._repaint_required = bar._layout_required = False
+    _drop_pending(app.screen, layouts=True)
+
+
+def _drop_pending(screen: Screen[Any], *, layouts: bool) -> None:
+    """Clear the repaints (and ``layouts``) the widgets of ``screen`` have not sent yet.
+
+    Their scrollbars' too, layouts always: a bar never needs one of its own.
+    """
+    for widget in screen.walk_children(Widget):
+        widget._repaint_required = False
+        if layouts:
+            widget._layout_required = False
+        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+            if bar is not None:
+                bar._repaint_required = bar._layout_required = False
 
 
 def start_offscreen(app: App[Any], name: str) -> None:
