@@ -67,6 +67,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+#: Seconds between two steps of building the kept screens (build_kept_screens).
+BUILD_STEP_GAP = 0.1
 #: The name the command palette's screen is installed under.
 PALETTE_SCREEN = "palette"
 
@@ -269,8 +271,9 @@ class ReaderApp(App[None], inherit_bindings=False):
 
         Built at their first `?` or ctrl+p, they cost that key 100–150 ms (four
         frames for the help); built while the reader is idle, the key only shows
-        them. Each step waits for half a second without input (``QUIET``), so a
-        reader already at work is not kept waiting either.
+        them. A step runs only after half a second without input (``QUIET``), so
+        a reader already at work is not kept waiting either; the next follows
+        ``BUILD_STEP_GAP`` later (all of them within a second of quiet).
         """
         if not self._building:
             help_screen, palette = self.main_screen.install_help(), self.install_palette()
@@ -282,10 +285,12 @@ class ReaderApp(App[None], inherit_bindings=False):
                 self._offer_commands,
                 partial(lay_out_offscreen, self, palette),
             ]
+        wait = QUIET
         if time.monotonic() - self._last_input >= QUIET:
             self._building.pop(0)()
+            wait = BUILD_STEP_GAP
         if self._building:
-            self.set_timer(QUIET, self.build_kept_screens)
+            self.set_timer(wait, self.build_kept_screens)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(

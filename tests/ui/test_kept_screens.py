@@ -55,3 +55,16 @@ async def test_the_help_and_palette_are_built_before_their_keys(make_app) -> Non
             assert set(kinds) == {"LayoutUpdate"} and len(kinds) <= 2, (key, kinds)
             await pilot.press("escape")
             await settle(app, pilot)
+
+
+async def test_a_key_pressed_while_building_puts_the_next_step_off(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("j")  # input just now: the step waits
+        app.build_kept_screens()
+        assert len(app._building) == 5
+        assert not app.get_screen(HELP_SCREEN).is_running
+        await _build(app, pilot)  # then, quiet, each step in turn
+        assert app.get_screen(HELP_SCREEN).is_mounted
+        assert app.get_screen(PALETTE_SCREEN).is_mounted
