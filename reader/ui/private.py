@@ -415,7 +415,7 @@ def start_offscreen(app: App[Any], name: str) -> None:
     not running yet), and as ``install_screen`` itself once did. The screen is
     then only drawn when pushed.
     """
-    if not app.get_screen(name).is_running:
+    if app.is_screen_installed(name) and not app.get_screen(name).is_running:
         app._get_screen(name)
 
 
@@ -425,6 +425,5 @@ def lay_out_offscreen(app: App[Any], name: str) -> None:
     A screen not on the stack never is: its widgets measure their content (the
     help's table) when it is first shown, under its key.
     """
-    screen = app.get_screen(name)
-    if screen.is_mounted:
+    if app.is_screen_installed(name) and (screen := app.get_screen(name)).is_mounted:
         screen._refresh_layout(app.size)

@@ -48,11 +48,11 @@ async def test_the_help_and_palette_are_built_before_their_keys(make_app) -> Non
                 await settle(app, pilot)
                 await pilot.pause(0.3)
             assert app.screen is screen
-            # Shown in a frame of the whole screen, nothing drawn after it. (After
-            # another screen was closed the whole screen is drawn twice, one frame
-            # after the other: Textual redraws the screen below at the push.)
+            # Shown whole: no part drawn after. (Textual may draw the whole screen
+            # more than once in that frame, the layout pass's and the repaint's,
+            # one right after the other; bench/keys.py times them together.)
             kinds = [type(update).__name__ for update in drawn]
-            assert set(kinds) == {"LayoutUpdate"} and len(kinds) <= 2, (key, kinds)
+            assert kinds and set(kinds) == {"LayoutUpdate"}, (key, kinds)
             await pilot.press("escape")
             await settle(app, pilot)
 
