@@ -271,7 +271,8 @@ class DrawsNothingTwice(_ScreenMixin):
     which on a busy frame is after that whole-screen frame has begun, and the
     screen then drew those widgets again in a frame of their own some 30 ms
     later. A whole-screen frame draws every widget as it is, so what was asked
-    before it began is dropped: the flags not yet sent, and the messages sent.
+    before it began is dropped: the flags not yet sent, and the messages sent;
+    and a layout pass just before it draws nothing of its own.
     Scrollbars that look as last drawn are not drawn again either
     (:func:`already_drawn`).
     """
@@ -280,6 +281,13 @@ class DrawsNothingTwice(_ScreenMixin):
 
     def _compositor_refresh(self) -> None:
         whole = self.is_current and self in self._dirty_widgets
+        if not whole and self.is_current and self._repaint_required:
+            # A layout pass, and the whole screen is drawn next (the screen was
+            # refreshed): in the same tick of the update timer, or, for a layout
+            # pass of its own (App.refresh_css), which pauses the timer, at its
+            # next. Its part is drawn then, with the rest: one render, not two.
+            self._update_timer.resume()
+            return
         if whole:
             began = get_time()
             _drop_pending(self, layouts=False)
