@@ -212,19 +212,24 @@ def _indexes(index: Index) -> set[str]:
     return {name for (name,) in rows if not name.startswith("sqlite_")}
 
 
-def test_an_index_of_this_schema_gains_the_seq_id_index_without_a_rebuild(
-    tmp_path: Path,
-) -> None:
-    # An index made before articles(seq, id) existed: ids of a range were read
-    # through articles(seq) from the table. Opened now, it is upgraded in place.
+def _as_before_seq_id(tmp_path: Path, days: int) -> tuple[Path, list[str]]:
+    """Content and an index of it as made before articles(seq, id); the paper's ids."""
     root = tmp_path / "content"
-    _content(root, days=3)
+    _content(root, days=days)
     with Index(root, cache_dir=tmp_path / "cache") as index:
         index.sync()
         assert "articles_seq_id" in _indexes(index)
         index.db.execute("DROP INDEX articles_seq_id")
         index.db.execute("CREATE INDEX articles_seq ON articles(seq)")
-        paper = SqliteCatalog(index).ids(ROOT)
+        return root, SqliteCatalog(index).ids(ROOT)
+
+
+def test_an_index_of_this_schema_gains_the_seq_id_index_without_a_rebuild(
+    tmp_path: Path,
+) -> None:
+    # An index made before articles(seq, id) existed: ids of a range were read
+    # through articles(seq) from the table. Opened now, it is upgraded in place.
+    root, paper = _as_before_seq_id(tmp_path, days=3)
     with Index(root, cache_dir=tmp_path / "cache") as index:
         assert index.rebuilt is None and index.article_count() == 6
         assert "articles_seq_id" in _indexes(index) and "articles_seq" not in _indexes(index)
@@ -236,13 +241,8 @@ def test_an_index_of_this_schema_gains_the_seq_id_index_without_a_rebuild(
 
 
 def test_an_index_that_cannot_be_written_keeps_its_old_seq_index(tmp_path: Path) -> None:
-    root = tmp_path / "content"
-    _content(root, days=1)
-    with Index(root, cache_dir=tmp_path / "cache") as index:
-        index.sync()
-        index.db.execute("DROP INDEX articles_seq_id")
-        index.db.execute("CREATE INDEX articles_seq ON articles(seq)")
-        path = index.path
+    root, _ = _as_before_seq_id(tmp_path, days=1)
+    path = database.db_path(root, tmp_path / "cache")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     try:
         database.upgrade(conn)  # read-only: SQLITE_READONLY, not damage
