@@ -59,6 +59,13 @@ class PaletteScreen(DrawsNothingTwice, ModalScreen[None]):
         max-height: 24;
         background: $surface;
     }
+    /* The query box keeps the focus: the command enter runs is shown as if
+       the list had it. */
+    PaletteScreen #palette-commands > .option-list--option-highlighted {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
     PaletteScreen > .palette--highlight {
         color: $accent;
         text-style: bold underline;
