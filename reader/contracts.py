@@ -69,6 +69,10 @@ class Scope:
     def has(self, level: Level) -> bool:
         return any(lvl is level for lvl, _ in self.filters)
 
+    def within(self, other: Scope) -> bool:
+        """Whether every article of this scope is in ``other`` (it has all of other's filters)."""
+        return all(pair in self.filters for pair in other.filters)
+
 
 ROOT = Scope()
 

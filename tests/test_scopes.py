@@ -23,3 +23,13 @@ from reader.ui.scopes import article_scope, summary_scope
 def test_the_summary_names_the_same_scope_as_the_article(page: PageRef, section) -> None:
     article = Article(id="a", title="题", paragraphs=("文",), page=page, section=section)
     assert summary_scope(summarize(article)) == article_scope(article)
+
+
+def test_a_scope_is_within_every_scope_whose_filters_it_has() -> None:
+    from reader.contracts import ROOT, Level
+
+    paper = ROOT.narrow(Level.PAPER, "晚报")
+    day = paper.narrow(Level.DATE, dt.date(2024, 5, 1))
+    other = ROOT.narrow(Level.PAPER, "日报")
+    assert day.within(paper) and day.within(ROOT) and day.within(day)
+    assert not paper.within(day) and not day.within(other) and not ROOT.within(paper)

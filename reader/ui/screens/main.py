@@ -97,8 +97,7 @@ class Marking:
 
     def covers(self, scope: Scope) -> bool:
         """Whether ``scope`` (the list's) lies within the marked scope."""
-        filters = scope.filters
-        return all(pair in filters for pair in self.scope.filters)
+        return scope.within(self.scope)
 
 
 class MainScreen(DrawsNothingTwice, SharingScreen):

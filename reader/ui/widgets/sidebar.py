@@ -206,16 +206,16 @@ class Sidebar(Tree[Node]):
                 self._counts[node.data.scope] = (count, found)
                 node.refresh()
 
-    def add_unread(self, within: Scope, delta: int) -> None:
-        """Add ``delta`` to the unread count of every loaded node holding ``within``.
+    def add_unread(self, section: Scope, delta: int) -> None:
+        """Add ``delta`` to the unread count of every loaded node holding ``section``.
 
-        ``within`` names one article's section (reader.ui.scopes): marking it read
+        ``section`` names one article's section (reader.ui.scopes): marking it read
         or unread moves each count above it by one, known without a recount.
         """
         for node in self._loaded_nodes():
             data = node.data
             assert data is not None
-            if all(within.get(level, _MISSING) == value for level, value in data.scope.filters):
+            if section.within(data.scope):
                 count, unread = self._counts.get(data.scope, (data.count, data.count))
                 new = max(0, min(count, unread + delta))
                 if new != unread:
@@ -236,16 +236,14 @@ class Sidebar(Tree[Node]):
         Returns the counts as they were, for :meth:`restore_counts` (undo).
         """
         before = dict(self._counts)
-        marked = scope.filters
         for node in self._loaded_nodes():
             data = node.data
             assert data is not None
             count, unread = self._counts.get(data.scope, (data.count, data.count))
-            filters = data.scope.filters
-            if all(pair in filters for pair in marked):  # within the marked scope
+            if data.scope.within(scope):
                 new = 0
-            elif all(scope.get(level, _MISSING) == value for level, value in filters):
-                new = max(0, unread - newly_read)  # holds it
+            elif scope.within(data.scope):  # holds it
+                new = max(0, unread - newly_read)
             else:
                 continue
             if new != unread:
@@ -406,7 +404,7 @@ class Sidebar(Tree[Node]):
                 data = child.data
                 if data is None:
                     continue
-                if all(scope.get(lvl, _MISSING) == value for lvl, value in data.scope.filters):
+                if scope.within(data.scope):
                     if not child.allow_expand:
                         return child
                     match = child
@@ -425,9 +423,6 @@ class Sidebar(Tree[Node]):
         # Expanding invalidates line numbers: rebuild them now so that node.line is right.
         rebuild_tree_lines(self)
         self.move_cursor(node, animate=False)
-
-
-_MISSING = object()
 
 
 def _open(node: TreeNode[Node]) -> None:
