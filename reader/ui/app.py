@@ -101,9 +101,9 @@ class ReaderApp(App[None], inherit_bindings=False):
         # Notices over a pane border must not lose the wide characters astride it.
         keep_wide_characters_under_overlays()
         super().__init__()
-        self._collector: Collector | None = None
-        #: When the last key or mouse event came (time.monotonic).
-        self._last_input = time.monotonic()
+        #: When the last key or mouse event came, and Python's full collections
+        #: (started only outside tests: the setting is the whole process's).
+        self._collector = Collector()
         #: The steps left of building the kept screens (build_kept_screens).
         self._building: list[Callable[[], object]] = []
         #: The notices said in a footer, newest last (expired ones are dropped as
@@ -216,19 +216,16 @@ class ReaderApp(App[None], inherit_bindings=False):
         if not self.is_headless:
             # Shorter full garbage collections, between keys when it can (reader.ui.collector). Not in
             # tests: the setting is the whole process's, and tests run many apps.
-            self._collector = Collector()
             self.set_interval(COLLECT_EVERY, self._collector.tick)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseEvent):
-            self._last_input = time.monotonic()
-            if self._collector is not None:
-                self._collector.input_seen()
+            self._collector.input_seen()
         await super().on_event(event)
 
     def on_article_list_first_rows_drawn(self, message: ArticleList.FirstRowsDrawn) -> None:
         """The first screen is up: report to the benchmark (bench/run.py) and exit."""
-        if self._collector is not None and not self._collector.started:
+        if not self.is_headless and not self._collector.started:
             self._collector.start()  # what start-up made (the catalogue …) lives on
             # Not in tests either: a screen built under a test's keys would change
             # what they draw (tests/ui/test_kept_screens.py builds them itself).
@@ -286,7 +283,7 @@ class ReaderApp(App[None], inherit_bindings=False):
                 partial(lay_out_offscreen, self, palette),
             ]
         wait = QUIET
-        if time.monotonic() - self._last_input >= QUIET:
+        if time.monotonic() - self._collector.last_input >= QUIET:
             self._building.pop(0)()
             wait = BUILD_STEP_GAP
         if self._building:

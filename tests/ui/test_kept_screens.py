@@ -23,11 +23,11 @@ SIZE = (120, 40)
 
 async def _build(app, pilot) -> None:
     """Every step of build_kept_screens, as idle time would run them."""
-    app._last_input = time.monotonic() - 2 * QUIET
+    app._collector.last_input = time.monotonic() - 2 * QUIET
     app.build_kept_screens()
     while app._building:
         await pilot.pause(0.05)
-        app._last_input = time.monotonic() - 2 * QUIET
+        app._collector.last_input = time.monotonic() - 2 * QUIET
         app._building.pop(0)()
     await settle(app, pilot)
 
