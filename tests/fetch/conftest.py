@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fetch_sites import WEB, Served
+from fetch_sites import WEB, Served, copy_web
 
 from reader.fetch.client import Client
 
@@ -23,9 +22,7 @@ def fixture_site() -> Iterator[Served]:
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Iterator[Served]:
     """A temporary copy of the fixture sites, for routes.json and edits."""
-    root = tmp_path / "web"
-    shutil.copytree(WEB, root)
-    served = Served(root)
+    served = Served(copy_web(tmp_path / "web"))
     yield served
     served.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,9 +12,21 @@ FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 WEB = FIXTURES / "web"
 
 
-def _serve_module():  # type: ignore[no-untyped-def]
+def require_fixtures() -> None:
+    """Skip the test when ../shared/fixtures is not beside the project."""
     if not (FIXTURES / "serve.py").is_file():
         pytest.skip(f"fixture sites not found at {FIXTURES}")
+
+
+def copy_web(root: Path) -> Path:
+    """A copy of the fixture sites at ``root`` (skips without them)."""
+    require_fixtures()
+    shutil.copytree(WEB, root)
+    return root
+
+
+def _serve_module():  # type: ignore[no-untyped-def]
+    require_fixtures()
     if str(FIXTURES) not in sys.path:
         sys.path.insert(0, str(FIXTURES))
     import serve

@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from fetch_sites import FIXTURES, WEB, Served
+from fetch_sites import FIXTURES, Served, copy_web
 
 from reader.fetch.client import Client
 from reader.fetch.crawl import crawl
@@ -23,7 +23,7 @@ PDF = FIXTURES / "pdf" / "qingcheng-2025-02-20-p3.pdf"
 
 
 def _site_with_pdf_only_page(root: Path) -> str:
-    shutil.copytree(WEB, root)
+    copy_web(root)
     page = root / DAY / "node_03.html"
     html = page.read_text(encoding="utf-8")
     html = re.sub(r'<ul class="news-list">.*?</ul>', "", html, flags=re.S)
