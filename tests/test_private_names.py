@@ -16,6 +16,7 @@ from textual._compositor import ChopsUpdate, Compositor
 from textual._parser import Parser
 from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.css.stylesheet import Stylesheet
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.pilot import Pilot
@@ -316,4 +317,24 @@ def test_an_installed_screen_can_be_started_and_laid_out_before_it_is_pushed() -
     layout = inspect.getsource(Screen._refresh_layout)
     assert "self._compositor.reflow(self, size)" in layout and "if self.is_current" in layout, (
         "Screen._refresh_layout changed: lay_out_offscreen may draw a screen not shown"
+    )
+
+
+def test_the_stylesheet_keeps_its_parses_where_themes_kept_swaps_them() -> None:
+    parse_rules = inspect.getsource(Stylesheet._parse_rules)
+    assert "self._parse_cache[cache_key]" in parse_rules, (
+        "Stylesheet._parse_rules no longer keeps its parses in _parse_cache: "
+        "ThemesKeptStylesheet would keep nothing and t/T parse every theme again"
+    )
+    assert "self._parse_cache.clear()" in inspect.getsource(Stylesheet.set_variables), (
+        "Stylesheet.set_variables no longer clears _parse_cache: re-read it, "
+        "ThemesKeptStylesheet.set_variables swaps the cache around that call"
+    )
+    assert "Stylesheet(" in inspect.getsource(Stylesheet.reparse), (
+        "Stylesheet.reparse changed: ThemesKeptStylesheet.reparse stands in for it"
+    )
+    refresh_css = inspect.getsource(App.refresh_css)
+    assert "set_variables(" in refresh_css and "reparse()" in refresh_css, (
+        "App.refresh_css no longer sets the variables and reparses: a theme change "
+        "would not go through ThemesKeptStylesheet"
     )

@@ -30,11 +30,13 @@ from reader.ui.driver import QuickEscapeDriver
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import palette_commands
 from reader.ui.private import (
+    ThemesKeptStylesheet,
     drop_widget_refreshes,
     keep_wide_characters_under_overlays,
     lay_out_offscreen,
     replace_notice,
     start_offscreen,
+    theme_variables,
 )
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.palette import PaletteScreen
@@ -67,7 +69,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-#: Seconds between two steps of building the kept screens (build_kept_screens).
+#: Seconds between two steps of the work done while idle (prepare_while_idle).
 BUILD_STEP_GAP = 0.1
 #: The name the command palette's screen is installed under.
 PALETTE_SCREEN = "palette"
@@ -101,10 +103,12 @@ class ReaderApp(App[None], inherit_bindings=False):
         # Notices over a pane border must not lose the wide characters astride it.
         keep_wide_characters_under_overlays()
         super().__init__()
+        # Each theme's parsed CSS kept: t and T set a theme without parsing it.
+        self.stylesheet = ThemesKeptStylesheet(variables=self.get_css_variables())
         #: When the last key or mouse event came, and Python's full collections
         #: (started only outside tests: the setting is the whole process's).
         self._collector = Collector()
-        #: The steps left of building the kept screens (build_kept_screens).
+        #: The steps left of the work done while idle (prepare_while_idle).
         self._building: list[Callable[[], object]] = []
         #: The notices said in a footer, newest last (expired ones are dropped as
         #: new ones come; tests read them as they read Textual's).
@@ -229,7 +233,7 @@ class ReaderApp(App[None], inherit_bindings=False):
             self._collector.start()  # what start-up made (the catalogue …) lives on
             # Not in tests either: a screen built under a test's keys would change
             # what they draw (tests/ui/test_kept_screens.py builds them itself).
-            self.set_timer(QUIET, self.build_kept_screens)
+            self.prepare_while_idle()
         path = os.environ.get(BENCH_READY_ENV)
         if path and not self._bench_reported:
             self._bench_reported = True
@@ -263,31 +267,56 @@ class ReaderApp(App[None], inherit_bindings=False):
             self.install_screen(PaletteScreen(), PALETTE_SCREEN)
         return PALETTE_SCREEN
 
-    def build_kept_screens(self) -> None:
-        """Build the help and palette screens off screen, a step now and the next later.
+    def prepare_while_idle(self) -> None:
+        """Prepare what keys will show, while the reader is idle: a step now, the next later.
 
-        Built at their first `?` or ctrl+p, they cost that key 100–150 ms (four
-        frames for the help); built while the reader is idle, the key only shows
-        them. A step runs only after half a second without input (``QUIET``), so
-        a reader already at work is not kept waiting either; the next follows
-        ``BUILD_STEP_GAP`` later (all of them within a second of quiet).
+        - **The help and palette screens**, built off screen. Built at their first
+          `?` or ctrl+p, they cost that key 100–150 ms (four frames for the help);
+          built before, the key only shows them.
+        - **Every theme's CSS**, parsed (``ThemesKeptStylesheet.prepare``), the
+          themes `t` and `T` go to first: a theme change then only applies it.
+
+        A step runs only after half a second without input (``QUIET``), so a
+        reader already at work is not kept waiting; the next follows
+        ``BUILD_STEP_GAP`` later (the screens within a second of quiet, each
+        theme's 20 ms parse in the next two).
         """
+        help_screen, palette = self.main_screen.install_help(), self.install_palette()
+        self._building = [
+            partial(start_offscreen, self, help_screen),
+            partial(lay_out_offscreen, self, help_screen),
+            partial(start_offscreen, self, palette),
+            # Its list as it will open: laid out at that height, it opens in one frame.
+            self._offer_commands,
+            partial(lay_out_offscreen, self, palette),
+            *(partial(self._prepare_theme, name) for name in self.themes_nearest_first()),
+        ]
+        self.set_timer(QUIET, self._next_idle_step)
+
+    def _next_idle_step(self) -> None:
         if not self._building:
-            help_screen, palette = self.main_screen.install_help(), self.install_palette()
-            self._building = [
-                partial(start_offscreen, self, help_screen),
-                partial(lay_out_offscreen, self, help_screen),
-                partial(start_offscreen, self, palette),
-                # Its list as it will open: laid out at that height, it opens in one frame.
-                self._offer_commands,
-                partial(lay_out_offscreen, self, palette),
-            ]
+            return
         wait = QUIET
         if time.monotonic() - self._collector.last_input >= QUIET:
             self._building.pop(0)()
             wait = BUILD_STEP_GAP
         if self._building:
-            self.set_timer(wait, self.build_kept_screens)
+            self.set_timer(wait, self._next_idle_step)
+
+    def themes_nearest_first(self) -> list[str]:
+        """The other themes, in the order `t` and `T` reach them (next, previous, …)."""
+        names = sorted(self.available_themes)
+        at = names.index(self.theme) if self.theme in names else 0
+        order: list[str] = []
+        for step in range(1, len(names)):
+            for name in (names[(at + step) % len(names)], names[(at - step) % len(names)]):
+                if name not in order and name != self.theme:
+                    order.append(name)
+        return order
+
+    def _prepare_theme(self, name: str) -> None:
+        if isinstance(self.stylesheet, ThemesKeptStylesheet) and name in self.available_themes:
+            self.stylesheet.prepare(theme_variables(self, name))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from palette_commands(

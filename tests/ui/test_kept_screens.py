@@ -1,7 +1,7 @@
 """The help and palette screens: built off screen while the reader is idle, shown by their key.
 
 Built at their first `?` or ctrl+p they cost that key 100–150 ms and several
-frames (bench/keys.py); ReaderApp.build_kept_screens builds them, a step at a
+frames (bench/keys.py); ReaderApp.prepare_while_idle builds them, a step at a
 time, after the first screen is up (not in tests: these call it themselves).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from textual.widgets import Input
 from textual_private import frames_drawn
 from ui_fixtures import settle, started
 
@@ -22,13 +23,13 @@ SIZE = (120, 40)
 
 
 async def _build(app, pilot) -> None:
-    """Every step of build_kept_screens, as idle time would run them."""
+    """Every step of prepare_while_idle, as idle time would run them: in turn, apart."""
     app._collector.last_input = time.monotonic() - 2 * QUIET
-    app.build_kept_screens()
-    while app._building:
+    app.prepare_while_idle()
+    steps, app._building = app._building, []  # run here, not also by its timer
+    for step in steps:
         await pilot.pause(0.05)
-        app._collector.last_input = time.monotonic() - 2 * QUIET
-        app._building.pop(0)()
+        step()
     await settle(app, pilot)
 
 
@@ -42,6 +43,8 @@ async def test_the_help_and_palette_are_built_before_their_keys(make_app) -> Non
         assert isinstance(palette, PaletteScreen) and palette.is_mounted
         assert help_screen.outer_size == palette.outer_size == app.size  # laid out
         assert app.screen_stack == [app.main_screen]  # nothing shown
+        # Its query box's cursor blinks every half second: a frame of its own.
+        palette.query_one(Input).cursor_blink = False
         for key, screen in (("ctrl+p", palette), ("question_mark", help_screen)):
             with frames_drawn(app) as drawn:
                 await pilot.press(key)
@@ -61,10 +64,16 @@ async def test_a_key_pressed_while_building_puts_the_next_step_off(make_app) -> 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
+        app.prepare_while_idle()
+        steps = len(app._building)
+        assert steps == 5 + len(app.available_themes) - 1  # the screens, the other themes
         await pilot.press("j")  # input just now: the step waits
-        app.build_kept_screens()
-        assert len(app._building) == 5
+        app._next_idle_step()
+        assert len(app._building) == steps
         assert not app.get_screen(HELP_SCREEN).is_running
-        await _build(app, pilot)  # then, quiet, each step in turn
+        app._collector.last_input = time.monotonic() - 2 * QUIET  # then, quiet, it runs
+        app._next_idle_step()
+        assert len(app._building) == steps - 1
+        await _build(app, pilot)  # and the others, each in turn
         assert app.get_screen(HELP_SCREEN).is_mounted
         assert app.get_screen(PALETTE_SCREEN).is_mounted
