@@ -1,29 +1,77 @@
-"""When the full garbage collection runs: after a quiet moment, never while keys come."""
+"""Garbage collected between keys: young after each key, full when quiet, everything after a rest."""
 
 from __future__ import annotations
 
 import gc
+import weakref
 
-from reader.ui.collector import QUIET, Collector
+import pytest
 
-
-def test_due_only_when_quiet_and_something_to_collect() -> None:
-    collector = Collector(last_input=100.0)
-    assert not collector.due(100.0 + QUIET / 2, pending=5)  # typing
-    assert not collector.due(100.0 + QUIET * 2, pending=0)  # nothing since the last
-    assert collector.due(100.0 + QUIET, pending=1)
+from reader.ui.collector import AFTER_KEY, LONG_QUIET, QUIET, Collected, Collector
 
 
-def test_start_freezes_and_tick_collects_when_due() -> None:
-    collector = Collector()
-    assert not collector.tick(now=1e12)  # not started: nothing
+def test_nothing_is_due_while_keys_come() -> None:
+    collector = Collector(started=True)
+    collector.input_seen(100.0)
+    step, again = collector.due(100.0 + AFTER_KEY / 2)
+    assert step is Collected.NOTHING and again == pytest.approx(AFTER_KEY / 2)
+
+
+def test_each_collection_in_turn_as_the_quiet_lasts() -> None:
+    collector = Collector(started=True)
+    collector.input_seen(0.0)
     try:
-        collector.start()
-        assert collector.started and gc.get_freeze_count() > 0
-        collector.input_seen(0.0)
-        gc.collect(1)  # a young collection counts toward the next full one
-        assert not collector.tick(now=QUIET / 2)
-        assert collector.tick(now=QUIET + 1.0)
-        assert gc.get_count()[2] == 0
+        step, again = collector.look(AFTER_KEY)
+        assert step is Collected.YOUNG and again == QUIET - AFTER_KEY
+        assert collector.look(AFTER_KEY) == (Collected.NOTHING, QUIET - AFTER_KEY)  # once
+        frozen = gc.get_freeze_count()
+        step, again = collector.look(QUIET)
+        assert step is Collected.FULL and again == LONG_QUIET - QUIET
+        assert gc.get_freeze_count() > frozen  # the survivors
+        step, again = collector.look(LONG_QUIET)
+        assert step is Collected.EVERYTHING and again is None
+        assert collector.look(LONG_QUIET * 2) == (Collected.NOTHING, None)  # until an input
+        collector.input_seen(LONG_QUIET * 3)
+        assert collector.due(LONG_QUIET * 3 + 2 * AFTER_KEY)[0] is Collected.YOUNG  # again
     finally:
         gc.unfreeze()
+
+
+def test_a_late_look_does_the_next_step_only() -> None:
+    collector = Collector(started=True)
+    collector.input_seen(0.0)
+    try:
+        assert collector.look(LONG_QUIET + 1) == (Collected.YOUNG, 0.0)
+        assert collector.look(LONG_QUIET + 1) == (Collected.FULL, 0.0)
+        assert collector.look(LONG_QUIET + 1) == (Collected.EVERYTHING, None)
+    finally:
+        gc.unfreeze()
+
+
+def test_what_was_frozen_and_died_is_freed_after_a_rest() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the cyclic collector frees it
+
+    collector = Collector(started=True)
+    try:
+        node = Node()
+        alive = weakref.ref(node)
+        collector.input_seen(0.0)
+        collector.look(AFTER_KEY)
+        collector.look(QUIET)  # node lives: frozen
+        del node
+        gc.collect()
+        assert alive() is not None  # a full collection does not look at frozen objects
+        collector.look(LONG_QUIET)  # unfrozen, freed, the rest frozen again
+        assert alive() is None
+    finally:
+        gc.unfreeze()
+
+
+def test_not_started_collects_nothing() -> None:
+    collector = Collector()
+    collector.input_seen(0.0)
+    assert collector.look(LONG_QUIET) == (Collected.NOTHING, None)
+    collector.freeze_survivors()
+    assert gc.get_freeze_count() == 0

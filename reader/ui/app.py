@@ -21,11 +21,12 @@ from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 
 from reader.contracts import CatalogOpener, SearchBackend
 from reader.state import load_keymap, load_settings
 from reader.typeset.terminal import set_ambiguous_wide
-from reader.ui.collector import QUIET, Collector
+from reader.ui.collector import AFTER_KEY, QUIET, Collector
 from reader.ui.driver import QuickEscapeDriver
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import palette_commands
@@ -49,8 +50,6 @@ from reader.ui.widgets.key_footer import KeyFooter
 BENCH_READY_ENV = "ZHPAPER_BENCH_READY_FILE"
 #: How long a notice said in the footer stays when its sayer gives no time.
 FOOTER_NOTICE_SECONDS = 3.0
-#: Seconds between looks at whether a full garbage collection is due.
-COLLECT_EVERY = 0.25
 
 
 def peak_rss_mb() -> float:
@@ -108,6 +107,7 @@ class ReaderApp(App[None], inherit_bindings=False):
         #: When the last key or mouse event came, and Python's full collections
         #: (started only outside tests: the setting is the whole process's).
         self._collector = Collector()
+        self._collect_timer: Timer | None = None
         #: The steps left of the work done while idle (prepare_while_idle).
         self._building: list[Callable[[], object]] = []
         #: The notices said in a footer, newest last (expired ones are dropped as
@@ -217,15 +217,22 @@ class ReaderApp(App[None], inherit_bindings=False):
             self.theme = self.settings.theme
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10)
-        if not self.is_headless:
-            # Shorter full garbage collections, between keys when it can (reader.ui.collector). Not in
-            # tests: the setting is the whole process's, and tests run many apps.
-            self.set_interval(COLLECT_EVERY, self._collector.tick)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseEvent):
             self._collector.input_seen()
+            # Garbage collected between keys (reader.ui.collector). Not in tests: the
+            # setting is the whole process's, and tests run many apps.
+            if self._collector.started and self._collect_timer is None:
+                self._collect_timer = self.set_timer(AFTER_KEY, self._collect_garbage)
         await super().on_event(event)
+
+    def _collect_garbage(self) -> None:
+        """Collect what is due, and look again when the collector says."""
+        _, again = self._collector.look()
+        self._collect_timer = (
+            None if again is None else self.set_timer(again, self._collect_garbage)
+        )
 
     def on_article_list_first_rows_drawn(self, message: ArticleList.FirstRowsDrawn) -> None:
         """The first screen is up: report to the benchmark (bench/run.py) and exit."""
@@ -270,11 +277,13 @@ class ReaderApp(App[None], inherit_bindings=False):
     def prepare_while_idle(self) -> None:
         """Prepare what keys will show, while the reader is idle: a step now, the next later.
 
-        - **The help and palette screens**, built off screen. Built at their first
-          `?` or ctrl+p, they cost that key 100–150 ms (four frames for the help);
-          built before, the key only shows them.
+        - **The help, palette and date screens**, built off screen. Built at their
+          first `?`, ctrl+p or `d`, they cost that key 100–150 ms (four frames for
+          the help); built before, the key only shows them.
         - **Every theme's CSS**, parsed (``ThemesKeptStylesheet.prepare``), the
           themes `t` and `T` go to first: a theme change then only applies it.
+        - **Then a full garbage collection**, freezing what these made
+          (reader.ui.collector): later full collections do not walk it.
 
         A step runs only after half a second without input (``QUIET``), so a
         reader already at work is not kept waiting; the next follows
@@ -282,14 +291,19 @@ class ReaderApp(App[None], inherit_bindings=False):
         theme's 20 ms parse in the next two).
         """
         help_screen, palette = self.main_screen.install_help(), self.install_palette()
+        date_screen = self.main_screen.install_date_screen()
         self._building = [
             partial(start_offscreen, self, help_screen),
             partial(lay_out_offscreen, self, help_screen),
+            partial(start_offscreen, self, date_screen),
+            partial(lay_out_offscreen, self, date_screen),
             partial(start_offscreen, self, palette),
             # Its list as it will open: laid out at that height, it opens in one frame.
             self._offer_commands,
             partial(lay_out_offscreen, self, palette),
             *(partial(self._prepare_theme, name) for name in self.themes_nearest_first()),
+            # What these made lives as long as the reader: no full collection walks it.
+            self._collector.freeze_survivors,
         ]
         self.set_timer(QUIET, self._next_idle_step)
 

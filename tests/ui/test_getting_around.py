@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.widgets import OptionList
 from textual_private import footer_keys, notifications
 from ui_fixtures import settle, started
@@ -223,3 +225,22 @@ async def test_the_bookmark_list_is_kept_and_shows_the_bookmarks_of_now(make_app
         await pilot.press("enter")  # opens the newest bookmark
         await settle(app, pilot)
         assert app.screen is screen and screen.reader.article is not None
+
+
+async def test_the_date_box_is_kept_and_opens_empty_each_time(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("d", *"5-99", "enter")  # a bad day: said in the box
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, GoToDateScreen)
+        assert first.query_one("Label").has_class("-error")
+        await pilot.press("escape")
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is first  # the same screen, not built again
+        assert first.query_one("Input").value == ""
+        label = first.query_one("Label")
+        assert not label.has_class("-error") and "回车转到" in str(label.render())
+        assert first.today == dt.date.today()  # read at each use: the reader runs past midnight

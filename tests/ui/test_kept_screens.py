@@ -66,7 +66,7 @@ async def test_a_key_pressed_while_building_puts_the_next_step_off(make_app) -> 
         await started(app, pilot)
         app.prepare_while_idle()
         steps = len(app._building)
-        assert steps == 5 + len(app.available_themes) - 1  # the screens, the other themes
+        assert steps == 7 + len(app.available_themes) - 1 + 1  # screens, other themes, freeze
         await pilot.press("j")  # input just now: the step waits
         app._next_idle_step()
         assert len(app._building) == steps

@@ -6,6 +6,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual_private import notifications
 from ui_fixtures import FIRST, URL, pages_with, settle, shared_catalog, started
 
@@ -14,6 +15,8 @@ from reader.store.memory import MemoryCatalog
 from reader.store.plaintext import article_as_text
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.url import UrlScreen
+from reader.ui.text import elide
+from reader.ui.widgets.key_footer import KeyFooter
 
 SIZE = (120, 40)
 
@@ -64,12 +67,27 @@ async def test_y_copies_the_article_with_its_citation(make_app) -> None:
 
 async def test_Y_copies_the_citation_alone(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(200, 40)) as pilot:  # wide: the notice says it whole
         await started(app, pilot)
         await pilot.press("Y")
         citation = "多举措提振干部干事创业精气神（1） · 内蒙古日报 · 2024年3月2日 · 第1版"
         assert app.clipboard == citation
         assert f"已复制引用：{citation}" in notifications(app)
+
+
+async def test_a_long_citation_is_said_cut_to_fit_the_footer(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(app, pilot)
+        footer = screen.query_one(KeyFooter)
+        await pilot.press("Y")
+        citation = "多举措提振干部干事创业精气神（1） · 内蒙古日报 · 2024年3月2日 · 第1版"
+        assert app.clipboard == citation  # whole
+        said = f"已复制引用：{citation}"
+        assert cell_len(said) > footer.notice_room()
+        assert notifications(app) == [elide(said, footer.notice_room())]
+        assert not app._notifications  # in the footer, not a toast
+        assert elide(said, footer.notice_room()) in footer.render_line(0).text
 
 
 async def test_copied_titles_are_data_not_markup(make_app) -> None:

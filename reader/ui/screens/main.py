@@ -71,10 +71,11 @@ from reader.ui.widgets.sidebar import Sidebar
 if TYPE_CHECKING:
     from reader.ui.screens.search import SearchScreen
 
-#: The names the help, bookmark and find screens are installed under (each built once).
+#: The names the help, bookmark, find and date screens are installed under (each built once).
 HELP_SCREEN = "help"
 BOOKMARKS_SCREEN = "bookmarks"
 FIND_SCREEN = "find"
+DATE_SCREEN = "go-to-date"
 #: Save the reading position this long after the last scroll.
 SAVE_DELAY = 1.0
 
@@ -1020,7 +1021,19 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
                 newest = self.settings.newest_first
                 self._find(partial(edition_on, self.catalog, self._paper_here(), day, newest))
 
-        self.app.push_screen(GoToDateScreen(), chosen)
+        name = self.install_date_screen()
+        screen = self.app.get_screen(name)
+        assert isinstance(screen, GoToDateScreen)
+        screen.fresh()
+        self.app.push_screen(name, chosen)
+
+    def install_date_screen(self) -> str:
+        """Install the date box once (kept: built at each d, it cost the key a frame); its name."""
+        from reader.ui.screens.go_to_date import GoToDateScreen
+
+        if not self.app.is_screen_installed(DATE_SCREEN):
+            self.app.install_screen(GoToDateScreen(), DATE_SCREEN)
+        return DATE_SCREEN
 
     def action_page_step(self, direction: int) -> None:
         """The previous or next page (版) of the edition being read."""

@@ -22,10 +22,14 @@ from reader.state import Settings, save_settings
 from reader.store.plaintext import article_as_text, citation_line
 from reader.typeset.script import convert, converter_ready, has_traditional, load_converter
 from reader.ui.share import open_in_browser, over_ssh, web_address
-from reader.ui.text import visible
+from reader.ui.text import elide, visible
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.reading_pane import ReadingPane
 from reader.ui.widgets.sidebar import Sidebar
+
+#: Fewer cells than this for Y's notice in the footer (a narrow window): said whole, as a toast.
+MIN_CITATION_SHOWN = 24
 
 
 class SharingScreen(Screen[None]):
@@ -70,7 +74,12 @@ class SharingScreen(Screen[None]):
                 self.notify("这篇文章没有标题、报名和日期，无从引用", timeout=3)
                 return
             self.app.copy_to_clipboard(citation)
-            self.say("copy", f"已复制引用：{citation}")
+            # Said in the footer, cut to fit if long: a toast takes three frames.
+            footer = next(iter(self.query(KeyFooter)), None)
+            said = f"已复制引用：{citation}"
+            if footer is not None and footer.notice_room() >= MIN_CITATION_SHOWN:
+                said = elide(said, footer.notice_room())
+            self.say("copy", said)
 
     def action_open_url(self) -> None:
         """Open the article's url in a browser (w); over SSH show and copy it instead."""

@@ -115,7 +115,11 @@ class KeyFooter(Widget, can_focus=False):
 
     def notice_fits(self, text: str) -> bool:
         """Whether ``text`` can be said here whole (with some keys beside it)."""
-        return "\n" not in text and cell_len(self._notice_text(text)) <= self.size.width // 2
+        return "\n" not in text and cell_len(text) <= self.notice_room()
+
+    def notice_room(self) -> int:
+        """The cells a notice may take here: half the footer, the rest for keys."""
+        return max(0, self.size.width // 2 - cell_len(self._notice_text("")))
 
     def show_notice(self, text: str, timeout: float) -> None:
         """Say ``text`` at the left for ``timeout`` seconds (replacing the notice shown)."""
