@@ -377,6 +377,7 @@ def measure(
     quiet: float,
     where: str | None = None,
     only: set[str] | None = None,
+    samples: bool = False,
 ) -> None:
     """Print the table of settle times for every case (or those of one context, or keys)."""
     long = long_article(content, cache)
@@ -420,6 +421,8 @@ def measure(
                 p50, p95 = statistics.median(times), _percentile(times, 95)
                 counted = f"{len(times)}" + (f" of {repeat}" if len(times) < repeat else "")
                 print(f"| `{case.label}` | {case.context} | {p50:.0f} | {p95:.0f} | {counted} |")
+                if samples:
+                    print("<!-- " + " ".join(f"{took:.0f}" for took in times) + " -->")
                 sys.stdout.flush()
         finally:
             terminal.close()
@@ -436,6 +439,9 @@ def main() -> int:
     parser.add_argument("--quiet-ms", type=float, default=60, help="silence that ends a redraw")
     parser.add_argument("--keep", type=Path, help="keep the content and index here (reused)")
     parser.add_argument("--where", help="only the keys of this context (list, reader, results …)")
+    parser.add_argument(
+        "--samples", action="store_true", help="each press's time too, in order, under its row"
+    )
     parser.add_argument(
         "--only", help="only these keys, by the table's labels, comma-separated (escape,enter)"
     )
@@ -462,7 +468,17 @@ def main() -> int:
             content = ensure_archive(args.articles, work / f"archive-{args.articles}")
         cache = work / "cache"
         _build_index(content, cache)
-        measure(content, cache, cols, rows, args.repeat, args.quiet_ms / 1000, args.where, only)
+        measure(
+            content,
+            cache,
+            cols,
+            rows,
+            args.repeat,
+            args.quiet_ms / 1000,
+            args.where,
+            only,
+            args.samples,
+        )
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

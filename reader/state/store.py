@@ -10,6 +10,7 @@ more to update than ten.
 from __future__ import annotations
 
 import copy
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -180,18 +181,24 @@ class ReadingState:
         self.set_read_many([article_id], read)
 
     def set_read_many(self, article_ids: Iterable[str], read: bool = True) -> None:
-        """Mark many articles read or unread in one transaction (a whole edition, a paper)."""
+        """Mark many articles read or unread in one transaction (a whole edition, a paper).
+
+        One statement over a JSON array, not a statement a row: SQLite does the
+        whole of it without Python's lock, so a paper's 30,000 marks written in
+        the background (M, u) do not slow the keys being drawn meanwhile.
+        """
+        ids = json.dumps(list(article_ids), ensure_ascii=False)
         with self._write() as db:
             if read:
-                now = time.time()
-                db.executemany(
-                    "INSERT OR IGNORE INTO read_mark VALUES (?, ?, ?)",
-                    ((self.content, article_id, now) for article_id in article_ids),
+                db.execute(
+                    "INSERT OR IGNORE INTO read_mark SELECT ?, value, ? FROM json_each(?)",
+                    (self.content, time.time(), ids),
                 )
             else:
-                db.executemany(
-                    "DELETE FROM read_mark WHERE content=? AND article_id=?",
-                    ((self.content, article_id) for article_id in article_ids),
+                db.execute(
+                    "DELETE FROM read_mark WHERE content = ? AND article_id IN "
+                    "(SELECT value FROM json_each(?))",
+                    (self.content, ids),
                 )
 
     # Bookmarks --------------------------------------------------------------

@@ -288,7 +288,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
     # Opening an index, syncing it and fetching take a while: workers do them and
     # post messages; the handlers below show the results.
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="_open")
     def _open(self) -> None:
         opened = self.open_catalog(self.content_dir)
         prepare_typesetting()  # the first article is set on the UI thread: not its tables
@@ -344,7 +344,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
         if opened is not None:
             self._sync(opened, first=False)
 
-    @work(thread=True, exclusive=True, group="sync")
+    @work(thread=True, exclusive=True, group="sync", description="_sync")
     def _sync(self, opened: OpenedCatalog, first: bool) -> None:
         assert opened.sync is not None
         worker = get_current_worker()
@@ -482,7 +482,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
         if self.catalog is not None:
             self._count_unread(self.catalog, dict(self._unread_owed), frozenset(self.read_ids))
 
-    @work(thread=True, exclusive=True, group="unread")
+    @work(thread=True, exclusive=True, group="unread", description="_count_unread")
     def _count_unread(
         self, catalog: Catalog, scopes: dict[Scope, int], read: frozenset[str]
     ) -> None:
@@ -846,7 +846,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
             partial(step_target, self.catalog, here, direction, skip, newest, unread, at_end)
         )
 
-    @work(thread=True, exclusive=True, group="find")
+    @work(thread=True, exclusive=True, group="find", description="_find")
     def _find(self, find: Callable[[], Target]) -> None:
         """Run a catalogue question off the UI thread; post where it lands.
 
@@ -903,9 +903,17 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
             marking.counts = self.sidebar.mark_scope_read(scope, marking.unread)
             self.articles.refresh_flags()  # every row reads as read (RowFlags: _marking)
             self.notify(f"{name}：{marking.unread:,} 篇标为已读（u 撤销）", timeout=4)
-        self._ids_of(self.catalog, marking)
+            # Read once this frame is drawn: ids found quickly (a paper's 30,000 in
+            # 13 ms) would otherwise be taken in before the frame and hold it back.
+            self.call_after_refresh(self._ids_unless_undone, self.catalog, marking)
+        else:
+            self._ids_of(self.catalog, marking)
 
-    @work(thread=True, exclusive=True, group="mark")
+    def _ids_unless_undone(self, catalog: Catalog, marking: Marking) -> None:
+        if marking is self._marking:
+            self._ids_of(catalog, marking)
+
+    @work(thread=True, exclusive=True, group="mark", description="_ids_of")
     def _ids_of(self, catalog: Catalog, marking: Marking) -> None:
         ids = scope_ids(catalog, marking.scope)
         if not get_current_worker().is_cancelled:
@@ -998,7 +1006,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
             self._writer_state = state.apart()
         self._writer_state.set_read_many(ids, read)
 
-    @work(thread=True, group="marks")
+    @work(thread=True, group="marks", description="_wait_for_write")
     def _wait_for_write(self, written: Future[None]) -> None:
         """Say when a bulk write failed (the marks stay on screen for this session)."""
         try:
@@ -1128,7 +1136,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
             self.app.install_screen(FindScreen(article.title), FIND_SCREEN)
         self.app.push_screen(FIND_SCREEN, found)
 
-    @work(thread=True, exclusive=True, group="find")
+    @work(thread=True, exclusive=True, group="find", description="_find_in_article")
     def _find_in_article(self, article: Article, query: str) -> None:
         """Search ``article`` off the UI thread; matches are shown as they are found.
 
@@ -1201,7 +1209,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
         # 简繁, as the list shows them
         self._list_bookmarks(self.catalog, list(reversed(order)), self._display_text())
 
-    @work(thread=True, exclusive=True, group="bookmarks")
+    @work(thread=True, exclusive=True, group="bookmarks", description="_list_bookmarks")
     def _list_bookmarks(
         self, catalog: Catalog, ids: list[str], display: Callable[[str], str]
     ) -> None:
@@ -1245,7 +1253,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
         self.show_status("正在取新文章…")
         self._fetch()
 
-    @work(thread=True, exclusive=True, group="fetch")
+    @work(thread=True, exclusive=True, group="fetch", description="_fetch")
     def _fetch(self) -> None:
         from reader.cli.fetch import make_client
         from reader.errors import UserError

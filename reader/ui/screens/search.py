@@ -140,7 +140,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             # `/` again shows the last query, selected: typing replaces it.
             box.select_all()
 
-    @work(thread=True, exclusive=True, group="prepare")
+    @work(thread=True, exclusive=True, group="prepare", description="_prepare")
     def _prepare(self, backend: SearchBackend) -> None:
         worker = get_current_worker()
 
@@ -224,7 +224,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             in_list = self.focused is self.results
             self.dismiss(SearchChoice(hit.id, self.query_one(Input).value, index, in_list))
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="_search")
     def _search(self, query: str) -> None:
         assert self.backend is not None
         worker = get_current_worker()
@@ -313,7 +313,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if event.offsets and self.backend is not None and self._results is not None:
             self._fetch_pages(self._query, self._generation, event.offsets)
 
-    @work(thread=True, exclusive=True, group="pages")
+    @work(thread=True, exclusive=True, group="pages", description="_fetch_pages")
     def _fetch_pages(self, query: str, generation: int, offsets: tuple[int, ...]) -> None:
         assert self.backend is not None
         worker = get_current_worker()

@@ -96,7 +96,7 @@ class SharingScreen(Screen[None]):
             self.say("open", "正在打开浏览器…")
             self._open_url(url)
 
-    @work(thread=True, exclusive=True, group="browser")
+    @work(thread=True, exclusive=True, group="browser", description="_open_url")
     def _open_url(self, url: str) -> None:
         why_not = open_in_browser(url)  # webbrowser probes the system: never on the UI thread
         self.app.call_from_thread(self._opened_url, url, why_not)
@@ -130,7 +130,7 @@ class SharingScreen(Screen[None]):
         sample = (article.title + "".join(article.paragraphs[:3]))[:2000] if article else ""
         self._choose_script(sample)
 
-    @work(thread=True, exclusive=True, group="script")
+    @work(thread=True, exclusive=True, group="script", description="_choose_script")
     def _choose_script(self, sample: str) -> None:
         # OpenCC builds each converter in ~50-100 ms the first time: off the UI thread.
         script = "simplified" if has_traditional(sample) else "traditional"
@@ -138,7 +138,7 @@ class SharingScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._use_script, script)
 
-    @work(thread=True, exclusive=True, group="script")
+    @work(thread=True, exclusive=True, group="script", description="_load_script")
     def _load_script(self, script: str) -> None:
         load_converter(script)
         if not get_current_worker().is_cancelled:

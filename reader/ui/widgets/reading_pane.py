@@ -153,7 +153,7 @@ class ReadingPane(ResizedBeforeDrawing, can_focus=True, inherit_bindings=False):
         self._convert(article, script)
         return article
 
-    @work(thread=True, exclusive=True, group="script")
+    @work(thread=True, exclusive=True, group="script", description="_convert")
     def _convert(self, article: Article, script: str) -> None:
         shown = convert_article(article, script)  # loads the converter the first time
         if not get_current_worker().is_cancelled:
