@@ -15,6 +15,7 @@ import selectors
 import time
 from codecs import getincrementaldecoder
 
+from textual import messages
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -35,6 +36,18 @@ def input_wait(parser: object, now: float) -> float:
 class QuickEscapeDriver(LinuxDriver):
     """LinuxDriver whose input loop wakes up at the parser's escape deadline."""
 
+    def _terminal_gone(self) -> None:
+        """The input ended (the terminal closed, the pipe's writer went away): quit.
+
+        Textual's loop breaks out of that read and selects again, which answers
+        at once: a reader whose terminal went without a hang-up signal (a pty
+        master closed by its program) spun on a core for ever. Its app exits as
+        on quit, keeping the reading position.
+        """
+        if not self.exit_event.is_set():
+            self.exit_event.set()
+            self.process_message(messages.ExitApp())
+
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
@@ -44,10 +57,14 @@ class QuickEscapeDriver(LinuxDriver):
         def pump(timeout: float, final: bool = False) -> None:
             for _key, mask in selector.select(timeout):
                 if mask & selectors.EVENT_READ:
-                    text = decode(os.read(self.fileno, 4096), final=final)
-                    if not text:  # stdin is a pipe that was closed
-                        break
-                    for event in parser.feed(text):
+                    try:
+                        data = os.read(self.fileno, 4096)
+                    except OSError:  # EIO: the terminal is gone
+                        data = b""
+                    if not data:
+                        self._terminal_gone()
+                        return
+                    for event in parser.feed(decode(data, final=final)):
                         self.process_message(event)
             for event in parser.tick():
                 self.process_message(event)

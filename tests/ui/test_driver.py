@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from textual import constants, events
+from textual import constants, events, messages
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
@@ -146,3 +146,30 @@ async def test_keys_arrive_whole_and_in_order_through_the_input_thread() -> None
         os.close(write_end)
         os.close(read_end)
     assert not thread.is_alive(), "the input thread did not stop on exit_event"
+
+
+async def _next_message(app: _Recorder) -> Message:
+    return await asyncio.wait_for(app.received.get(), STUCK)
+
+
+@pytest.mark.usefixtures("keep_signal_handlers")
+async def test_the_end_of_input_quits_instead_of_spinning() -> None:
+    # A terminal that goes away without a hang-up signal (its pty master closed)
+    # ends the input: Textual's loop selected again at once, for ever, on a core.
+    app = _Recorder()
+    driver = QuickEscapeDriver(app)  # type: ignore[arg-type]
+    read_end, write_end = os.pipe()
+    driver.fileno = read_end
+    thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+    thread.start()
+    try:
+        os.write(write_end, b"a")
+        assert await _next_key(app) == "a"
+        os.close(write_end)
+        assert isinstance(await _next_message(app), messages.ExitApp)
+        await asyncio.to_thread(thread.join, STUCK)
+        assert not thread.is_alive(), "the input thread went on after its input ended"
+        assert app.received.empty()  # said once
+    finally:
+        driver.exit_event.set()
+        os.close(read_end)
