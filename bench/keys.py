@@ -4,6 +4,7 @@
     python bench/keys.py --articles 100000        # a generated archive (bench/make_archive.py)
     python bench/keys.py --content DIR            # any content directory
     python bench/keys.py --corpus --only escape,enter   # a few keys again
+    python bench/keys.py --corpus --samples       # each press's time too, under its row
 
 The reader runs in a real pty (120×40 unless --size says otherwise), exactly as
 a user starts it. For every key it sends the key's bytes and times until the

@@ -1,4 +1,4 @@
-"""Garbage collected between keys: young after each key, full when quiet, everything after a rest."""
+"""Garbage collected when idle: a full collection after a quiet moment, everything after a rest."""
 
 from __future__ import annotations
 
@@ -7,32 +7,30 @@ import weakref
 
 import pytest
 
-from reader.ui.collector import AFTER_KEY, LONG_QUIET, QUIET, Collected, Collector
+from reader.ui.collector import LONG_QUIET, QUIET, Collected, Collector
 
 
 def test_nothing_is_due_while_keys_come() -> None:
     collector = Collector(started=True)
     collector.input_seen(100.0)
-    step, again = collector.due(100.0 + AFTER_KEY / 2)
-    assert step is Collected.NOTHING and again == pytest.approx(AFTER_KEY / 2)
+    step, again = collector.due(100.0 + QUIET / 2)
+    assert step is Collected.NOTHING and again == pytest.approx(QUIET / 2)
 
 
 def test_each_collection_in_turn_as_the_quiet_lasts() -> None:
     collector = Collector(started=True)
     collector.input_seen(0.0)
     try:
-        step, again = collector.look(AFTER_KEY)
-        assert step is Collected.YOUNG and again == QUIET - AFTER_KEY
-        assert collector.look(AFTER_KEY) == (Collected.NOTHING, QUIET - AFTER_KEY)  # once
         frozen = gc.get_freeze_count()
         step, again = collector.look(QUIET)
-        assert step is Collected.FULL and again == LONG_QUIET - QUIET
+        assert step is Collected.FULL and again == pytest.approx(LONG_QUIET - QUIET)
         assert gc.get_freeze_count() > frozen  # the survivors
+        assert collector.look(QUIET)[0] is Collected.NOTHING  # once
         step, again = collector.look(LONG_QUIET)
         assert step is Collected.EVERYTHING and again is None
         assert collector.look(LONG_QUIET * 2) == (Collected.NOTHING, None)  # until an input
         collector.input_seen(LONG_QUIET * 3)
-        assert collector.due(LONG_QUIET * 3 + 2 * AFTER_KEY)[0] is Collected.YOUNG  # again
+        assert collector.due(LONG_QUIET * 3 + 2 * QUIET)[0] is Collected.FULL  # again
     finally:
         gc.unfreeze()
 
@@ -41,7 +39,6 @@ def test_a_late_look_does_the_next_step_only() -> None:
     collector = Collector(started=True)
     collector.input_seen(0.0)
     try:
-        assert collector.look(LONG_QUIET + 1) == (Collected.YOUNG, 0.0)
         assert collector.look(LONG_QUIET + 1) == (Collected.FULL, 0.0)
         assert collector.look(LONG_QUIET + 1) == (Collected.EVERYTHING, None)
     finally:
@@ -58,7 +55,6 @@ def test_what_was_frozen_and_died_is_freed_after_a_rest() -> None:
         node = Node()
         alive = weakref.ref(node)
         collector.input_seen(0.0)
-        collector.look(AFTER_KEY)
         collector.look(QUIET)  # node lives: frozen
         del node
         gc.collect()

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from reader.contracts import CatalogOpener, SearchBackend
 from reader.state import load_keymap, load_settings
 from reader.typeset.terminal import set_ambiguous_wide
-from reader.ui.collector import AFTER_KEY, QUIET, Collector
+from reader.ui.collector import QUIET, Collector
 from reader.ui.driver import QuickEscapeDriver
 from reader.ui.keys import unknown_ids
 from reader.ui.palette import palette_commands
@@ -221,10 +221,10 @@ class ReaderApp(App[None], inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseEvent):
             self._collector.input_seen()
-            # Garbage collected between keys (reader.ui.collector). Not in tests: the
+            # Garbage collected once the reader is idle (reader.ui.collector). Not in tests: the
             # setting is the whole process's, and tests run many apps.
             if self._collector.started and self._collect_timer is None:
-                self._collect_timer = self.set_timer(AFTER_KEY, self._collect_garbage)
+                self._collect_timer = self.set_timer(QUIET, self._collect_garbage)
         await super().on_event(event)
 
     def _collect_garbage(self) -> None:

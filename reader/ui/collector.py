@@ -1,26 +1,25 @@
-"""Python's cyclic garbage collection: run between keys, and kept small.
+"""Python's cyclic garbage collection: kept small, and run when the reader is idle.
 
 Textual makes some 25,000 objects of cyclic garbage a second while keys come.
-Left to Python, a young collection runs every 700 allocations, what it cannot
-free yet (the frame being drawn is still alive) moves to the oldest generation,
-and about once a second a full collection stops a key for 15–25 ms to free
-some 20,000 objects there: in the benchmark (bench/keys.py) one press in five
-or ten came late by that much. So:
+Python collects its youngest objects every 700 allocations; what they cannot
+free yet moves to the oldest generation, and about once a second a full
+collection stops a key to walk that generation: 20–45 ms on the shared corpus
+when it held everything start-up made. So:
 
-- **after each key**, once it has been done for :data:`AFTER_KEY` seconds, a
-  young collection (generations 0 and 1) frees its garbage before any of it
-  grows old: 1–3 ms, when nothing is waiting;
+- **start-up's objects are frozen** (``gc.freeze``) once the first screen is up:
+  the catalogue, the app, the stylesheet live as long as the reader, and no
+  full collection walks them again;
 - **after half a second without input** (:data:`QUIET`) a full collection
-  runs, and what survives it is frozen (``gc.freeze``): it is what the reader
-  keeps (the catalogue, the kept screens and themes, the article on screen),
-  and no later full collection walks it again;
+  runs, and what survives it is frozen too (the kept screens and themes, the
+  article on screen): Python's own full collections, while keys come, then
+  walk only what was made since the last quiet moment;
 - **after a long rest** (:data:`LONG_QUIET`), everything is unfrozen and
   collected once: what was frozen and has died since (a closed screen, an old
   notice) is freed, so freezing loses no memory for long.
 
-Python's own collections stay on, as a backstop while keys come faster than
-:data:`AFTER_KEY` (a held key): they are then small, the old generation
-holding only what lived through the last quiet moment.
+A collection right after each key was tried and dropped: what it could not
+free yet (the frame just drawn) was promoted to the oldest generation early,
+and the full collections grew, not shrank.
 """
 
 from __future__ import annotations
@@ -30,8 +29,6 @@ import time
 from dataclasses import dataclass, field
 from enum import Enum
 
-#: Seconds after the last input before its young garbage is collected.
-AFTER_KEY = 0.05
 #: Quiet time after the last input before a full collection runs.
 QUIET = 0.5
 #: Quiet time after which everything, frozen or not, is collected once.
@@ -42,13 +39,12 @@ class Collected(Enum):
     """What a look at the garbage did."""
 
     NOTHING = "nothing"
-    YOUNG = "young"  # generations 0 and 1
     FULL = "full"  # everything not frozen, and the survivors frozen
     EVERYTHING = "everything"  # frozen objects too, all frozen again
 
 
 #: Each collection, and the quiet time after the last input it waits for.
-STEPS = ((Collected.YOUNG, AFTER_KEY), (Collected.FULL, QUIET), (Collected.EVERYTHING, LONG_QUIET))
+STEPS = ((Collected.FULL, QUIET), (Collected.EVERYTHING, LONG_QUIET))
 
 
 @dataclass
@@ -93,9 +89,7 @@ class Collector:
         if not self.started:
             return Collected.NOTHING, None
         step, again = self.due(now)
-        if step is Collected.YOUNG:
-            gc.collect(1)
-        elif step is Collected.FULL:
+        if step is Collected.FULL:
             self.freeze_survivors()
         elif step is Collected.EVERYTHING:
             gc.unfreeze()
