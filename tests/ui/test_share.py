@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import webbrowser
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from rich.cells import cell_len
@@ -13,6 +14,7 @@ from ui_fixtures import FIRST, URL, pages_with, settle, shared_catalog, started
 from reader.state import load_settings
 from reader.store.memory import MemoryCatalog
 from reader.store.plaintext import article_as_text
+from reader.typeset.script import load_converter
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.url import UrlScreen
 from reader.ui.text import elide
@@ -383,3 +385,17 @@ async def test_bookmarks_list_follows_the_display_script(make_app) -> None:
         assert isinstance(app.screen, BookmarksScreen)
         ((_id, title, where),) = app.screen.titles
         assert title == "多舉措提振幹部幹事創業精氣神（1）" and where.startswith("內蒙古日報")
+
+
+async def test_F_with_the_dictionaries_loaded_applies_in_its_own_key(make_app) -> None:
+    load_converter("simplified")
+    load_converter("traditional")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        with patch.object(type(screen), "_choose_script") as worker:
+            await pilot.press("F")
+        worker.assert_not_called()  # no worker to wait for: set in the key's own frame
+        assert screen.settings.script == "traditional"
+        assert screen.reader.shown is not None
+        assert screen.reader.shown.title == "多舉措提振幹部幹事創業精氣神（1）"

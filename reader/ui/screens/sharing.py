@@ -128,6 +128,12 @@ class SharingScreen(Screen[None]):
             return
         article = self.reader.article
         sample = (article.title + "".join(article.paragraphs[:3]))[:2000] if article else ""
+        if converter_ready("simplified"):
+            # Both tests are quick once the dictionaries are loaded: no worker to wait for.
+            script = "simplified" if has_traditional(sample) else "traditional"
+            if converter_ready(script):
+                self._use_script(script)
+                return
         self._choose_script(sample)
 
     @work(thread=True, exclusive=True, group="script", description="_choose_script")
