@@ -13,6 +13,10 @@ when it held everything start-up made. So:
   runs, and what survives it is frozen too (the kept screens and themes, the
   article on screen): Python's own full collections, while keys come, then
   walk only what was made since the last quiet moment;
+- **after Python's own full collection** (while keys keep coming, with no quiet
+  moment), the next input freezes what it left: the next one walks only what
+  was made since, not everything since the last quiet moment (it had grown to
+  40–50 ms, on every third or fourth key of a long run of keys);
 - **after a long rest** (:data:`LONG_QUIET`), everything is unfrozen and
   collected once: what was frozen and has died since (a closed screen, an old
   notice) is freed, so freezing loses no memory for long.
@@ -56,10 +60,22 @@ class Collector:
     #: How many of :data:`STEPS` ran since the last input (all: none is due).
     steps_done: int = len(STEPS)
 
+    #: Python ran a full collection of its own since the last input (freeze its survivors).
+    full_collected: bool = False
+
     def start(self) -> None:
         """Freeze what start-up made: it lives as long as the reader."""
         gc.freeze()
         self.started = True
+        gc.callbacks.append(self._collected)
+
+    def stop(self) -> None:
+        if self._collected in gc.callbacks:
+            gc.callbacks.remove(self._collected)
+
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            self.full_collected = True
 
     def freeze_survivors(self) -> None:
         """Collect everything not frozen, and freeze what lives on (once started)."""
@@ -71,6 +87,11 @@ class Collector:
     def input_seen(self, now: float | None = None) -> None:
         self.last_input = time.monotonic() if now is None else now
         self.steps_done = 0
+        if self.full_collected:
+            # What outlived Python's own full collection lives on: the next one,
+            # while keys still come, walks only what is made from now on.
+            self.full_collected = False
+            gc.freeze()
 
     def due(self, now: float) -> tuple[Collected, float | None]:
         """What to collect now, and in how many seconds to look again (None: after an input)."""
