@@ -13,7 +13,9 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
 
 import pytest
 from textual import constants, events, messages
@@ -121,8 +123,21 @@ async def _next_key(app: _Recorder) -> str:
             return message.key
 
 
-@pytest.mark.usefixtures("keep_signal_handlers")
-async def test_keys_arrive_whole_and_in_order_through_the_input_thread() -> None:
+@dataclass
+class _InputThread:
+    """The driver's input loop on its own thread, reading a pipe as its terminal."""
+
+    app: _Recorder
+    driver: QuickEscapeDriver
+    thread: threading.Thread
+    write_end: int
+
+    async def next_message(self) -> Message:
+        return await asyncio.wait_for(self.app.received.get(), STUCK)
+
+
+@asynccontextmanager
+async def _input_thread() -> AsyncIterator[_InputThread]:
     app = _Recorder()
     driver = QuickEscapeDriver(app)  # type: ignore[arg-type]
     read_end, write_end = os.pipe()
@@ -130,46 +145,40 @@ async def test_keys_arrive_whole_and_in_order_through_the_input_thread() -> None
     thread = threading.Thread(target=driver.run_input_thread, daemon=True)
     thread.start()
     try:
-        # A lone ESC is escape once its deadline passes; only then does "a" follow,
-        # so it cannot be taken for alt+a.
-        os.write(write_end, b"\x1b")
-        assert await _next_key(app) == "escape"
-        os.write(write_end, b"a")
-        assert await _next_key(app) == "a"
-        # A whole sequence in one write is one key, not escape then "[6~".
-        os.write(write_end, PAGE_DOWN)
-        assert await _next_key(app) == "pagedown"
-        assert app.received.empty()
+        yield _InputThread(app, driver, thread, write_end)
     finally:
         driver.exit_event.set()
         await asyncio.to_thread(thread.join, STUCK)
-        os.close(write_end)
+        with suppress(OSError):
+            os.close(write_end)
         os.close(read_end)
-    assert not thread.is_alive(), "the input thread did not stop on exit_event"
 
 
-async def _next_message(app: _Recorder) -> Message:
-    return await asyncio.wait_for(app.received.get(), STUCK)
+@pytest.mark.usefixtures("keep_signal_handlers")
+async def test_keys_arrive_whole_and_in_order_through_the_input_thread() -> None:
+    async with _input_thread() as loop:
+        # A lone ESC is escape once its deadline passes; only then does "a" follow,
+        # so it cannot be taken for alt+a.
+        os.write(loop.write_end, b"\x1b")
+        assert await _next_key(loop.app) == "escape"
+        os.write(loop.write_end, b"a")
+        assert await _next_key(loop.app) == "a"
+        # A whole sequence in one write is one key, not escape then "[6~".
+        os.write(loop.write_end, PAGE_DOWN)
+        assert await _next_key(loop.app) == "pagedown"
+        assert loop.app.received.empty()
+    assert not loop.thread.is_alive(), "the input thread did not stop on exit_event"
 
 
 @pytest.mark.usefixtures("keep_signal_handlers")
 async def test_the_end_of_input_quits_instead_of_spinning() -> None:
     # A terminal that goes away without a hang-up signal (its pty master closed)
     # ends the input: Textual's loop selected again at once, for ever, on a core.
-    app = _Recorder()
-    driver = QuickEscapeDriver(app)  # type: ignore[arg-type]
-    read_end, write_end = os.pipe()
-    driver.fileno = read_end
-    thread = threading.Thread(target=driver.run_input_thread, daemon=True)
-    thread.start()
-    try:
-        os.write(write_end, b"a")
-        assert await _next_key(app) == "a"
-        os.close(write_end)
-        assert isinstance(await _next_message(app), messages.ExitApp)
-        await asyncio.to_thread(thread.join, STUCK)
-        assert not thread.is_alive(), "the input thread went on after its input ended"
-        assert app.received.empty()  # said once
-    finally:
-        driver.exit_event.set()
-        os.close(read_end)
+    async with _input_thread() as loop:
+        os.write(loop.write_end, b"a")
+        assert await _next_key(loop.app) == "a"
+        os.close(loop.write_end)
+        assert isinstance(await loop.next_message(), messages.ExitApp)
+        await asyncio.to_thread(loop.thread.join, STUCK)
+        assert not loop.thread.is_alive(), "the input thread went on after its input ended"
+        assert loop.app.received.empty()  # said once
