@@ -371,8 +371,9 @@ class SqliteCatalog:
 
         Read marks are few next to the archive but many next to one tree node:
         holding their seqs in an indexed temp table turns "how many read in this
-        node" into a range count. Only changed ids are looked up; everything is
-        redone when another connection (a sync) changed the index.
+        node" into a range count. Only changed ids are looked up (or ``ids``
+        themselves, when fewer); everything is redone when another connection (a
+        sync) changed the index.
         """
         db = self.index.db
         version = db.execute("PRAGMA data_version").fetchone()[0]
@@ -383,11 +384,15 @@ class SqliteCatalog:
         with transaction(db, immediate=False):
             db.execute("CREATE TEMP TABLE IF NOT EXISTS marked(seq INTEGER PRIMARY KEY)")
             fresh = frozenset(ids)
-            if known is None or known[1] != version:
+            removed = known[0] - fresh if known is not None else frozenset[str]()
+            if known is None or known[1] != version or len(removed) > len(fresh):
+                # Emptied at once (SQLite truncates an unfiltered DELETE) and filled
+                # anew: cheaper than looking up more removed ids than there are
+                # marks left (a paper's 30,000 unmarked by `u`: 100 ms, not 1).
                 db.execute("DELETE FROM temp.marked")
                 added, removed = fresh, frozenset[str]()
             else:
-                added, removed = fresh - known[0], known[0] - fresh
+                added = fresh - known[0]
             sql = "SELECT seq FROM articles WHERE id IN (SELECT value FROM json_each(?))"
             if removed:
                 db.execute(

@@ -174,3 +174,19 @@ def test_lists_run_newest_edition_first(catalogs: list[Catalog]) -> None:
     assert known == sorted(known, reverse=True)
     oldest = [s.date for s in sqlite.summaries(paper, 0, 100, newest_first=False)]
     assert oldest[0] == D(2022, 12, 31)
+
+
+def test_read_marks_shrinking_and_growing_count_alike(catalogs: list[Catalog]) -> None:
+    """The SQLite catalogue's mirror of the read marks, emptied and refilled when
+    most marks go (a paper marked read, then `u`), patched when few change."""
+    memory, sqlite = catalogs
+    ids = [s.id for s in memory.summaries(ROOT, 0, 1000)]
+    paper = Scope(((Level.PAPER, "甲报"),))
+    steps = [set(ids), set(ids[:2]), set(ids[:3]), set(ids[1:3]), set(ids), set(), set(ids[5:])]
+    for marks in steps:
+        for scope in (ROOT, paper):
+            assert sqlite.count_among(scope, marks) == memory.count_among(scope, marks), marks
+        rows = sqlite.index.db.execute("SELECT count(*) FROM temp.marked").fetchone()[0]
+        assert rows == len(marks) or not marks
+        for start in (None, *ids[:4]):
+            assert sqlite.step(start, 1, marks) == memory.step(start, 1, marks)
