@@ -277,9 +277,10 @@ class ReaderApp(App[None], inherit_bindings=False):
     def prepare_while_idle(self) -> None:
         """Prepare what keys will show, while the reader is idle: a step now, the next later.
 
-        - **The help, palette and date screens**, built off screen. Built at their
-          first `?`, ctrl+p or `d`, they cost that key 100–150 ms (four frames for
-          the help); built before, the key only shows them.
+        - **The help, palette, date and bookmark screens**, built off screen.
+          Built at their first `?`, ctrl+p, `d` or `B`, they cost that key
+          100–150 ms (four frames for the help); built before, the key only
+          shows them.
         - **Every theme's CSS**, parsed (``ThemesKeptStylesheet.prepare``), the
           themes `t` and `T` go to first: a theme change then only applies it.
         - **Then a full garbage collection**, freezing what these made
@@ -292,11 +293,14 @@ class ReaderApp(App[None], inherit_bindings=False):
         """
         help_screen, palette = self.main_screen.install_help(), self.install_palette()
         date_screen = self.main_screen.install_date_screen()
+        bookmarks = self.main_screen.install_bookmarks_screen()
         self._building = [
             partial(start_offscreen, self, help_screen),
             partial(lay_out_offscreen, self, help_screen),
             partial(start_offscreen, self, date_screen),
             partial(lay_out_offscreen, self, date_screen),
+            partial(start_offscreen, self, bookmarks),
+            partial(lay_out_offscreen, self, bookmarks),
             partial(start_offscreen, self, palette),
             # Its list as it will open: laid out at that height, it opens in one frame.
             self._offer_commands,

@@ -298,6 +298,12 @@ class DrawsNothingTwice(_ScreenMixin):
         super()._compositor_refresh()
         if whole:
             self._whole_drawn_at = began
+            if self is not self.app.screen:
+                # Under a modal screen: Textual handed the whole of it to the top
+                # screen, which draws it under itself in its next frame, and asked
+                # for all of it again at this screen's next tick, which drew the
+                # same frame byte for byte some 30-60 ms later.
+                self._repaint_required = False
 
     async def _on_update(self, message: messages.Update) -> None:
         # Runs before Screen's own handler, which stopping the message skips.

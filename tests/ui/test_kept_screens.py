@@ -1,6 +1,6 @@
 """The help and palette screens: built off screen while the reader is idle, shown by their key.
 
-Built at their first `?` or ctrl+p they cost that key 100–150 ms and several
+Built at their first `?`, ctrl+p or `B` they cost that key 100–150 ms and several
 frames (bench/keys.py); ReaderApp.prepare_while_idle builds them, a step at a
 time, after the first screen is up (not in tests: these call it themselves).
 """
@@ -15,8 +15,9 @@ from ui_fixtures import settle, started
 
 from reader.ui.app import PALETTE_SCREEN
 from reader.ui.collector import QUIET
+from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.main import HELP_SCREEN
+from reader.ui.screens.main import BOOKMARKS_SCREEN, HELP_SCREEN
 from reader.ui.screens.palette import PaletteScreen
 
 SIZE = (120, 40)
@@ -33,19 +34,21 @@ async def _build(app, pilot) -> None:
     await settle(app, pilot)
 
 
-async def test_the_help_and_palette_are_built_before_their_keys(make_app) -> None:
+async def test_the_help_palette_and_bookmarks_are_built_before_their_keys(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await _build(app, pilot)
         help_screen, palette = app.get_screen(HELP_SCREEN), app.get_screen(PALETTE_SCREEN)
+        bookmarks = app.get_screen(BOOKMARKS_SCREEN)
         assert isinstance(help_screen, HelpScreen) and help_screen.is_mounted
         assert isinstance(palette, PaletteScreen) and palette.is_mounted
-        assert help_screen.outer_size == palette.outer_size == app.size  # laid out
+        assert isinstance(bookmarks, BookmarksScreen) and bookmarks.is_mounted
+        assert help_screen.outer_size == palette.outer_size == bookmarks.outer_size == app.size
         assert app.screen_stack == [app.main_screen]  # nothing shown
         # Its query box's cursor blinks every half second: a frame of its own.
         palette.query_one(Input).cursor_blink = False
-        for key, screen in (("ctrl+p", palette), ("question_mark", help_screen)):
+        for key, screen in (("ctrl+p", palette), ("question_mark", help_screen), ("B", bookmarks)):
             with frames_drawn(app) as drawn:
                 await pilot.press(key)
                 await settle(app, pilot)
@@ -66,7 +69,7 @@ async def test_a_key_pressed_while_building_puts_the_next_step_off(make_app) -> 
         await started(app, pilot)
         app.prepare_while_idle()
         steps = len(app._building)
-        assert steps == 7 + len(app.available_themes) - 1 + 1  # screens, other themes, freeze
+        assert steps == 9 + len(app.available_themes) - 1 + 1  # screens, other themes, freeze
         await pilot.press("j")  # input just now: the step waits
         app._next_idle_step()
         assert len(app._building) == steps

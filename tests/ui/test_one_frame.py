@@ -238,3 +238,25 @@ async def test_a_change_of_focus_draws_nothing_after_its_whole_screen_frame(
             wholes = [i for i, update in enumerate(drawn) if _whole(update)]
             assert len(wholes) == 1, (key, [type(update).__name__ for update in drawn])
             assert wholes[0] == len(drawn) - 1, (key, [type(u).__name__ for u in drawn])
+
+
+@pytest.mark.parametrize("key", ["B", "question_mark", "d"])
+async def test_a_screen_opened_over_the_main_screen_is_drawn_once(make_app, key: str) -> None:
+    # Pushing a screen refreshes the one under it, which hands its whole area to
+    # the new top screen (drawn with it underneath) and then, at its next tick,
+    # asked for all of it again: the same frame a second time, 30-60 ms later.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        await _press(app, pilot, "s")  # a bookmark, so B lists something
+        # Opened once first: idle time builds these screens (test_kept_screens), which
+        # tests do not leave to it.
+        await _press(app, pilot, key)
+        await _press(app, pilot, "escape")
+        for _ in range(2):
+            drawn = await _drawn_by(app, pilot, key)
+            assert app.screen is not screen
+            wholes = [i for i, update in enumerate(drawn) if _whole(update)]
+            assert len(wholes) == 1, (key, [type(update).__name__ for update in drawn])
+            await _press(app, pilot, "escape")
+            assert app.screen is screen

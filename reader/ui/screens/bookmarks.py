@@ -9,10 +9,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui.private import DrawsNothingTwice
 from reader.ui.text import visible
 
 
-class BookmarksScreen(ModalScreen[str | None]):
+class BookmarksScreen(DrawsNothingTwice, ModalScreen[str | None]):
     """Bookmarked articles (few, so a plain OptionList is enough)."""
 
     BINDINGS = [
@@ -34,6 +35,8 @@ class BookmarksScreen(ModalScreen[str | None]):
     def show(self, titles: list[tuple[str, str, str]]) -> None:
         """List ``titles`` now (the screen is kept between openings: MainScreen)."""
         self.titles = titles
+        if not self.is_mounted:
+            return  # not built yet: composed from these when first shown
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         option_list.add_options(self._options())

@@ -1233,15 +1233,25 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
             if article_id is not None and self.open_article(article_id):
                 self._show_pane(self.reader)
 
-        # Installed once and kept: closing a screen removes its widgets some time
-        # later, and that removal laid the whole screen out again under a later key.
-        if self.app.is_screen_installed(BOOKMARKS_SCREEN):
-            screen = self.app.get_screen(BOOKMARKS_SCREEN)
-            assert isinstance(screen, BookmarksScreen)
-            screen.show(titles)
-        else:
-            self.app.install_screen(BookmarksScreen(titles), BOOKMARKS_SCREEN)
-        self.app.push_screen(BOOKMARKS_SCREEN, opened)
+        name = self.install_bookmarks_screen()
+        screen = self.app.get_screen(name)
+        assert isinstance(screen, BookmarksScreen)
+        screen.show(titles)
+        self.app.push_screen(name, opened)
+
+    def install_bookmarks_screen(self) -> str:
+        """Install the bookmark list once (it is kept); its name.
+
+        Closing a screen removes its widgets some time later, and that removal
+        laid the whole screen out again under a later key; built at the first
+        B, it cost that key two more frames (ReaderApp.prepare_while_idle builds
+        it before).
+        """
+        from reader.ui.screens.bookmarks import BookmarksScreen
+
+        if not self.app.is_screen_installed(BOOKMARKS_SCREEN):
+            self.app.install_screen(BookmarksScreen([]), BOOKMARKS_SCREEN)
+        return BOOKMARKS_SCREEN
 
     # Fetching (r) ------------------------------------------------------------
 
