@@ -393,16 +393,18 @@ class SqliteCatalog:
                 added, removed = fresh, frozenset[str]()
             else:
                 added = fresh - known[0]
-            sql = "SELECT seq FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            # `seq IS NOT NULL` has SQLite read the seqs from articles(id, seq)
+            # alone; for `id IN` only, it takes the unique index on id and the rows.
+            sql = (
+                "SELECT seq FROM articles"
+                " WHERE id IN (SELECT value FROM json_each(?)) AND seq IS NOT NULL"
+            )
             if removed:
                 db.execute(
                     f"DELETE FROM temp.marked WHERE seq IN ({sql})", (json.dumps(list(removed)),)
                 )
             if added:
-                db.execute(
-                    f"INSERT OR IGNORE INTO temp.marked {sql} AND seq IS NOT NULL",
-                    (json.dumps(list(added)),),
-                )
+                db.execute(f"INSERT OR IGNORE INTO temp.marked {sql}", (json.dumps(list(added)),))
         self._mirrors[id(db)] = (fresh, version)
 
     @_answer_or(int)

@@ -213,18 +213,20 @@ def _indexes(index: Index) -> set[str]:
 
 
 def _as_before_seq_id(tmp_path: Path, days: int) -> tuple[Path, list[str]]:
-    """Content and an index of it as made before articles(seq, id); the paper's ids."""
+    """Content and an index of it as made before articles(seq, id) and
+    articles(id, seq); the paper's ids."""
     root = tmp_path / "content"
     _content(root, days=days)
     with Index(root, cache_dir=tmp_path / "cache") as index:
         index.sync()
-        assert "articles_seq_id" in _indexes(index)
+        assert {"articles_seq_id", "articles_id_seq"} <= _indexes(index)
         index.db.execute("DROP INDEX articles_seq_id")
+        index.db.execute("DROP INDEX articles_id_seq")
         index.db.execute("CREATE INDEX articles_seq ON articles(seq)")
         return root, SqliteCatalog(index).ids(ROOT)
 
 
-def test_an_index_of_this_schema_gains_the_seq_id_index_without_a_rebuild(
+def test_an_index_of_this_schema_gains_the_added_indexes_without_a_rebuild(
     tmp_path: Path,
 ) -> None:
     # An index made before articles(seq, id) existed: ids of a range were read
@@ -238,6 +240,15 @@ def test_an_index_of_this_schema_gains_the_seq_id_index_without_a_rebuild(
         ).fetchall()
         assert "COVERING INDEX articles_seq_id" in str(plan)
         assert SqliteCatalog(index).ids(ROOT) == paper
+        # The read marks' seqs (SqliteCatalog._mirror) come from articles(id, seq).
+        assert "articles_id_seq" in _indexes(index)
+        plan = index.db.execute(
+            "EXPLAIN QUERY PLAN SELECT seq FROM articles"
+            " WHERE id IN (SELECT value FROM json_each('[]')) AND seq IS NOT NULL"
+        ).fetchall()
+        assert "COVERING INDEX articles_id_seq" in str(plan)
+        catalog = SqliteCatalog(index)
+        assert catalog.count_among(ROOT, set(paper[:3]) | {"nope"}) == 3
 
 
 def test_an_index_that_cannot_be_written_keeps_its_old_seq_index(tmp_path: Path) -> None:
@@ -247,7 +258,8 @@ def test_an_index_that_cannot_be_written_keeps_its_old_seq_index(tmp_path: Path)
     try:
         database.upgrade(conn)  # read-only: SQLITE_READONLY, not damage
         rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
-        assert "articles_seq" in {name for (name,) in rows}
+        names = {name for (name,) in rows}
+        assert "articles_seq" in names and "articles_id_seq" not in names
     finally:
         conn.close()
 
