@@ -388,7 +388,7 @@ class SqliteCatalog:
             if known is None or known[1] != version or len(removed) > len(fresh):
                 # Emptied at once (SQLite truncates an unfiltered DELETE) and filled
                 # anew: cheaper than looking up more removed ids than there are
-                # marks left (a paper's 30,000 unmarked by `u`: 100 ms, not 1).
+                # marks left (after `u` of a paper: 29,405 lookups in about 100 ms).
                 db.execute("DELETE FROM temp.marked")
                 added, removed = fresh, frozenset[str]()
             else:

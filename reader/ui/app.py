@@ -39,6 +39,7 @@ from reader.ui.private import (
     start_offscreen,
     theme_variables,
 )
+from reader.ui.screens import install_once
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.palette import PaletteScreen
 from reader.ui.widgets.article_list import ArticleList
@@ -270,9 +271,7 @@ class ReaderApp(App[None], inherit_bindings=False):
 
     def install_palette(self) -> str:
         """Install the palette's screen once (it is kept); its name."""
-        if not self.is_screen_installed(PALETTE_SCREEN):
-            self.install_screen(PaletteScreen(), PALETTE_SCREEN)
-        return PALETTE_SCREEN
+        return install_once(self, PALETTE_SCREEN, PaletteScreen)
 
     def prepare_while_idle(self) -> None:
         """Prepare what keys will show, while the reader is idle: a step now, the next later.

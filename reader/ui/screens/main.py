@@ -53,6 +53,7 @@ from reader.ui.loading import Reading, problems_notice, read_state
 from reader.ui.panes import NARROW_WIDTH, PANE_NAMES, PaneStyle, pane_styles, width_class
 from reader.ui.private import DrawsNothingTwice, drop_widget_refreshes
 from reader.ui.scopes import article_scope, summary_scope
+from reader.ui.screens import install_once
 from reader.ui.screens.sharing import SharingScreen
 from reader.ui.targets import (
     Target,
@@ -1039,9 +1040,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
         """Install the date box once (kept: built at each d, it cost the key a frame); its name."""
         from reader.ui.screens.go_to_date import GoToDateScreen
 
-        if not self.app.is_screen_installed(DATE_SCREEN):
-            self.app.install_screen(GoToDateScreen(), DATE_SCREEN)
-        return DATE_SCREEN
+        return install_once(self.app, DATE_SCREEN, GoToDateScreen)
 
     def action_page_step(self, direction: int) -> None:
         """The previous or next page (版) of the edition being read."""
@@ -1240,18 +1239,10 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
         self.app.push_screen(name, opened)
 
     def install_bookmarks_screen(self) -> str:
-        """Install the bookmark list once (it is kept); its name.
-
-        Closing a screen removes its widgets some time later, and that removal
-        laid the whole screen out again under a later key; built at the first
-        B, it cost that key two more frames (ReaderApp.prepare_while_idle builds
-        it before).
-        """
+        """Install the bookmark list once (it is kept, filled at each B); its name."""
         from reader.ui.screens.bookmarks import BookmarksScreen
 
-        if not self.app.is_screen_installed(BOOKMARKS_SCREEN):
-            self.app.install_screen(BookmarksScreen([]), BOOKMARKS_SCREEN)
-        return BOOKMARKS_SCREEN
+        return install_once(self.app, BOOKMARKS_SCREEN, partial(BookmarksScreen, []))
 
     # Fetching (r) ------------------------------------------------------------
 
@@ -1423,9 +1414,7 @@ class MainScreen(DrawsNothingTwice, SharingScreen):
 
         # Kept: the key table (a Rich table of ~50 rows) is laid out again only
         # when the window's size changes, not at every `?`.
-        if not self.app.is_screen_installed(HELP_SCREEN):
-            self.app.install_screen(HelpScreen(self.keymap), HELP_SCREEN)
-        return HELP_SCREEN
+        return install_once(self.app, HELP_SCREEN, partial(HelpScreen, self.keymap))
 
     def action_help(self) -> None:
         self.app.push_screen(self.install_help())
