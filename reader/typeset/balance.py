@@ -40,7 +40,7 @@ def balance(text: str, width: int, **options: bool) -> list[Piece]:
     options = {**options, "indent": False}
     greedy = layout(text, width, **options)
     if len(greedy) < 2 or any(piece.folded for piece in greedy):
-        return greedy
+        return _without_end_spaces(greedy)
     lines = len(greedy)
     allowed = set(break_opportunities(text))
     clauses = [
@@ -57,11 +57,22 @@ def balance(text: str, width: int, **options: bool) -> list[Piece]:
             score = _score(text, candidate)
             if best is None or score < best[0]:
                 best = (score, candidate)
-    chosen = best[1] if best is not None else greedy
-    # A clause space ending a line would only shift a centred headline, and so
-    # would a space before it (`員工 　總統…` in the shared corpus).
+    return _without_end_spaces(best[1] if best is not None else greedy)
+
+
+def _without_end_spaces(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` with the spaces ending each line but the last not shown.
+
+    A clause space ending a line would only shift a centred headline, and so
+    would a space before it (`員工 　總統…` in the shared corpus). A folded line
+    (a unit wider than the line, cut) is shown as cut.
+    """
     ends = CLAUSE_SPACE + " "
-    return [piece._replace(text=piece.text.rstrip(ends)) for piece in chosen[:-1]] + [chosen[-1]]
+    shown = [
+        piece if piece.folded else piece._replace(text=piece.text.rstrip(ends))
+        for piece in pieces[:-1]
+    ]
+    return shown + pieces[-1:]
 
 
 def _broken_at(text: str, breaks: tuple[int, ...]) -> str:

@@ -41,12 +41,9 @@ _START_RE = re.compile(
 # ...except after a zero-width space (LB8 allows a break there before anything).
 _START_ALL_RE = re.compile("[" + re.escape("".join(sorted(LINE_START_PROHIBITED))) + "]")
 # An opening mark and any spaces after it: no break anywhere in or right after.
-# (OP marks need nothing: LB14 already keeps OP SP* with what follows.)
-_END_RE = re.compile(
-    "["
-    + re.escape("".join(sorted(c for c in LINE_END_PROHIBITED if class_codes(c)[0] >> 1 != C.OP)))
-    + "] *"
-)
+# LB14 keeps OP SP* with what follows, but SP is only U+0020: an ideographic
+# space (U+3000, BA) after an opening mark allowed a break, and “ ended the line.
+_END_RE = re.compile("[" + re.escape("".join(sorted(LINE_END_PROHIBITED))) + "][ \u3000]*")
 _SINGLE_DASH_RE = re.compile("(?<!—)—(?!—)")
 _QUOTE_PAIR_RE = re.compile("[”’](?=[“‘])")
 
